@@ -1,0 +1,28 @@
+package io.campusguard.devices;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The hub's "these are committed to the database" message to one gateway, on {@code county/{campus}/ack}.
+ * Only this lets a gateway delete from its outbox; a broker PUBACK proves nothing. It carries the event ids
+ * committed, and {@code committedUpTo}: every sequence number up to it is committed (0 when unknown), read
+ * from the database so it stays right when several hub instances share one campus's stream.
+ */
+public record CommitAck(String campus, List<String> eventIds, long committedUpTo) {
+  public static final int MAX_IDS = 10_000;
+
+  public CommitAck {
+    Ids.require("campus", campus);
+    eventIds = List.copyOf(Objects.requireNonNull(eventIds, "eventIds"));
+    if (eventIds.size() > MAX_IDS) {
+      throw new IllegalArgumentException("eventIds: more than " + MAX_IDS);
+    }
+    for (String id : eventIds) {
+      EventIds.require("eventIds", id);
+    }
+    if (committedUpTo < 0) {
+      throw new IllegalArgumentException("committedUpTo: negative");
+    }
+  }
+}
