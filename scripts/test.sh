@@ -54,6 +54,8 @@ install_missing_packages() {
   [[ -x $PG_BIN/initdb ]] || missing+=(postgresql)
   find_bin chromium /usr/bin/chromium >/dev/null && find_bin chromedriver /usr/bin/chromedriver >/dev/null \
     || missing+=(chromium chromium-driver)
+  # Chinese glyphs for the console's browser screenshots (the console speaks Chinese first).
+  [[ -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ]] || missing+=(fonts-wqy-zenhei)
   command -v python3 >/dev/null 2>&1 || missing+=(python3-minimal)
   command -v runuser >/dev/null 2>&1 || missing+=(util-linux)
   if (( ${#missing[@]} == 0 )); then
