@@ -15,6 +15,11 @@ public record County(String name, List<String> towns, List<Campus> campuses) {
     campuses = List.copyOf(campuses);
   }
 
+  /** The same county with only the given campuses (for a partial simulation). */
+  public County only(java.util.Collection<String> ids) {
+    return new County(name, towns, campuses.stream().filter(c -> ids.contains(c.id())).toList());
+  }
+
   public Stream<SimDevice> devices() {
     return campuses.stream().flatMap(c -> c.devices().stream());
   }
