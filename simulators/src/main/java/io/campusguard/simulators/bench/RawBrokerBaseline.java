@@ -32,11 +32,19 @@ public final class RawBrokerBaseline {
   public record Result(long messages, double ratePerS, LatencyStats.Latency latencyMs) {}
 
   public static Result measure(String brokerUrl, String user, String password, int messages, int payloadBytes) throws Exception {
-    String topic = "bench/raw/" + UUID.randomUUID();
+    return measure(brokerUrl, brokerUrl, "bench/raw/" + UUID.randomUUID(), user, password, messages, payloadBytes);
+  }
+
+  /**
+   * Publishes on one broker and receives on another (the same one for the raw baseline; a campus broker and the
+   * county broker it bridges to for the bridge comparison).
+   */
+  public static Result measure(String publishUrl, String subscribeUrl, String topic, String user, String password, int messages, int payloadBytes)
+      throws Exception {
     LatencyStats latency = new LatencyStats(3600);
     CountDownLatch received = new CountDownLatch(messages);
-    MqttAsyncClient sub = client(brokerUrl, "bench-sub-");
-    MqttAsyncClient pub = client(brokerUrl, "bench-pub-");
+    MqttAsyncClient sub = client(subscribeUrl, "bench-sub-");
+    MqttAsyncClient pub = client(publishUrl, "bench-pub-");
     long[] start = new long[1];
     sub.setCallback(
         new Callback() {
