@@ -159,7 +159,8 @@ public final class AssetCsv {
     }
   }
 
-  static String safe(String cell) {
+  /** A cell a spreadsheet would run as a formula, quoted with a leading {@code '}. */
+  public static String safe(String cell) {
     return !cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0 ? "'" + cell : cell;
   }
 

@@ -76,7 +76,8 @@ class FleetSimulationTest {
   /** Verifies the cold-store day: around 3.5 °C, warmer during the morning delivery with the door open. */
   @Test
   void coldStoreFollowsDeliveries() {
-    FleetSimulation sim = new FleetSimulation(COUNTY, new FleetSettings(0, 0, 0, 0, 0, Duration.ofMinutes(1), 1), 1, START);
+    County five = COUNTY.only(List.of("LP-001", "LP-017", "LP-050", "LP-090", "LP-120"));
+    FleetSimulation sim = new FleetSimulation(five, new FleetSettings(0, 0, 0, 0, 0, Duration.ofMinutes(1), 1), 1, START);
     List<Emission> day = sim.advanceTo(START.plus(Duration.ofHours(24)));
 
     Map<Boolean, Double> meanByDoor =

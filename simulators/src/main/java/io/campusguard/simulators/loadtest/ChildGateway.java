@@ -1,0 +1,87 @@
+package io.campusguard.simulators.loadtest;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A campus gateway as a real child process ({@code GatewayMain --config FILE}, same classpath as this JVM),
+ * so a load test can kill it with SIGKILL mid-burst and start it again on the same outbox.
+ */
+public final class ChildGateway implements AutoCloseable {
+  private final String campus;
+  private final Path config;
+  private final Path log;
+  private Process process;
+
+  public ChildGateway(String campus, Path workDir, String brokerUrl, String user, String password) throws IOException {
+    this.campus = campus;
+    Path dir = Files.createDirectories(workDir.resolve("child-" + campus));
+    this.config = dir.resolve("gateway.yaml");
+    this.log = dir.resolve("gateway.log");
+    String auth = user == null ? "" : ", username: \"" + user + "\", password: \"" + password + "\"";
+    Files.writeString(config, String.join("\n",
+        "campus: " + campus,
+        "campusBroker: { url: \"" + brokerUrl + "\"" + auth + " }",
+        "countyBroker: { url: \"" + brokerUrl + "\"" + auth + " }",
+        "outbox: { file: \"" + dir.resolve("outbox.db") + "\" }",
+        "http: { port: 0 }", ""), StandardCharsets.UTF_8);
+  }
+
+  /** Starts the process; completes when it prints that it is ready. */
+  public CompletableFuture<Void> start() throws IOException {
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    process = new ProcessBuilder(List.of(javaBin, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+            "io.campusguard.gateway.app.GatewayMain", "--config", config.toString()))
+        .redirectErrorStream(true).start();
+    CompletableFuture<Void> ready = new CompletableFuture<>();
+    Process p = process;
+    Thread reader = new Thread(() -> {
+      try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+          java.io.BufferedWriter out = Files.newBufferedWriter(log, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND)) {
+        String line;
+        while ((line = in.readLine()) != null) {
+          out.write(line);
+          out.newLine();
+          if (line.startsWith("gateway " + campus + " ready")) {
+            ready.complete(null);
+          }
+        }
+      } catch (IOException e) {
+        ready.completeExceptionally(e);
+      }
+      ready.completeExceptionally(new IllegalStateException("gateway " + campus + " exited before it was ready; see " + log));
+    }, "child-gateway-" + campus);
+    reader.setDaemon(true);
+    reader.start();
+    return ready;
+  }
+
+  /** SIGKILL: no shutdown hook runs, nothing is flushed that was not already on disk. */
+  public void kill() throws InterruptedException {
+    if (process != null) {
+      process.destroyForcibly();
+      process.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  public String campus() {
+    return campus;
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      process.destroy();
+      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package io.campusguard.simulators.loadtest;
+
+import io.campusguard.simulators.report.FaultWindow;
+import io.campusguard.simulators.report.LatencyStats;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Compares what the devices sent with what the hub committed: lost (acknowledged to a device, never
+ * committed), duplicates (one publish committed more than once, under different event ids), out of order (a
+ * device's events whose gateway sequence runs against their own time), and the alarm latency from the device's
+ * publish to the hub's commit, over all alarms and over those outside fault windows. Plain logic.
+ */
+public final class Reconciliation {
+  private Reconciliation() {}
+
+  public record Result(
+      long sent, long committed, long lost, long duplicates, long outOfOrder, LatencyStats all, LatencyStats outsideFaults, List<EmissionKey> lostSample) {}
+
+  /**
+   * @param startMillis wall-clock start of the run, for placing alarms against fault windows
+   * @param settle how long after a fault ends an alarm may still be slow (the backlog drains)
+   */
+  public static Result reconcile(Map<EmissionKey, Ledger.Sent> sent, List<CommittedEvent> committed, long startMillis, List<FaultWindow> faults, long settleMillis) {
+    Map<EmissionKey, List<CommittedEvent>> byKey = new HashMap<>();
+    for (CommittedEvent e : committed) {
+      byKey.computeIfAbsent(e.key(), k -> new ArrayList<>(1)).add(e);
+    }
+    long lost = 0;
+    long duplicates = 0;
+    List<EmissionKey> lostSample = new ArrayList<>();
+    LatencyStats all = new LatencyStats(10);
+    LatencyStats outside = new LatencyStats(10);
+    for (Ledger.Sent s : sent.values()) {
+      List<CommittedEvent> found = byKey.get(s.key());
+      if (found == null) {
+        lost++;
+        if (lostSample.size() < 20) {
+          lostSample.add(s.key());
+        }
+        continue;
+      }
+      duplicates += found.size() - 1;
+      if (s.alarm()) {
+        long first = found.stream().mapToLong(CommittedEvent::hubTsMillis).min().orElseThrow();
+        long latency = first - s.publishedAtMillis();
+        double atS = (s.publishedAtMillis() - startMillis) / 1000.0;
+        all.record(atS, latency);
+        if (!duringFault(atS, faults, settleMillis / 1000.0)) {
+          outside.record(atS, latency);
+        }
+      }
+    }
+    return new Result(sent.size(), sent.size() - lost, lost, duplicates, outOfOrder(committed), all, outside, lostSample);
+  }
+
+  /** Per device, in gateway sequence order, each event whose own time is earlier than the one before it. */
+  static long outOfOrder(List<CommittedEvent> committed) {
+    Map<String, List<CommittedEvent>> byDevice = new HashMap<>();
+    for (CommittedEvent e : committed) {
+      byDevice.computeIfAbsent(e.key().device(), k -> new ArrayList<>()).add(e);
+    }
+    long count = 0;
+    for (List<CommittedEvent> events : byDevice.values()) {
+      events.sort(Comparator.comparingLong(CommittedEvent::seq));
+      for (int i = 1; i < events.size(); i++) {
+        if (events.get(i).key().sourceTs().isBefore(events.get(i - 1).key().sourceTs())) {
+          count++;
+        }
+      }
+    }
+    return count;
+  }
+
+  static boolean duringFault(double atS, List<FaultWindow> faults, double settleS) {
+    for (FaultWindow f : faults) {
+      if (atS >= f.startS() && atS <= f.endS() + settleS) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

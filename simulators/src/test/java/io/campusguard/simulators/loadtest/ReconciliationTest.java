@@ -1,0 +1,64 @@
+package io.campusguard.simulators.loadtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.campusguard.simulators.report.FaultWindow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ReconciliationTest {
+  private static final Instant T0 = Instant.parse("2026-11-28T08:00:00.000123Z");
+  private static final long START = T0.toEpochMilli();
+
+  private static EmissionKey key(String device, int s) {
+    return new EmissionKey(device, T0.plusSeconds(s));
+  }
+
+  private static Ledger.Sent sent(EmissionKey k, boolean alarm) {
+    long at = k.sourceTs().toEpochMilli();
+    return new Ledger.Sent(k, "LP-001", alarm, at, at + 5);
+  }
+
+  /** Verifies lost, duplicate and out-of-order counting, and that latency outside faults excludes the fault window. */
+  @Test
+  void countsLossDuplicatesOrderAndLatency() {
+    EmissionKey a = key("PB-1", 1);
+    EmissionKey b = key("PB-1", 50);
+    EmissionKey c = key("CS-1", 2);
+    EmissionKey d = key("CS-1", 3);
+    EmissionKey lostOne = key("CS-1", 4);
+    Map<EmissionKey, Ledger.Sent> sent = Map.of(a, sent(a, true), b, sent(b, true), c, sent(c, false), d, sent(d, false), lostOne, sent(lostOne, false));
+    List<CommittedEvent> committed = List.of(
+        new CommittedEvent("id1", "LP-001", 1, a, a.sourceTs().toEpochMilli() + 40),
+        new CommittedEvent("id2", "LP-001", 2, c, 0),
+        new CommittedEvent("id3", "LP-001", 3, d, 0),
+        new CommittedEvent("id4", "LP-001", 4, d, 0), // the same publish again, under another id
+        new CommittedEvent("id5", "LP-001", 5, b, b.sourceTs().toEpochMilli() + 9_000),
+        new CommittedEvent("id6", "LP-001", 6, c, 0)); // c again, and after d: out of order and a duplicate
+    List<FaultWindow> faults = List.of(new FaultWindow("hub_outage", "hub", 45, 55));
+
+    Reconciliation.Result r = Reconciliation.reconcile(sent, committed, START, faults, 2_000);
+
+    assertThat(r.sent()).isEqualTo(5);
+    assertThat(r.lost()).isEqualTo(1);
+    assertThat(r.lostSample()).containsExactly(lostOne);
+    assertThat(r.duplicates()).isEqualTo(2);
+    assertThat(r.outOfOrder()).isEqualTo(1);
+    assertThat(r.all().summary().max()).isBetween(8_990L, 9_010L);
+    assertThat(r.outsideFaults().summary().samples()).isEqualTo(1);
+    assertThat(r.outsideFaults().summary().max()).isEqualTo(40);
+  }
+
+  /** Verifies the fault syntax, and that a bad one names what is wrong. */
+  @Test
+  void parsesFaults() {
+    assertThat(FaultSpec.parse("hub-outage@30s+20s")).isEqualTo(new FaultSpec(FaultSpec.Kind.HUB_OUTAGE, null, Duration.ofSeconds(30), Duration.ofSeconds(20)));
+    assertThat(FaultSpec.parse("gateway-kill:LP-003@1m+5s").target()).isEqualTo("LP-003");
+    assertThatThrownBy(() -> FaultSpec.parse("gateway-kill@60s")).hasMessageContaining("needs a campus");
+    assertThatThrownBy(() -> FaultSpec.parse("meteor@60s")).hasMessageContaining("unknown kind meteor");
+  }
+}
