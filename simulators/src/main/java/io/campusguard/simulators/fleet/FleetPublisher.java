@@ -3,6 +3,7 @@ package io.campusguard.simulators.fleet;
 import io.campusguard.devices.Topics;
 import io.campusguard.devices.codec.EventCodec;
 import io.netty.handler.codec.mqtt.MqttQoS;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -43,13 +44,19 @@ public final class FleetPublisher {
     this.password = password;
   }
 
-  /** One campus's connection and its in-flight QoS 1 publishes, keyed by packet id. */
+  /**
+   * One campus's connection and its in-flight QoS 1 publishes, keyed by packet id. Everything about a link runs
+   * on its own context: a publish started on another thread could otherwise see its PUBACK before its packet
+   * id is registered.
+   */
   private static final class CampusLink {
     final MqttClient client;
+    final Context context;
     final Map<Integer, Promise<Void>> inflight = new HashMap<>();
 
-    CampusLink(MqttClient client) {
+    CampusLink(MqttClient client, Context context) {
       this.client = client;
+      this.context = context;
     }
   }
 
@@ -66,7 +73,8 @@ public final class FleetPublisher {
         options.setUsername(username).setPassword(password);
       }
       MqttClient client = MqttClient.create(vertx, options);
-      CampusLink link = new CampusLink(client);
+      Context context = vertx.getOrCreateContext();
+      CampusLink link = new CampusLink(client, context);
       client.publishCompletionHandler(
           id -> {
             Promise<Void> p = link.inflight.remove(id);
@@ -82,7 +90,9 @@ public final class FleetPublisher {
             lost.forEach(p -> p.tryFail("connection to the campus broker closed before PUBACK"));
           });
       links.put(campus, link);
-      all.add(client.connect(port, host));
+      Promise<Void> connected = Promise.promise();
+      context.runOnContext(v -> client.connect(port, host).<Void>mapEmpty().onComplete(connected));
+      all.add(connected.future());
     }
     return Future.all(all).mapEmpty();
   }
@@ -100,10 +110,15 @@ public final class FleetPublisher {
     }
     published.incrementAndGet();
     Promise<Void> acked = Promise.promise();
-    link.client
+    Runnable send = () -> link.client
         .publish(topic, Buffer.buffer(payload), MqttQoS.AT_LEAST_ONCE, false, false)
         .onSuccess(id -> link.inflight.put(id, acked))
         .onFailure(acked::tryFail);
+    if (Vertx.currentContext() == link.context) {
+      send.run();
+    } else {
+      link.context.runOnContext(v -> send.run());
+    }
     return acked.future();
   }
 

@@ -1,0 +1,147 @@
+package io.campusguard.broker;
+
+import com.hivemq.embedded.EmbeddedExtension;
+import com.hivemq.embedded.EmbeddedHiveMQ;
+import com.hivemq.embedded.EmbeddedHiveMQBuilder;
+import com.hivemq.extension.sdk.api.ExtensionMain;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * An MQTT 5 broker in this process (HiveMQ Community Edition, embedded): the campus broker of a one-process
+ * gateway, or the county broker of a one-box hub.
+ *
+ * <p>It never uses the configuration inside HiveMQ's jar (0.0.0.0:1883, usage statistics on, 1000-message
+ * queues that discard): it writes its own {@code config.xml} under {@code dataDir/conf} at start. An
+ * {@link ExtensionMain} given to the constructor is registered as an embedded extension, which is how callers
+ * add interceptors and authenticators. Several brokers can run in one JVM, each with its own folder and port.
+ */
+public final class EmbeddedMqttBroker {
+  private final BrokerSettings settings;
+  private final ExtensionMain extension;
+  private final String name;
+  private volatile int port;
+  private EmbeddedHiveMQ hivemq;
+
+  /**
+   * @param name a short id, used for the embedded extension's id
+   * @param extension interceptors and authenticators to register; null for none
+   */
+  public EmbeddedMqttBroker(String name, BrokerSettings settings, ExtensionMain extension) {
+    this.name = name;
+    this.settings = settings;
+    this.extension = extension;
+  }
+
+  /** Writes the configuration and starts the broker; completes when it accepts connections. */
+  public synchronized CompletableFuture<EmbeddedMqttBroker> start() {
+    if (hivemq != null) {
+      return CompletableFuture.failedFuture(new IllegalStateException("broker " + name + " already started"));
+    }
+    try {
+      port = settings.port() == 0 ? freePort(settings.bindAddress()) : settings.port();
+      Path root = settings.dataDir().toAbsolutePath();
+      Path conf = Files.createDirectories(root.resolve("conf"));
+      Path data = Files.createDirectories(root.resolve("data"));
+      Path extensions = Files.createDirectories(root.resolve("extensions"));
+      Files.writeString(conf.resolve("config.xml"), configXml(), StandardCharsets.UTF_8);
+      EmbeddedHiveMQBuilder builder = EmbeddedHiveMQ.builder()
+          .withConfigurationFolder(conf)
+          .withDataFolder(data)
+          .withExtensionsFolder(extensions)
+          // Logging stays with the host application's SLF4J binding.
+          .withoutLoggingBootstrap();
+      if (extension != null) {
+        builder.withEmbeddedExtension(EmbeddedExtension.builder()
+            .withId("campusguard-" + name)
+            .withName("CampusGuard " + name)
+            .withVersion("1")
+            .withPriority(1000)
+            .withStartPriority(1000)
+            .withExtensionMain(extension)
+            .build());
+      }
+      hivemq = builder.build();
+    } catch (IOException e) {
+      return CompletableFuture.failedFuture(new UncheckedIOException("broker " + name + ": cannot write its folders", e));
+    }
+    return hivemq.start().thenApply(v -> this);
+  }
+
+  /** Stops the broker and releases its resources; completes when done. */
+  public synchronized CompletableFuture<Void> stop() {
+    EmbeddedHiveMQ running = hivemq;
+    hivemq = null;
+    if (running == null) {
+      return CompletableFuture.completedFuture(null);
+    }
+    // close() stops and releases; it waits for HiveMQ's own state-change thread, so it must run on a thread
+    // of ours (calling it from a callback of stop() deadlocks on that very thread).
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    Thread closer = new Thread(() -> {
+      try {
+        running.close();
+        done.complete(null);
+      } catch (Exception e) {
+        done.completeExceptionally(e);
+      }
+    }, "broker-stop-" + name);
+    closer.setDaemon(true);
+    closer.start();
+    return done;
+  }
+
+  /** The port it listens on (the one picked when configured with 0). */
+  public int port() {
+    return port;
+  }
+
+  /** {@code tcp://address:port}, for MQTT clients. */
+  public String url() {
+    return "tcp://" + settings.bindAddress() + ":" + port;
+  }
+
+  private String configXml() {
+    return String.join("\n",
+        "<?xml version=\"1.0\"?>",
+        "<hivemq>",
+        "  <listeners>",
+        "    <tcp-listener>",
+        "      <port>" + port + "</port>",
+        "      <bind-address>" + settings.bindAddress() + "</bind-address>",
+        "    </tcp-listener>",
+        "  </listeners>",
+        "  <mqtt>",
+        "    <queued-messages>",
+        "      <max-queue-size>" + settings.maxQueueSize() + "</max-queue-size>",
+        "      <strategy>discard</strategy>",
+        "    </queued-messages>",
+        "    <receive-maximum>",
+        "      <server-receive-maximum>" + settings.serverReceiveMaximum() + "</server-receive-maximum>",
+        "    </receive-maximum>",
+        "  </mqtt>",
+        "  <persistence>",
+        "    <mode>" + (settings.persistent() ? "file" : "in-memory") + "</mode>",
+        "  </persistence>",
+        "  <anonymous-usage-statistics>",
+        "    <enabled>false</enabled>",
+        "  </anonymous-usage-statistics>",
+        "</hivemq>",
+        "");
+  }
+
+  private static int freePort(String address) throws IOException {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(true);
+      socket.bind(new InetSocketAddress(InetAddress.getByName(address), 0));
+      return socket.getLocalPort();
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package io.campusguard.gateway.app;
+
+import io.campusguard.gateway.config.GatewayConfig;
+import io.campusguard.gateway.rules.IngestRulesHook;
+import io.campusguard.gateway.rules.LocalRules;
+import io.campusguard.gateway.rules.LocalRulesConfig;
+import io.campusguard.runtime.config.ConfigException;
+import io.campusguard.runtime.config.ConfigLoader;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code gateway --config FILE}: one campus gateway in its own process. Reads and validates the config (a bad
+ * value exits with status 2 and names the field), starts Vert.x with Prometheus metrics, deploys the gateway.
+ * Prints {@code gateway CAMPUS ready http=PORT} once started.
+ */
+public final class GatewayMain {
+  private GatewayMain() {}
+
+  public static void main(String[] args) {
+    if (args.length != 2 || !"--config".equals(args[0])) {
+      System.err.println("usage: gateway --config FILE");
+      System.exit(2);
+    }
+    GatewayConfig config;
+    try {
+      config = new ConfigLoader().load(Path.of(args[1]), GatewayConfig.ENV_PREFIX, System.getenv(), GatewayConfig.class);
+    } catch (ConfigException e) {
+      System.err.println("gateway: bad config " + args[1] + ": " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Vertx vertx = Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+        .withMetrics(new MicrometerMetricsFactory(registry))
+        .build();
+    // The county's default rules; a campus device register in the config is still to come (issue 3).
+    Clock clock = Clock.systemUTC();
+    IngestRulesHook rules = new IngestRulesHook(new LocalRules(LocalRulesConfig.defaults(config.campus()), clock), clock);
+    GatewayVerticle verticle = new GatewayVerticle(config, rules, registry);
+    String campus = config.campus();
+    vertx.deployVerticle(verticle)
+        .onSuccess(id -> System.out.println("gateway " + campus + " ready http=" + verticle.httpPort()))
+        .onFailure(e -> {
+          System.err.println("gateway " + campus + " failed to start: " + e.getMessage());
+          vertx.close();
+          System.exit(1);
+        });
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        vertx.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        System.err.println("gateway " + campus + ": unclean shutdown: " + e);
+      }
+    }));
+  }
+}

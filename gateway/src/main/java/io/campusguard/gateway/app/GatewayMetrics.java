@@ -1,0 +1,44 @@
+package io.campusguard.gateway.app;
+
+import io.campusguard.devices.Priority;
+import io.campusguard.devices.body.GatewayHealth.ConnectorState;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+
+/** Exposes one gateway's state as meters, read on scrape (no copies kept in sync). */
+final class GatewayMetrics {
+  private GatewayMetrics() {}
+
+  static void bind(MeterRegistry registry, CampusGateway gateway) {
+    Tags campus = Tags.of("campus", gateway.config().campus());
+    var outbox = gateway.outbox();
+    var pipeline = gateway.pipeline();
+    var uplink = gateway.uplink();
+    for (Priority lane : Priority.values()) {
+      Tags t = campus.and("lane", lane.name());
+      Gauge.builder("cg_outbox_depth", outbox, o -> o.laneStats().get(lane).depth()).tags(t)
+          .description("events waiting in the outbox lane").register(registry);
+      Gauge.builder("cg_outbox_oldest_age_seconds", outbox, o -> o.laneStats().get(lane).oldestAgeMs() / 1000.0).tags(t)
+          .description("age of the oldest waiting event of the lane").register(registry);
+      FunctionCounter.builder("cg_outbox_dropped", outbox, o -> o.laneStats().get(lane).dropped()).tags(t)
+          .description("events dropped from a full telemetry lane since start").register(registry);
+      FunctionCounter.builder("cg_ingest_stored", pipeline, p -> p.stored(lane)).tags(t)
+          .description("device events written to the outbox").register(registry);
+    }
+    FunctionCounter.builder("cg_ingest_received", pipeline, p -> p.received()).tags(campus).register(registry);
+    FunctionCounter.builder("cg_ingest_rejected", pipeline, p -> p.rejected()).tags(campus)
+        .description("device inputs refused and dead-lettered").register(registry);
+    FunctionCounter.builder("cg_ingest_skipped", pipeline, p -> p.skipped()).tags(campus)
+        .description("accepted device inputs not forwarded (heartbeats)").register(registry);
+    FunctionCounter.builder("cg_uplink_events_sent", uplink, u -> u.eventsSent()).tags(campus).register(registry);
+    FunctionCounter.builder("cg_uplink_events_resent", uplink, u -> u.eventsResent()).tags(campus).register(registry);
+    FunctionCounter.builder("cg_uplink_events_acked", uplink, u -> u.eventsAcked()).tags(campus)
+        .description("events the hub's commit acks deleted from the outbox").register(registry);
+    Gauge.builder("cg_connector_up", gateway, g -> g.campusConnector().state() == ConnectorState.UP ? 1 : 0)
+        .tags(campus.and("connector", "campus")).register(registry);
+    Gauge.builder("cg_connector_up", gateway, g -> g.uplink().state() == ConnectorState.UP ? 1 : 0)
+        .tags(campus.and("connector", "county")).register(registry);
+  }
+}

@@ -1,0 +1,116 @@
+package io.campusguard.gateway.app;
+
+import io.campusguard.devices.Priority;
+import io.campusguard.devices.body.GatewayHealth;
+import io.campusguard.gateway.config.GatewayConfig;
+import io.campusguard.gateway.ingest.LocalRules;
+import io.campusguard.gateway.rules.IngestRulesHook;
+import io.campusguard.gateway.rules.RulesTicker;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.time.Clock;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * Thin wiring: builds a {@link CampusGateway} on a worker thread (opening SQLite blocks), runs the uplink's
+ * decisions on this verticle's context, and serves {@code GET /health} and {@code GET /metrics}.
+ */
+public final class GatewayVerticle extends VerticleBase {
+  private final GatewayConfig config;
+  private final LocalRules rules;
+  private final PrometheusMeterRegistry registry;
+  private ScheduledExecutorService scheduler;
+  private CampusGateway gateway;
+  private HttpServer http;
+  private RulesTicker rulesTicker;
+
+  public GatewayVerticle(GatewayConfig config, LocalRules rules, PrometheusMeterRegistry registry) {
+    this.config = config;
+    this.rules = rules;
+    this.registry = registry;
+  }
+
+  @Override
+  public Future<?> start() {
+    scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "gateway-timers-" + config.campus());
+      t.setDaemon(true);
+      return t;
+    });
+    Executor loop = task -> context.runOnContext(v -> task.run());
+    return vertx.executeBlocking(() -> CampusGateway.start(config, rules, Clock.systemUTC(), loop, scheduler))
+        .compose(started -> {
+          gateway = started;
+          if (rules instanceof IngestRulesHook hook) {
+            // The rules' timers (liveness, thresholds held on) write their alarms to the outbox directly.
+            rulesTicker = new RulesTicker(hook, started.outbox(), scheduler);
+            rulesTicker.start();
+          }
+          GatewayMetrics.bind(registry, started);
+          Router router = Router.router(vertx);
+          router.get("/health").handler(rc -> rc.response()
+              .putHeader("content-type", "application/json")
+              .end(health().encode()));
+          router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+          return vertx.createHttpServer().requestHandler(router).listen(config.http().port(), config.http().host());
+        })
+        .onSuccess(server -> http = server);
+  }
+
+  /** The port {@code /health} and {@code /metrics} are served on (useful with port 0). */
+  public int httpPort() {
+    return http == null ? -1 : http.actualPort();
+  }
+
+  public CampusGateway gateway() {
+    return gateway;
+  }
+
+  private JsonObject health() {
+    GatewayHealth h = gateway.health();
+    JsonObject lanes = new JsonObject();
+    for (Priority p : Priority.values()) {
+      GatewayHealth.LaneStats s = h.lanes().get(p);
+      lanes.put(p.name(), new JsonObject().put("depth", s.depth()).put("oldestAgeMs", s.oldestAgeMs()).put("dropped", s.dropped()));
+    }
+    JsonObject connectors = new JsonObject();
+    h.connectors().forEach((name, state) -> connectors.put(name, state.name()));
+    JsonObject outbox = new JsonObject()
+        .put("file", gateway.outbox().file().toString())
+        .put("lanes", lanes)
+        .put("deadLetters", gateway.outbox().deadLettersSinceStart());
+    gateway.outbox().unreadableFile().ifPresent(f -> outbox.put("unreadableFileKept", f.toString()));
+    return new JsonObject()
+        .put("campus", config.campus())
+        .put("gateway", config.gatewayId())
+        .put("bootId", h.bootId())
+        .put("connectors", connectors)
+        .put("outbox", outbox)
+        .put("ingest", new JsonObject()
+            .put("received", gateway.pipeline().received())
+            .put("rejected", gateway.pipeline().rejected())
+            .put("skipped", gateway.pipeline().skipped()));
+  }
+
+  @Override
+  public Future<?> stop() {
+    Future<Void> httpClosed = http == null ? Future.succeededFuture() : http.close();
+    return httpClosed.compose(v -> vertx.executeBlocking(() -> {
+      if (rulesTicker != null) {
+        rulesTicker.close();
+      }
+      if (gateway != null) {
+        gateway.close();
+      }
+      scheduler.shutdownNow();
+      return null;
+    }));
+  }
+}

@@ -1,0 +1,76 @@
+package io.campusguard.gateway.config;
+
+import io.campusguard.devices.Ids;
+import io.campusguard.gateway.outbox.OutboxConfig;
+import io.campusguard.gateway.uplink.UplinkConfig;
+import java.util.Objects;
+
+/**
+ * One gateway's configuration, read once at start (YAML file, then {@code CG_GATEWAY_*} environment
+ * overrides) and passed in as this immutable tree. A bad value refuses to start and names the field.
+ *
+ * <pre>
+ * campus: LP-017
+ * campusBroker: { url: tcp://127.0.0.1:1883, username: gw, password: secret }   # or, without it:
+ * embeddedBroker: { bindAddress: 192.168.10.2, port: 1883 }
+ * countyBroker: { url: tcp://county:1883, username: LP-017, password: secret }
+ * outbox: { file: /var/lib/campusguard/LP-017/outbox.db, p2MaxEvents: 500000 }
+ * uplink: { heartbeatInterval: 5s, replayRatePerSecond: 2000 }
+ * http: { port: 9080 }
+ * </pre>
+ *
+ * @param gatewayId the gateway's own id in status messages; default {@code {campus}-GW}
+ * @param campusBroker an external campus broker (Mosquitto); without a url the gateway runs its own
+ * @param embeddedBroker the gateway's own campus broker, used when {@code campusBroker.url} is not set
+ */
+public record GatewayConfig(
+    String campus,
+    String gatewayId,
+    BrokerLink campusBroker,
+    BrokerLink countyBroker,
+    EmbeddedBrokerSettings embeddedBroker,
+    OutboxSettings outbox,
+    UplinkConfig uplink,
+    HttpSettings http) {
+  public static final String ENV_PREFIX = "CG_GATEWAY";
+
+  public GatewayConfig {
+    Ids.require("campus", campus);
+    gatewayId = gatewayId == null ? campus + "-GW" : gatewayId;
+    Ids.require("gatewayId", gatewayId);
+    campusBroker = campusBroker == null ? BrokerLink.of(null, null, null) : campusBroker;
+    embeddedBroker = embeddedBroker == null ? new EmbeddedBrokerSettings(null, null, null) : embeddedBroker;
+    Objects.requireNonNull(countyBroker, "countyBroker: required");
+    if (countyBroker.url() == null) {
+      throw new IllegalArgumentException("countyBroker.url: required");
+    }
+    // Fail at start, naming the field, rather than when the connectors are built.
+    if (campusBroker.url() != null) {
+      BrokerLink c = campusBroker;
+      prefixed("campusBroker", () -> c.endpoint("x"));
+    }
+    prefixed("countyBroker", () -> countyBroker.endpoint("x"));
+    outbox = outbox == null ? new OutboxSettings(null, null, null, null) : outbox;
+    OutboxSettings o = outbox;
+    prefixed("", () -> o.toConfig(campus));
+    uplink = uplink == null ? UplinkConfig.DEFAULTS : uplink;
+    http = http == null ? new HttpSettings(null, null) : http;
+  }
+
+  /** True when the gateway runs the campus broker itself. */
+  public boolean embeddedCampusBroker() {
+    return campusBroker.url() == null;
+  }
+
+  public OutboxConfig outboxConfig() {
+    return outbox.toConfig(campus);
+  }
+
+  private static void prefixed(String section, Runnable check) {
+    try {
+      check.run();
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new IllegalArgumentException((section.isEmpty() ? "" : section + ".") + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,123 @@
+package io.campusguard.gateway.ingest;
+
+import io.campusguard.devices.Decoded;
+import io.campusguard.devices.DeviceMessage;
+import io.campusguard.devices.EventEnvelope;
+import io.campusguard.devices.Priority;
+import io.campusguard.devices.PriorityPolicy;
+import io.campusguard.devices.Rejection;
+import io.campusguard.devices.codec.EventCodec;
+import io.campusguard.gateway.outbox.DeadLetter;
+import io.campusguard.gateway.outbox.Outbox;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * From one MQTT message of a device to the outbox: decode and validate, apply the local rules, choose the
+ * lane, append. The returned future completes when the outcome is durable (the events committed, or the dead
+ * letter written), which is when the caller may acknowledge the message to whoever holds it. It fails only
+ * when the outbox cannot write: then the message must not be acknowledged, so its holder delivers it again.
+ *
+ * <p>Bad input never throws: it is counted by reason and kept as a dead letter. Only messages for the
+ * gateway's own campus are accepted; another campus's topic is refused like any bad topic.
+ */
+public final class IngestPipeline {
+  private static final Logger LOG = LoggerFactory.getLogger(IngestPipeline.class);
+
+  private final String campus;
+  private final EventCodec codec;
+  private final Outbox outbox;
+  private final LocalRules rules;
+  private final Clock clock;
+  private final LongAdder received = new LongAdder();
+  private final LongAdder rejected = new LongAdder();
+  private final LongAdder skipped = new LongAdder();
+  private final Map<Priority, LongAdder> stored = new EnumMap<>(Priority.class);
+
+  public IngestPipeline(String campus, EventCodec codec, Outbox outbox, LocalRules rules, Clock clock) {
+    this.campus = campus;
+    this.codec = codec;
+    this.outbox = outbox;
+    this.rules = rules;
+    this.clock = clock;
+    for (Priority p : Priority.values()) {
+      stored.put(p, new LongAdder());
+    }
+  }
+
+  public CompletableFuture<IngestOutcome> ingest(String topic, byte[] payload) {
+    received.increment();
+    Decoded<DeviceMessage> decoded;
+    try {
+      decoded = codec.decodeDevice(topic, payload);
+    } catch (RuntimeException e) {
+      // The codec promises not to throw; if it ever does, the input is still only refused.
+      decoded = Decoded.rejected(new Rejection("payload", Rejection.Reason.WRONG_SHAPE, "decoder failed: " + e));
+    }
+    if (decoded.isOk() && !decoded.orElseThrow().campus().equals(campus)) {
+      decoded = Decoded.rejected(
+          new Rejection("topic.campus", Rejection.Reason.CAMPUS_MISMATCH, decoded.orElseThrow().campus() + " on the gateway of " + campus));
+    }
+    if (!decoded.isOk()) {
+      return reject(topic, payload, decoded.rejection());
+    }
+    DeviceMessage message = decoded.orElseThrow();
+    LocalRules.Decision decision;
+    try {
+      decision = rules.apply(message, clock.instant());
+    } catch (RuntimeException e) {
+      // A failing rule must not cost the event: forward it as it is.
+      LOG.error("local rules failed on a message of {}: forwarding it unchanged", message.device(), e);
+      decision = LocalRules.Decision.FORWARD;
+    }
+    List<DeviceMessage> toStore = new ArrayList<>(decision.extra().size() + 1);
+    if (decision.forward()) {
+      toStore.add(message);
+    }
+    toStore.addAll(decision.extra());
+    if (toStore.isEmpty()) {
+      skipped.increment();
+      return CompletableFuture.completedFuture(new IngestOutcome.Skipped());
+    }
+    List<CompletableFuture<EventEnvelope>> appends = new ArrayList<>(toStore.size());
+    for (DeviceMessage m : toStore) {
+      Priority lane = PriorityPolicy.of(m.body());
+      appends.add(outbox.append(m, lane).thenApply(e -> {
+        stored.get(lane).increment();
+        return e;
+      }));
+    }
+    return CompletableFuture.allOf(appends.toArray(CompletableFuture[]::new))
+        .thenApply(v -> new IngestOutcome.Stored(appends.stream().map(CompletableFuture::join).toList()));
+  }
+
+  private CompletableFuture<IngestOutcome> reject(String topic, byte[] payload, Rejection rejection) {
+    rejected.increment();
+    LOG.debug("refused a message on {}: {}", topic, rejection);
+    return outbox.deadLetter(DeadLetter.of(clock.instant(), topic, payload, rejection))
+        .thenApply(v -> new IngestOutcome.Rejected(rejection));
+  }
+
+  public long received() {
+    return received.sum();
+  }
+
+  public long rejected() {
+    return rejected.sum();
+  }
+
+  public long skipped() {
+    return skipped.sum();
+  }
+
+  public long stored(Priority lane) {
+    return stored.get(lane).sum();
+  }
+}

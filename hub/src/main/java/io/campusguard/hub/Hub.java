@@ -1,0 +1,99 @@
+package io.campusguard.hub;
+
+import io.campusguard.broker.BrokerSettings;
+import io.campusguard.broker.EmbeddedMqttBroker;
+import io.campusguard.hub.embedded.EmbeddedDatabase;
+import io.campusguard.hub.store.DatabaseConfig;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running hub process: its Vert.x, its embedded PostgreSQL and county broker when the config names none, and
+ * the hub verticle. {@link #start} succeeds when the API is serving and the broker subscriptions are granted.
+ */
+public final class Hub {
+  private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
+
+  private final Vertx vertx;
+  private final HubVerticle verticle;
+  private final EmbeddedDatabase embeddedDb;
+  private final EmbeddedMqttBroker embeddedBroker;
+
+  private Hub(Vertx vertx, HubVerticle verticle, EmbeddedDatabase embeddedDb, EmbeddedMqttBroker embeddedBroker) {
+    this.vertx = vertx;
+    this.verticle = verticle;
+    this.embeddedDb = embeddedDb;
+    this.embeddedBroker = embeddedBroker;
+  }
+
+  public static Future<Hub> start(HubConfig config) {
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Vertx vertx = Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+        .withMetrics(new MicrometerMetricsFactory(metrics))
+        .build();
+    Path dataDir = Path.of(config.embedded().dataDir());
+    EmbeddedDatabase[] db = new EmbeddedDatabase[1];
+    EmbeddedMqttBroker[] broker = new EmbeddedMqttBroker[1];
+
+    Future<DatabaseConfig> database = config.database().url() != null
+        ? Future.succeededFuture(config.database().toStore())
+        : vertx.executeBlocking(() -> {
+              db[0] = EmbeddedDatabase.start(dataDir.resolve("postgres"));
+              return db[0].config();
+            }, false);
+    return database.compose(dbConfig -> {
+      Future<String> brokerUrl;
+      if (config.mqtt().url() != null) {
+        brokerUrl = Future.succeededFuture(config.mqtt().url());
+      } else {
+        broker[0] = new EmbeddedMqttBroker("county", BrokerSettings.of(config.embedded().brokerPort(), dataDir.resolve("broker")), null);
+        brokerUrl = Future.fromCompletionStage(broker[0].start()).map(b -> {
+          LOG.info("embedded county broker at {} (plaintext on loopback: for the one-box demo only)", b.url());
+          return b.url();
+        });
+      }
+      return brokerUrl.compose(url -> {
+        HubVerticle verticle = new HubVerticle(config, dbConfig, config.mqtt().toClient(url), metrics, Clock.systemUTC());
+        return vertx.deployVerticle(verticle).map(id -> new Hub(vertx, verticle, db[0], broker[0]));
+      });
+    }).recover(err -> stopAll(vertx, db[0], broker[0]).transform(x -> Future.failedFuture(err)));
+  }
+
+  public int httpPort() {
+    return verticle.httpPort();
+  }
+
+  /** The county broker's URL when it is the embedded one, else null. */
+  public String embeddedBrokerUrl() {
+    return embeddedBroker == null ? null : embeddedBroker.url();
+  }
+
+  public Future<Void> stop() {
+    return stopAll(vertx, embeddedDb, embeddedBroker);
+  }
+
+  private static Future<Void> stopAll(Vertx vertx, EmbeddedDatabase db, EmbeddedMqttBroker broker) {
+    return vertx.close()
+        .eventually(() -> broker == null ? Future.succeededFuture() : Future.fromCompletionStage(broker.stop()))
+        .eventually(() -> {
+          if (db != null) {
+            try {
+              db.close();
+            } catch (Exception e) {
+              LOG.warn("embedded PostgreSQL did not stop cleanly: {}", e.toString());
+            }
+          }
+          return Future.succeededFuture();
+        });
+  }
+}

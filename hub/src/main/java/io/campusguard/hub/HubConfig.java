@@ -1,0 +1,208 @@
+package io.campusguard.hub;
+
+import io.campusguard.devices.Ids;
+import io.campusguard.hub.alarms.Escalation;
+import io.campusguard.hub.alarms.Lateness;
+import io.campusguard.hub.ingest.MqttConfig;
+import io.campusguard.hub.store.DatabaseConfig;
+import io.campusguard.hub.supervision.LinkSupervisor;
+import io.campusguard.hub.upstream.RetrySchedule;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The hub's whole configuration, as its YAML file says it (missing sections and fields take the defaults written
+ * here). A missing {@code database.url} means the embedded PostgreSQL; a missing {@code mqtt.url} means the
+ * embedded county broker. Validated once, at construction; every error names its field.
+ */
+public record HubConfig(
+    Database database,
+    Mqtt mqtt,
+    Http http,
+    Alarms alarms,
+    Supervision supervision,
+    Influx influx,
+    Embedded embedded,
+    Webhook webhook) {
+
+  public HubConfig {
+    database = database == null ? new Database(null, null, null, null) : database;
+    mqtt = mqtt == null ? new Mqtt(null, null, null, null, null, null) : mqtt;
+    http = http == null ? new Http(null, null) : http;
+    alarms = alarms == null ? new Alarms(null, null) : alarms;
+    supervision = supervision == null ? new Supervision(null, null) : supervision;
+    influx = influx == null ? new Influx(null, null, null, null, null) : influx;
+    embedded = embedded == null ? new Embedded(null, null) : embedded;
+    webhook = webhook == null ? new Webhook(null, null, null, null, null) : webhook;
+  }
+
+  public static HubConfig defaults() {
+    return new HubConfig(null, null, null, null, null, null, null, null);
+  }
+
+  public record Database(String url, String user, String password, Integer poolSize) {
+    public Database {
+      poolSize = poolSize == null ? DatabaseConfig.DEFAULT_POOL_SIZE : poolSize;
+      user = user == null ? "postgres" : user;
+      if (url != null) {
+        new DatabaseConfig(url, user, password, poolSize); // validates, naming the field
+      }
+    }
+
+    /** Null when no URL is configured: the hub then starts its embedded PostgreSQL. */
+    public DatabaseConfig toStore() {
+      return url == null ? null : new DatabaseConfig(url, user, password, poolSize);
+    }
+  }
+
+  public record Mqtt(String url, String user, String password, String clientId, String sharedGroup, Integer receiveMaximum) {
+    public Mqtt {
+      clientId = clientId == null ? "hub-" + UUID.randomUUID().toString().substring(0, 8) : clientId;
+      sharedGroup = sharedGroup == null ? MqttConfig.DEFAULT_SHARED_GROUP : sharedGroup;
+      receiveMaximum = receiveMaximum == null ? MqttConfig.DEFAULT_RECEIVE_MAXIMUM : receiveMaximum;
+      if (url != null) {
+        try {
+          new MqttConfig(url, user, password, clientId, sharedGroup, receiveMaximum);
+        } catch (IllegalArgumentException | NullPointerException e) {
+          throw new IllegalArgumentException(e.getMessage(), e);
+        }
+      }
+    }
+
+    /** The client settings for {@code url} (this one, or the embedded broker's). */
+    public MqttConfig toClient(String brokerUrl) {
+      return new MqttConfig(brokerUrl, user, password, clientId, sharedGroup, receiveMaximum);
+    }
+  }
+
+  public record Http(String host, Integer port) {
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 8080;
+
+    public Http {
+      host = host == null ? DEFAULT_HOST : host;
+      port = port == null ? DEFAULT_PORT : port;
+      if (port < 0 || port > 65_535) {
+        throw new IllegalArgumentException("http.port: must be 0..65535 (0 picks a free port)");
+      }
+    }
+  }
+
+  /**
+   * Alarm settings. {@code escalation} replaces the built-in policy of the alarm types it names (e.g. {@code panic:
+   * {remindAfter: 30s, raiseAfter: 60s, notifyAfter: 2m}}); {@code escalationDefault} the policy of all others.
+   */
+  public record Alarms(
+      Duration lateBound, Duration escalationTick, Map<String, Escalation.Policy> escalation, Escalation.Policy escalationDefault) {
+    public static final Duration DEFAULT_ESCALATION_TICK = Duration.ofSeconds(1);
+
+    public Alarms {
+      lateBound = lateBound == null ? Lateness.DEFAULT_BOUND : lateBound;
+      escalationTick = escalationTick == null ? DEFAULT_ESCALATION_TICK : escalationTick;
+      escalation = escalation == null ? Map.of() : Map.copyOf(escalation);
+      if (lateBound.isNegative() || lateBound.isZero()) {
+        throw new IllegalArgumentException("alarms.lateBound: must be positive");
+      }
+      if (escalationTick.toMillis() < 10) {
+        throw new IllegalArgumentException("alarms.escalationTick: must be at least 10ms");
+      }
+      for (String type : escalation.keySet()) {
+        if (!Ids.isValid(type)) {
+          throw new IllegalArgumentException("alarms.escalation: " + type + " is not an alarm type id");
+        }
+      }
+    }
+
+    public Alarms(Duration lateBound, Duration escalationTick) {
+      this(lateBound, escalationTick, null, null);
+    }
+
+    /** The built-in escalation policies with this config's replacements. */
+    public Escalation escalationPolicies() {
+      return Escalation.defaults().with(escalation, escalationDefault);
+    }
+  }
+
+  public record Supervision(Duration reportingTime, Duration tick) {
+    public static final Duration DEFAULT_TICK = Duration.ofMillis(250);
+
+    public Supervision {
+      reportingTime = reportingTime == null ? LinkSupervisor.DEFAULT_REPORTING_TIME : reportingTime;
+      tick = tick == null ? DEFAULT_TICK : tick;
+      if (reportingTime.toMillis() < 100) {
+        throw new IllegalArgumentException("supervision.reportingTime: must be at least 100ms");
+      }
+      if (tick.toMillis() < 10 || tick.compareTo(reportingTime) > 0) {
+        throw new IllegalArgumentException("supervision.tick: must be 10ms..reportingTime");
+      }
+    }
+  }
+
+  /** InfluxDB for time series; with no {@code url}, time series go to PostgreSQL. */
+  public record Influx(String url, String database, String user, String password, Duration flushEvery) {
+    public static final String DEFAULT_DATABASE = "campusguard";
+    public static final Duration DEFAULT_FLUSH_EVERY = Duration.ofSeconds(1);
+
+    public Influx {
+      database = database == null ? DEFAULT_DATABASE : database;
+      flushEvery = flushEvery == null ? DEFAULT_FLUSH_EVERY : flushEvery;
+      if (url != null && !url.startsWith("http://") && !url.startsWith("https://")) {
+        throw new IllegalArgumentException("influx.url: must start with http:// or https://");
+      }
+      if (flushEvery.toMillis() < 10) {
+        throw new IllegalArgumentException("influx.flushEvery: must be at least 10ms");
+      }
+    }
+  }
+
+  /**
+   * Where the one-box defaults keep their data: the embedded PostgreSQL (when no {@code database.url}) and the
+   * embedded county broker (when no {@code mqtt.url}), each listening on loopback; port 0 picks a free one.
+   */
+  public record Embedded(String dataDir, Integer brokerPort) {
+    public static final String DEFAULT_DATA_DIR = "data/hub";
+    public static final int DEFAULT_BROKER_PORT = 1883;
+
+    public Embedded {
+      dataDir = dataDir == null ? DEFAULT_DATA_DIR : dataDir;
+      brokerPort = brokerPort == null ? DEFAULT_BROKER_PORT : brokerPort;
+      if (dataDir.isBlank()) {
+        throw new IllegalArgumentException("embedded.dataDir: blank");
+      }
+      if (brokerPort < 0 || brokerPort > 65_535) {
+        throw new IllegalArgumentException("embedded.brokerPort: must be 0..65535");
+      }
+    }
+  }
+
+  /**
+   * The upstream (city/province) platform: P0 alarms and their state changes are posted to {@code url}, retried
+   * from {@code retryFirst} doubling to {@code retryMax}, at most {@code maxAttempts} times. No url: no hand-off.
+   */
+  public record Webhook(String url, Duration retryFirst, Duration retryMax, Integer maxAttempts, Duration timeout) {
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+    public Webhook {
+      retryFirst = retryFirst == null ? RetrySchedule.DEFAULT.first() : retryFirst;
+      retryMax = retryMax == null ? RetrySchedule.DEFAULT.max() : retryMax;
+      maxAttempts = maxAttempts == null ? RetrySchedule.DEFAULT.maxAttempts() : maxAttempts;
+      timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
+      if (url != null && !url.startsWith("http://") && !url.startsWith("https://")) {
+        throw new IllegalArgumentException("webhook.url: must start with http:// or https://");
+      }
+      if (timeout.toMillis() < 100) {
+        throw new IllegalArgumentException("webhook.timeout: must be at least 100ms");
+      }
+      schedule(retryFirst, retryMax, maxAttempts);
+    }
+
+    public RetrySchedule schedule() {
+      return schedule(retryFirst, retryMax, maxAttempts);
+    }
+
+    private static RetrySchedule schedule(Duration first, Duration max, int attempts) {
+      return new RetrySchedule(first, max, attempts);
+    }
+  }
+}

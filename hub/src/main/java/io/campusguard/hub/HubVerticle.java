@@ -1,0 +1,170 @@
+package io.campusguard.hub;
+
+import io.campusguard.devices.codec.EventCodec;
+import io.campusguard.hub.alarms.AlarmRules;
+import io.campusguard.hub.engine.AlarmWriter;
+import io.campusguard.hub.engine.EscalationTimer;
+import io.campusguard.hub.engine.KeyedSequencer;
+import io.campusguard.hub.engine.PendingAlarmSweep;
+import io.campusguard.hub.ingest.CountyConnection;
+import io.campusguard.hub.ingest.IngestCounters;
+import io.campusguard.hub.ingest.MqttConfig;
+import io.campusguard.hub.ingest.UplinkIngest;
+import io.campusguard.hub.store.AlarmStore;
+import io.campusguard.hub.store.CampusStore;
+import io.campusguard.hub.store.ChangeFeed;
+import io.campusguard.hub.store.Database;
+import io.campusguard.hub.store.DatabaseConfig;
+import io.campusguard.hub.store.DeadLetterStore;
+import io.campusguard.hub.store.DeviceStore;
+import io.campusguard.hub.store.EventStore;
+import io.campusguard.hub.store.WebhookOutbox;
+import io.campusguard.hub.upstream.WebhookSender;
+import io.campusguard.hub.supervision.LinkSupervisor;
+import io.campusguard.hub.supervision.PathLatency;
+import io.campusguard.hub.supervision.SupervisionService;
+import io.campusguard.hub.telemetry.InfluxTimeSeriesStore;
+import io.campusguard.hub.telemetry.PostgresTimeSeriesStore;
+import io.campusguard.hub.telemetry.TelemetryRecorder;
+import io.campusguard.hub.telemetry.TimeSeriesStore;
+import io.campusguard.hub.web.ActorResolver;
+import io.campusguard.hub.web.AssetsApi;
+import io.campusguard.hub.store.AssetStore;
+import io.campusguard.hub.replacement.ReplacementPolicy;
+import io.campusguard.hub.web.ChangeStream;
+import io.campusguard.hub.web.HubApi;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+
+/**
+ * Wiring only: makes the hub's parts, connects them and starts them on this verticle's context, in an order where
+ * nothing receives work before what it needs is ready (database, stores, alarm writer, supervision, HTTP, and the
+ * broker last).
+ */
+public final class HubVerticle extends VerticleBase {
+  static final java.time.Duration PENDING_SWEEP_EVERY = java.time.Duration.ofSeconds(5);
+  static final java.time.Duration WEBHOOK_EVERY = java.time.Duration.ofMillis(200);
+
+  private final HubConfig config;
+  private final DatabaseConfig database;
+  private final MqttConfig mqtt;
+  private final PrometheusMeterRegistry metrics;
+  private final Clock clock;
+
+  private Database db;
+  private CountyConnection connection;
+  private SupervisionService supervision;
+  private EscalationTimer escalation;
+  private PendingAlarmSweep sweep;
+  private TimeSeriesStore timeSeries;
+  private TelemetryRecorder telemetry;
+  private WebhookSender webhook;
+  private ChangeStream stream;
+  private HttpServer http;
+  private IngestCounters counters;
+
+  public HubVerticle(HubConfig config, DatabaseConfig database, MqttConfig mqtt, PrometheusMeterRegistry metrics, Clock clock) {
+    this.config = config;
+    this.database = database;
+    this.mqtt = mqtt;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  @Override
+  public Future<?> start() {
+    return Database.start(vertx, database).compose(started -> {
+      db = started;
+      EventCodec codec = new EventCodec(clock);
+      EventStore events = new EventStore(db.pool(), codec, config.alarms().lateBound());
+      DeadLetterStore deadLetters = new DeadLetterStore(db.pool());
+      boolean upstream = config.webhook().url() != null;
+      AlarmStore alarms = new AlarmStore(db.pool(), upstream ? new WebhookOutbox(config.webhook().url()) : null);
+      webhook = upstream
+          ? new WebhookSender(vertx, db.pool(), config.webhook().schedule(), clock, WEBHOOK_EVERY, config.webhook().timeout())
+          : null;
+      CampusStore campuses = new CampusStore(db.pool());
+      ChangeFeed feed = new ChangeFeed(db.pool());
+      stream = new ChangeStream(vertx, feed);
+      metrics.gauge("cg_sse_clients", stream, ChangeStream::clients);
+      LinkSupervisor supervisor = new LinkSupervisor(config.supervision().reportingTime());
+      metrics.gauge("cg_campus_links_lost", supervisor, s -> s.campuses().stream().filter(s::isLost).count());
+      PathLatency latency = new PathLatency(PathLatency.DEFAULT_WINDOW, metrics);
+      counters = new IngestCounters(metrics);
+      timeSeries = config.influx().url() == null
+          ? new PostgresTimeSeriesStore(db.pool())
+          : new InfluxTimeSeriesStore(vertx, config.influx().url(), config.influx().database(), config.influx().user(), config.influx().password());
+      telemetry = new TelemetryRecorder(vertx, timeSeries, config.influx().flushEvery(), metrics);
+
+      AlarmRules rules = new AlarmRules(config.alarms().lateBound(), supervisor::isLost);
+      AlarmWriter writer = new AlarmWriter(rules, alarms, new KeyedSequencer(context), clock, changes -> stream.nudge());
+      UplinkIngest ingest = new UplinkIngest(vertx, codec, events, deadLetters, writer, (topic, payload) -> connection.publish(topic, payload),
+          latency, counters, clock, config.alarms().lateBound(), telemetry::accept);
+      supervision = new SupervisionService(vertx, supervisor, codec, campuses, deadLetters, writer, clock, config.supervision().tick());
+      escalation = new EscalationTimer(vertx, alarms, config.alarms().escalationPolicies(), clock, config.alarms().escalationTick(), changes -> stream.nudge());
+      sweep = new PendingAlarmSweep(vertx, events, writer, clock, PendingAlarmSweep.DEFAULT_GRACE);
+      connection = new CountyConnection(mqtt, context, ingest::handle, supervision::handleStatus);
+
+      HubApi api = new HubApi(alarms, campuses, new DeviceStore(db.pool()), stream, supervisor, latency, timeSeries, deadLetters,
+          supervision::gatewayInfo, metrics,
+          ActorResolver.headerOrOperator(), clock, this::health)
+          .withAssets(new AssetsApi(new AssetStore(db.pool()), ReplacementPolicy.DEFAULT, clock));
+      return stream.start()
+          .compose(v -> supervision.start())
+          .compose(v -> vertx.createHttpServer().requestHandler(api.router(vertx)).listen(config.http().port(), config.http().host()))
+          .compose(server -> {
+            http = server;
+            escalation.start();
+            sweep.start(PENDING_SWEEP_EVERY);
+            telemetry.start();
+            if (webhook != null) {
+              webhook.start();
+            }
+            return connection.start();
+          });
+    });
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (escalation != null) {
+      escalation.stop();
+    }
+    if (sweep != null) {
+      sweep.stop();
+    }
+    if (supervision != null) {
+      supervision.stop();
+    }
+    if (stream != null) {
+      stream.stop();
+    }
+    Future<Void> mqttStopped = connection == null ? Future.succeededFuture() : connection.stop();
+    return mqttStopped
+        .eventually(() -> webhook == null ? Future.succeededFuture() : webhook.stop())
+        .eventually(() -> telemetry == null ? Future.succeededFuture() : telemetry.stop().eventually(timeSeries::close))
+        .eventually(() -> http == null ? Future.succeededFuture() : http.close())
+        .eventually(() -> db == null ? Future.succeededFuture() : db.close());
+  }
+
+  /** The HTTP port actually bound (for port 0). */
+  public int httpPort() {
+    return http.actualPort();
+  }
+
+  public IngestCounters counters() {
+    return counters;
+  }
+
+  private JsonObject health() {
+    return new JsonObject()
+        .put("status", "up")
+        .put("sseClients", stream.clients())
+        .put("eventsStored", counters.eventsNew())
+        .put("eventsRejected", counters.eventsRejected());
+  }
+}

@@ -1,0 +1,55 @@
+package io.campusguard.hub.engine;
+
+import io.campusguard.devices.EventEnvelope;
+import io.campusguard.hub.alarms.AlarmChange;
+import io.campusguard.hub.alarms.AlarmRules;
+import io.campusguard.hub.alarms.AlarmSignal;
+import io.campusguard.hub.store.AlarmStore;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Feeds stored events to the alarm engine: the rules say which alarms an event opens or clears, the store applies
+ * them exactly once, and all writes for one device go through one queue, so this hub never races itself on a
+ * device's alarms (the database's unique index handles other hubs).
+ */
+public final class AlarmWriter {
+  private static final Logger LOG = LoggerFactory.getLogger(AlarmWriter.class);
+
+  private final AlarmRules rules;
+  private final AlarmStore store;
+  private final KeyedSequencer sequencer;
+  private final Clock clock;
+  private final Consumer<List<AlarmChange>> onChanges;
+
+  public AlarmWriter(AlarmRules rules, AlarmStore store, KeyedSequencer sequencer, Clock clock, Consumer<List<AlarmChange>> onChanges) {
+    this.rules = rules;
+    this.store = store;
+    this.sequencer = sequencer;
+    this.clock = clock;
+    this.onChanges = onChanges;
+  }
+
+  /** Applies one newly stored event that {@link AlarmRules#mayRaise may raise}; fails only when the database does. */
+  public Future<List<AlarmChange>> apply(EventEnvelope e, Instant hubTs) {
+    List<AlarmSignal> signals = rules.signalsFor(e, hubTs);
+    return sequencer.submit(e.campus() + "/" + e.device(), () -> store.applyEvent(e.id(), signals, clock.instant()))
+        .onSuccess(changes -> {
+          if (!changes.isEmpty()) {
+            onChanges.accept(changes);
+          }
+        })
+        .onFailure(err -> LOG.warn("alarm update for event {} failed; the pending sweep retries it: {}", e.id(), err.toString()));
+  }
+
+  /** Applies a signal that no event carries (supervision's link decisions), in the same per-key queue. */
+  public Future<List<AlarmChange>> applyLink(AlarmSignal signal, boolean lost) {
+    return sequencer.submit(signal.writerKey(), () -> store.applyLinkState(signal.campus(), lost, signal, clock.instant()))
+        .onSuccess(onChanges::accept);
+  }
+}

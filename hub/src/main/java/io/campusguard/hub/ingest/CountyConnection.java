@@ -1,0 +1,216 @@
+package io.campusguard.hub.ingest;
+
+import io.campusguard.devices.Topics;
+import io.campusguard.runtime.net.NoDelaySocketFactory;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hub's one MQTT connection to the county broker (Paho v5). Events arrive through a shared subscription
+ * (hub instances split them), status messages through a plain one (every hub sees every heartbeat). Messages
+ * are handed to the hub's Vert.x context; they are acknowledged to the broker only when the handler's future
+ * completes, so the broker's in-flight window is the back-pressure. Paho calls that may wait (publish, ack) run
+ * on this connection's own thread, never on an event loop.
+ */
+public final class CountyConnection {
+  private static final Logger LOG = LoggerFactory.getLogger(CountyConnection.class);
+
+  /** What the hub does with one message; the future completes when the message may be acknowledged. */
+  public interface Handler {
+    Future<Void> handle(String topic, byte[] payload);
+  }
+
+  private final MqttConfig config;
+  private final Context context;
+  private final Handler events;
+  private final Handler status;
+  private final ExecutorService pahoCalls;
+  private MqttAsyncClient client;
+
+  public CountyConnection(MqttConfig config, Context context, Handler events, Handler status) {
+    this.config = config;
+    this.context = context;
+    this.events = events;
+    this.status = status;
+    this.pahoCalls = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "county-mqtt-" + config.clientId());
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  public String eventsFilter() {
+    return Topics.countySharedFilter(config.sharedGroup(), Topics.CountyChannel.EVENTS);
+  }
+
+  public static String statusFilter() {
+    return Topics.COUNTY_ROOT + "/+/" + Topics.CountyChannel.STATUS.wireName();
+  }
+
+  /** Connects and subscribes; succeeds when both subscriptions are granted. */
+  public Future<Void> start() {
+    Promise<Void> started = Promise.promise();
+    pahoCalls.execute(() -> {
+      try {
+        client = new MqttAsyncClient(config.url(), config.clientId(), new MemoryPersistence());
+        client.setManualAcks(true);
+        client.setCallback(new Callback());
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setCleanStart(true);
+        options.setAutomaticReconnect(true);
+        options.setAutomaticReconnectDelay(1, 16);
+        options.setKeepAliveInterval(10);
+        options.setReceiveMaximum(config.receiveMaximum());
+        options.setSocketFactory(config.url().startsWith("tcp://") ? new NoDelaySocketFactory() : null);
+        if (config.user() != null) {
+          options.setUserName(config.user());
+        }
+        if (config.password() != null) {
+          options.setPassword(config.password().getBytes(StandardCharsets.UTF_8));
+        }
+        client.connect(options).waitForCompletion(30_000);
+        subscribe();
+        LOG.info("county broker {} connected as {}, events via {}", config.url(), config.clientId(), eventsFilter());
+        started.complete();
+      } catch (MqttException | RuntimeException e) {
+        started.fail(e);
+      }
+    });
+    return started.future();
+  }
+
+  // Called on the Paho thread at start and after every automatic reconnect (clean start forgets subscriptions).
+  private void subscribe() throws MqttException {
+    IMqttToken token = client.subscribe(
+        new MqttSubscription[] {new MqttSubscription(eventsFilter(), 1), new MqttSubscription(statusFilter(), 1)});
+    token.waitForCompletion(30_000);
+    for (int code : token.getReasonCodes()) {
+      if (code >= 0x80) {
+        throw new MqttException(code);
+      }
+    }
+  }
+
+  /** Publishes at QoS 1 on the connection's thread; succeeds when the broker has the message. */
+  public Future<Void> publish(String topic, byte[] payload) {
+    Promise<Void> done = Promise.promise();
+    pahoCalls.execute(() -> {
+      try {
+        client.publish(topic, payload, 1, false, null, new MqttActionListener() {
+          @Override
+          public void onSuccess(IMqttToken token) {
+            done.tryComplete();
+          }
+
+          @Override
+          public void onFailure(IMqttToken token, Throwable exception) {
+            done.tryFail(exception);
+          }
+        });
+      } catch (MqttException | RuntimeException e) {
+        done.tryFail(e);
+      }
+    });
+    return done.future();
+  }
+
+  public Future<Void> stop() {
+    Promise<Void> stopped = Promise.promise();
+    pahoCalls.execute(() -> {
+      try {
+        if (client != null) {
+          if (client.isConnected()) {
+            client.disconnect(2_000).waitForCompletion(3_000);
+          }
+          client.close(true);
+        }
+      } catch (MqttException e) {
+        LOG.debug("county broker disconnect: {}", e.toString());
+      } finally {
+        stopped.complete();
+      }
+    });
+    return stopped.future().onComplete(v -> pahoCalls.shutdown());
+  }
+
+  private void complete(MqttMessage message) {
+    pahoCalls.execute(() -> {
+      try {
+        client.messageArrivedComplete(message.getId(), message.getQos());
+      } catch (MqttException | RuntimeException e) {
+        LOG.debug("ack of message {} failed (connection gone; the broker redelivers): {}", message.getId(), e.toString());
+      }
+    });
+  }
+
+  /** Paho's global callback: a per-subscription listener on a $share filter receives nothing. */
+  private final class Callback implements MqttCallback {
+    @Override
+    public void messageArrived(String topic, MqttMessage message) {
+      Handler handler = topic.endsWith("/" + Topics.CountyChannel.STATUS.wireName()) ? status : events;
+      byte[] payload = message.getPayload();
+      context.runOnContext(v -> {
+        Future<Void> handled;
+        try {
+          handled = handler.handle(topic, payload);
+        } catch (RuntimeException e) {
+          handled = Future.failedFuture(e);
+        }
+        handled.onComplete(done -> {
+          if (done.failed()) {
+            LOG.warn("message on {} not handled: {}", topic, done.cause().toString());
+          }
+          complete(message);
+        });
+      });
+    }
+
+    @Override
+    public void connectComplete(boolean reconnect, String serverURI) {
+      if (reconnect) {
+        pahoCalls.execute(() -> {
+          try {
+            subscribe();
+            LOG.info("county broker reconnected, subscriptions renewed");
+          } catch (MqttException e) {
+            LOG.error("county broker resubscribe failed: {}", e.toString());
+          }
+        });
+      }
+    }
+
+    @Override
+    public void disconnected(MqttDisconnectResponse response) {
+      LOG.warn("county broker connection lost: {}", response.getReasonString());
+    }
+
+    @Override
+    public void mqttErrorOccurred(MqttException exception) {
+      LOG.warn("county broker error: {}", exception.toString());
+    }
+
+    @Override
+    public void deliveryComplete(IMqttToken token) {}
+
+    @Override
+    public void authPacketArrived(int reasonCode, MqttProperties properties) {}
+  }
+
+}

@@ -1,0 +1,39 @@
+package io.campusguard.hub.ingest;
+
+import io.campusguard.devices.Ids;
+import java.util.Objects;
+
+/**
+ * The county broker as the hub sees it. {@code clientId} must differ between hub instances; {@code sharedGroup}
+ * must be the same for all of them (they split the campuses' events). {@code receiveMaximum} bounds the events
+ * in flight to this hub: the broker waits once that many are unacknowledged, which is the hub's back-pressure.
+ */
+public record MqttConfig(String url, String user, String password, String clientId, String sharedGroup, int receiveMaximum) {
+  public static final String DEFAULT_SHARED_GROUP = "hub";
+  public static final int DEFAULT_RECEIVE_MAXIMUM = 256;
+
+  public MqttConfig {
+    Objects.requireNonNull(url, "mqtt.url: missing");
+    if (!url.startsWith("tcp://") && !url.startsWith("ssl://")) {
+      throw new IllegalArgumentException("mqtt.url: must start with tcp:// or ssl://");
+    }
+    if (!Ids.isValid(clientId)) {
+      throw new IllegalArgumentException("mqtt.clientId: not an allowed id");
+    }
+    if (!Ids.isValid(sharedGroup)) {
+      throw new IllegalArgumentException("mqtt.sharedGroup: not an allowed id");
+    }
+    if (receiveMaximum < 1 || receiveMaximum > 65_535) {
+      throw new IllegalArgumentException("mqtt.receiveMaximum: must be 1..65535");
+    }
+  }
+
+  public MqttConfig(String url, String user, String password, String clientId) {
+    this(url, user, password, clientId, DEFAULT_SHARED_GROUP, DEFAULT_RECEIVE_MAXIMUM);
+  }
+
+  @Override
+  public String toString() {
+    return "MqttConfig[" + url + " as " + user + ", client " + clientId + ", group " + sharedGroup + "]";
+  }
+}

@@ -1,0 +1,163 @@
+package io.campusguard.hub.store;
+
+import io.campusguard.devices.WireNames;
+import io.campusguard.devices.asset.Asset;
+import io.campusguard.devices.asset.AssetCategory;
+import io.campusguard.hub.replacement.DeviceHealth;
+import io.campusguard.hub.replacement.QueueEntry;
+import io.campusguard.hub.replacement.ReplacementState;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The asset register, what telemetry says of each asset's device, and the replacement workflow. An asset's id is
+ * the device id it reports under, which is how telemetry finds its asset.
+ */
+public final class AssetStore {
+  private static final String UPSERT =
+      "INSERT INTO assets (id, campus_id, room, category, make, model, purchase_date, price, warranty_end)"
+          + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO UPDATE SET campus_id = EXCLUDED.campus_id,"
+          + " room = EXCLUDED.room, category = EXCLUDED.category, make = EXCLUDED.make, model = EXCLUDED.model,"
+          + " purchase_date = EXCLUDED.purchase_date, price = EXCLUDED.price, warranty_end = EXCLUDED.warranty_end";
+
+  private final Pool pool;
+
+  public AssetStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** Stores the assets in one transaction (all or none); returns how many. */
+  public Future<Integer> upsert(List<Asset> assets) {
+    if (assets.isEmpty()) {
+      return Future.succeededFuture(0);
+    }
+    List<Tuple> rows = new ArrayList<>(assets.size());
+    for (Asset a : assets) {
+      rows.add(Tuple.from(List.of(a.assetId(), a.campus(), a.room(), WireNames.of(a.category()), a.make(), a.model(), a.purchaseDate(), a.price()))
+          .addLocalDate(a.warrantyEnd()));
+    }
+    return pool.withTransaction(conn -> conn.preparedQuery(UPSERT).executeBatch(rows)).map(r -> assets.size());
+  }
+
+  /** An asset with where it is and when its device was last heard from (null: never). */
+  public record Listed(Asset asset, String campusName, String town, Instant lastSeen) {}
+
+  public Future<List<Listed>> list(String campus, AssetCategory category, String town) {
+    StringBuilder sql = new StringBuilder(
+        "SELECT a.*, c.name AS campus_name, c.town, d.last_seen_at FROM assets a LEFT JOIN campuses c ON c.id = a.campus_id"
+            + " LEFT JOIN devices d ON d.id = a.id WHERE true");
+    List<Object> params = new ArrayList<>();
+    if (campus != null) {
+      params.add(campus);
+      sql.append(" AND a.campus_id = $").append(params.size());
+    }
+    if (category != null) {
+      params.add(WireNames.of(category));
+      sql.append(" AND a.category = $").append(params.size());
+    }
+    if (town != null) {
+      params.add(town);
+      sql.append(" AND c.town = $").append(params.size());
+    }
+    sql.append(" ORDER BY a.id");
+    return pool.preparedQuery(sql.toString()).execute(Tuple.from(params)).map(rows -> {
+      List<Listed> out = new ArrayList<>();
+      for (Row r : rows) {
+        out.add(new Listed(asset(r), r.getString("campus_name"), r.getString("town"), SqlTime.instant(r, "last_seen_at")));
+      }
+      return out;
+    });
+  }
+
+  /**
+   * Health per device from telemetry: the latest classroom health report, days since last heard, open alarms as
+   * open faults and resolved ones as past faults.
+   */
+  public Future<Map<String, DeviceHealth>> health(Instant now) {
+    String sql =
+        "SELECT d.id, d.last_seen_at, h.body,"
+            + " (SELECT count(*) FROM alarms a WHERE a.device_id = d.id AND a.state <> 'resolved') AS open_faults,"
+            + " (SELECT count(*) FROM alarms a WHERE a.device_id = d.id AND a.state = 'resolved') AS past_faults"
+            + " FROM devices d LEFT JOIN LATERAL (SELECT body FROM events e WHERE e.device_id = d.id AND e.kind = 'classroom'"
+            + " ORDER BY e.source_ts DESC LIMIT 1) h ON true";
+    return pool.query(sql).execute().map(rows -> {
+      Map<String, DeviceHealth> out = new HashMap<>();
+      for (Row r : rows) {
+        Instant seen = SqlTime.instant(r, "last_seen_at");
+        int daysOffline = seen == null ? 0 : (int) Math.max(0, java.time.Duration.between(seen, now).toDays());
+        Object body = r.getValue("body");
+        JsonObject b = body instanceof JsonObject j ? j : new JsonObject();
+        out.put(r.getString("id"), new DeviceHealth(
+            b.getLong("powerOnHours"), b.getLong("lampHours"), b.getLong("panelHours"), b.getInteger("diskHealth"),
+            b.getInteger("bootFailures", 0), b.getInteger("crashes", 0), b.getDouble("temperature"), daysOffline,
+            r.getLong("open_faults").intValue(), r.getLong("past_faults").intValue(), 0));
+      }
+      return out;
+    });
+  }
+
+  /** Every asset's workflow entry; assets without one are candidates with no history. */
+  public Future<Map<String, QueueEntry>> entries() {
+    return pool.query("SELECT asset_id, from_state, to_state, by_user, at, note FROM replacement_history ORDER BY id").execute().map(rows -> {
+      Map<String, List<QueueEntry.Step>> steps = new HashMap<>();
+      for (Row r : rows) {
+        steps.computeIfAbsent(r.getString("asset_id"), k -> new ArrayList<>()).add(new QueueEntry.Step(
+            state(r.getString("from_state")), state(r.getString("to_state")), r.getString("by_user"), SqlTime.instant(r, "at"), r.getString("note")));
+      }
+      Map<String, QueueEntry> out = new HashMap<>();
+      steps.forEach((id, list) -> out.put(id, new QueueEntry(id, list.get(list.size() - 1).to(), list)));
+      return out;
+    });
+  }
+
+  /**
+   * Moves one asset's entry a step, under a row lock so two people clicking at once cannot both move it;
+   * fails with the workflow's {@link IllegalStateException} when the step is not allowed.
+   */
+  public Future<QueueEntry> move(String assetId, ReplacementState to, String by, Instant at, String note) {
+    return pool.withTransaction(conn -> conn.preparedQuery("SELECT id FROM assets WHERE id = $1").execute(Tuple.of(assetId))
+        .compose(found -> {
+          if (found.size() == 0) {
+            return Future.failedFuture(new java.util.NoSuchElementException("no asset " + assetId));
+          }
+          return conn.preparedQuery("INSERT INTO replacement_entries (asset_id, state, updated_at, updated_by) VALUES ($1, 'candidate', $2, $3)"
+                  + " ON CONFLICT (asset_id) DO NOTHING").execute(Tuple.of(assetId, SqlTime.odt(at), by));
+        })
+        .compose(v -> conn.preparedQuery("SELECT state FROM replacement_entries WHERE asset_id = $1 FOR UPDATE").execute(Tuple.of(assetId)))
+        .compose(rows -> {
+          ReplacementState from = state(rows.iterator().next().getString("state"));
+          QueueEntry moved;
+          try {
+            moved = new QueueEntry(assetId, from, List.of()).moveTo(to, by, at, note);
+          } catch (IllegalStateException e) {
+            return Future.failedFuture(e);
+          }
+          return conn.preparedQuery("UPDATE replacement_entries SET state = $2, updated_at = $3, updated_by = $4 WHERE asset_id = $1")
+              .execute(Tuple.of(assetId, WireNames.of(to), SqlTime.odt(at), by))
+              .compose(x -> conn.preparedQuery("INSERT INTO replacement_history (asset_id, from_state, to_state, by_user, at, note) VALUES ($1, $2, $3, $4, $5, $6)")
+                  .execute(Tuple.of(assetId, WireNames.of(from), WireNames.of(to), by, SqlTime.odt(at), note == null ? "" : note)))
+              .map(x -> moved);
+        }));
+  }
+
+  private static ReplacementState state(String wire) {
+    return WireNames.parse(ReplacementState.class, wire).orElseThrow();
+  }
+
+  private static Asset asset(Row r) {
+    LocalDate warranty = r.getLocalDate("warranty_end");
+    return new Asset(
+        r.getString("id"), r.getString("campus_id"), r.getString("room"),
+        WireNames.parse(AssetCategory.class, r.getString("category")).orElseThrow(),
+        r.getString("make"), r.getString("model"), r.getLocalDate("purchase_date"), r.getBigDecimal("price"), warranty);
+  }
+}

@@ -1,0 +1,67 @@
+package io.campusguard.hub.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hub's PostgreSQL: migrated with Flyway over JDBC once at start (on a worker thread, it blocks), then used
+ * through the non-blocking Vert.x client. {@link #start} succeeds when the schema is current and the pool is made.
+ */
+public final class Database {
+  private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+  static final String MIGRATIONS = "classpath:db/migration";
+
+  private final Pool pool;
+  private final DatabaseConfig config;
+
+  private Database(Pool pool, DatabaseConfig config) {
+    this.pool = pool;
+    this.config = config;
+  }
+
+  public static Future<Database> start(Vertx vertx, DatabaseConfig config) {
+    return vertx
+        .executeBlocking(() -> migrate(config), false)
+        .map(
+            result -> {
+              LOG.info("database {} at schema version {} ({} migrations applied)", config.jdbcUrl(),
+                  result.targetSchemaVersion == null ? result.initialSchemaVersion : result.targetSchemaVersion,
+                  result.migrationsExecuted);
+              PgConnectOptions connect =
+                  PgConnectOptions.fromUri(config.clientUri()).setUser(config.user()).setPassword(config.password())
+                      .setCachePreparedStatements(true);
+              Pool pool =
+                  PgBuilder.pool().with(new PoolOptions().setMaxSize(config.poolSize())).connectingTo(connect).using(vertx).build();
+              return new Database(pool, config);
+            });
+  }
+
+  /** Blocking: brings the schema to the newest version. */
+  public static MigrateResult migrate(DatabaseConfig config) {
+    return Flyway.configure()
+        .dataSource(config.jdbcUrl(), config.user(), config.password())
+        .locations(MIGRATIONS)
+        .load()
+        .migrate();
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  public DatabaseConfig config() {
+    return config;
+  }
+
+  public Future<Void> close() {
+    return pool.close();
+  }
+}

@@ -1,0 +1,98 @@
+package io.campusguard.hub.telemetry;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.influxdb.InfluxDB;
+import org.influxdb.InfluxDBFactory;
+import org.influxdb.dto.BatchPoints;
+import org.influxdb.dto.BoundParameterQuery;
+import org.influxdb.dto.Point;
+import org.influxdb.dto.QueryResult;
+
+/**
+ * Time series in InfluxDB through influxdb-java (line protocol on {@code /write}, InfluxQL on {@code /query}, which
+ * 1.x serves natively and 2.x/3.x as v1 compatibility). The client blocks, so every call runs on a worker thread.
+ * Tags: campus, device, quantity; one field, {@code value}; millisecond precision.
+ */
+public final class InfluxTimeSeriesStore implements TimeSeriesStore {
+  private final Vertx vertx;
+  private final InfluxDB influx;
+  private final String database;
+
+  public InfluxTimeSeriesStore(Vertx vertx, String url, String database, String user, String password) {
+    this.vertx = vertx;
+    this.database = database;
+    this.influx = user == null ? InfluxDBFactory.connect(url) : InfluxDBFactory.connect(url, user, password == null ? "" : password);
+  }
+
+  @Override
+  public Future<Void> write(List<Sample> samples) {
+    if (samples.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    BatchPoints.Builder batch = BatchPoints.database(database).precision(TimeUnit.MILLISECONDS);
+    for (Sample s : samples) {
+      batch.point(Point.measurement(s.measurement().wireName())
+          .time(s.ts().toEpochMilli(), TimeUnit.MILLISECONDS)
+          .tag("campus", s.campus())
+          .tag("device", s.device())
+          .tag("quantity", s.quantity())
+          .addField("value", s.value())
+          .build());
+    }
+    BatchPoints points = batch.build();
+    return vertx.executeBlocking(() -> {
+      influx.write(points);
+      return null;
+    }, false);
+  }
+
+  @Override
+  public Future<List<Sample>> query(Measurement measurement, String device, String quantity, Instant since) {
+    // The measurement comes from an enum, never from input; everything else is bound.
+    String q = "SELECT campus, value FROM " + measurement.wireName() + " WHERE device = $device AND quantity = $quantity AND time >= $since";
+    BoundParameterQuery query = BoundParameterQuery.QueryBuilder.newQuery(q)
+        .forDatabase(database)
+        .bind("device", device)
+        .bind("quantity", quantity)
+        .bind("since", since.toString())
+        .create();
+    return vertx.executeBlocking(() -> {
+      QueryResult result = influx.query(query, TimeUnit.MILLISECONDS);
+      if (result.hasError()) {
+        throw new IllegalStateException("influx: " + result.getError());
+      }
+      List<Sample> out = new ArrayList<>();
+      for (QueryResult.Result r : result.getResults()) {
+        if (r.hasError()) {
+          throw new IllegalStateException("influx: " + r.getError());
+        }
+        if (r.getSeries() == null) {
+          continue;
+        }
+        for (QueryResult.Series series : r.getSeries()) {
+          int time = series.getColumns().indexOf("time");
+          int campus = series.getColumns().indexOf("campus");
+          int value = series.getColumns().indexOf("value");
+          for (List<Object> row : series.getValues()) {
+            out.add(new Sample(measurement, (String) row.get(campus), device, quantity,
+                Instant.ofEpochMilli(((Number) row.get(time)).longValue()), ((Number) row.get(value)).doubleValue()));
+          }
+        }
+      }
+      return out;
+    }, false);
+  }
+
+  @Override
+  public Future<Void> close() {
+    return vertx.executeBlocking(() -> {
+      influx.close();
+      return null;
+    }, false);
+  }
+}

@@ -1,0 +1,73 @@
+package io.campusguard.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.campusguard.runtime.config.ConfigException;
+import io.campusguard.runtime.config.ConfigLoader;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The hub's YAML config through the shared loader: defaults, overrides, errors that name the field. */
+class HubConfigTest {
+  private final ConfigLoader loader = new ConfigLoader();
+
+  /** Verifies that an empty config means every default: embedded database and broker, loopback API. */
+  @Test
+  void emptyConfigIsAllDefaults() {
+    HubConfig c = loader.parse("", HubMain.ENV_PREFIX, Map.of(), HubConfig.class);
+    assertThat(c.database().toStore()).isNull();
+    assertThat(c.mqtt().url()).isNull();
+    assertThat(c.http().host()).isEqualTo("127.0.0.1");
+    assertThat(c.http().port()).isEqualTo(8080);
+    assertThat(c.supervision().reportingTime()).isEqualTo(Duration.ofSeconds(20));
+    assertThat(c.influx().url()).isNull();
+  }
+
+  /** Verifies that file values and environment overrides are read. */
+  @Test
+  void fileAndEnvironment() {
+    String yaml = """
+        database:
+          url: jdbc:postgresql://10.0.0.5:5432/campusguard
+          user: hub
+        mqtt:
+          url: tcp://10.0.0.6:1883
+          clientId: hub-1
+        supervision:
+          reportingTime: 30s
+        """;
+    HubConfig c = loader.parse(yaml, HubMain.ENV_PREFIX, Map.of("CG_HUB_HTTP_PORT", "9090"), HubConfig.class);
+    assertThat(c.database().toStore().jdbcUrl()).isEqualTo("jdbc:postgresql://10.0.0.5:5432/campusguard");
+    assertThat(c.mqtt().clientId()).isEqualTo("hub-1");
+    assertThat(c.supervision().reportingTime()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(c.http().port()).isEqualTo(9090);
+  }
+
+  /** Verifies that the example config shipped with the hub is valid and says what it shows. */
+  @Test
+  void exampleConfigIsValid() {
+    HubConfig c = loader.load(java.nio.file.Path.of("hub.example.yaml"), HubMain.ENV_PREFIX, Map.of(), HubConfig.class);
+    assertThat(c.mqtt().sharedGroup()).isEqualTo("hub");
+    assertThat(c.webhook().schedule().maxAttempts()).isEqualTo(30);
+    assertThat(c.influx().flushEvery()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(c.alarms().escalationPolicies().policyFor("gas_high").remindAfter()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(c.alarms().escalationPolicies().policyFor("panic").notifyAfter()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(c.alarms().escalationPolicies().policyFor("cold_store_high").raiseAfter()).isEqualTo(Duration.ofMinutes(15));
+  }
+
+  /** Verifies that a bad value is refused with its field's path. */
+  @Test
+  void badValueNamesTheField() {
+    assertThatThrownBy(() -> loader.parse("database:\n  url: mysql://x\n", HubMain.ENV_PREFIX, Map.of(), HubConfig.class))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("database.url");
+    assertThatThrownBy(() -> loader.parse("supervision:\n  reportingTime: 10ms\n", HubMain.ENV_PREFIX, Map.of(), HubConfig.class))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("supervision.reportingTime");
+    assertThatThrownBy(() -> loader.parse("alarms:\n  escalation:\n    panic: {remindAfter: 2m, raiseAfter: 1m, notifyAfter: 3m}\n",
+            HubMain.ENV_PREFIX, Map.of(), HubConfig.class))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("alarms.escalation");
+    assertThatThrownBy(() -> loader.parse("htp:\n  port: 1\n", HubMain.ENV_PREFIX, Map.of(), HubConfig.class))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("htp");
+  }
+}

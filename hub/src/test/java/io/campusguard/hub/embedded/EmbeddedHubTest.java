@@ -1,0 +1,61 @@
+package io.campusguard.hub.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.campusguard.hub.Futures;
+import io.campusguard.hub.Hub;
+import io.campusguard.hub.HubConfig;
+import io.campusguard.hub.ScriptedGateway;
+import io.campusguard.hub.TestEvents;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The one-box default: no database and no broker configured. */
+@Timeout(240)
+class EmbeddedHubTest {
+  @TempDir
+  Path dataDir;
+
+  /** Verifies that the hub starts its own PostgreSQL and county broker, serves the API, and ingests a panic. */
+  @Test
+  void startsWithNothingConfiguredAndServes() throws Exception {
+    HubConfig config = new HubConfig(null, null, new HubConfig.Http("127.0.0.1", 0), null, null, null,
+        new HubConfig.Embedded(dataDir.toString(), 0), null);
+    Hub hub = Futures.await(Hub.start(config));
+    try {
+      HttpClient http = HttpClient.newHttpClient();
+      String base = "http://127.0.0.1:" + hub.httpPort();
+      HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(health.statusCode()).isEqualTo(200);
+      assertThat(new JsonObject(health.body()).getString("status")).isEqualTo("up");
+
+      HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(metrics.body()).contains("cg_ingest_batches_total").contains("vertx_http_server");
+
+      // a gateway on the embedded county broker
+      assertThat(hub.embeddedBrokerUrl()).startsWith("tcp://127.0.0.1:");
+      ScriptedGateway gw = new ScriptedGateway("LP-801", hub.embeddedBrokerUrl(), null, null);
+      gw.send(TestEvents.batch("LP-801", List.of(TestEvents.panic("LP-801", "LP-801-PB-01", 1))));
+
+      await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(gw.acks()).hasSize(1));
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        HttpResponse<String> alarms = http.send(HttpRequest.newBuilder(URI.create(base + "/api/alarms?campus=LP-801")).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertThat(new JsonObject(alarms.body()).getJsonArray("alarms")).hasSize(1);
+      });
+      gw.close();
+    } finally {
+      Futures.await(hub.stop());
+    }
+  }
+}
