@@ -69,6 +69,23 @@ public final class Hub {
     }).recover(err -> stopAll(vertx, db[0], broker[0]).transform(x -> Future.failedFuture(err)));
   }
 
+  /** A campus of the county's register: its id, Chinese name and town. */
+  public record CampusInfo(String id, String name, String town) {}
+
+  /** Registers (or renames) campuses, as the county's campus register lists them. */
+  public Future<Void> registerCampuses(java.util.List<CampusInfo> campuses) {
+    java.util.List<Future<Void>> all = new java.util.ArrayList<>();
+    for (CampusInfo c : campuses) {
+      all.add(verticle.campusStore().register(c.id(), c.name(), c.town()));
+    }
+    return Future.all(all).mapEmpty();
+  }
+
+  /** Stores an asset register in one transaction; returns how many assets. */
+  public Future<Integer> importAssets(java.util.List<io.campusguard.devices.asset.Asset> assets) {
+    return verticle.assetStore().upsert(assets);
+  }
+
   public int httpPort() {
     return verticle.httpPort();
   }

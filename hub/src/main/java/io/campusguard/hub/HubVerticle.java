@@ -66,6 +66,8 @@ public final class HubVerticle extends VerticleBase {
   private ChangeStream stream;
   private HttpServer http;
   private IngestCounters counters;
+  private CampusStore campusStore;
+  private AssetStore assetStore;
 
   public HubVerticle(HubConfig config, DatabaseConfig database, MqttConfig mqtt, PrometheusMeterRegistry metrics, Clock clock) {
     this.config = config;
@@ -88,6 +90,8 @@ public final class HubVerticle extends VerticleBase {
           ? new WebhookSender(vertx, db.pool(), config.webhook().schedule(), clock, WEBHOOK_EVERY, config.webhook().timeout())
           : null;
       CampusStore campuses = new CampusStore(db.pool());
+      campusStore = campuses;
+      assetStore = new AssetStore(db.pool());
       ChangeFeed feed = new ChangeFeed(db.pool());
       stream = new ChangeStream(vertx, feed);
       metrics.gauge("cg_sse_clients", stream, ChangeStream::clients);
@@ -112,7 +116,7 @@ public final class HubVerticle extends VerticleBase {
       HubApi api = new HubApi(alarms, campuses, new DeviceStore(db.pool()), stream, supervisor, latency, timeSeries, deadLetters,
           supervision::gatewayInfo, metrics,
           ActorResolver.headerOrOperator(), clock, this::health)
-          .withAssets(new AssetsApi(new AssetStore(db.pool()), ReplacementPolicy.DEFAULT, clock));
+          .withAssets(new AssetsApi(assetStore, ReplacementPolicy.DEFAULT, clock));
       return stream.start()
           .compose(v -> supervision.start())
           .compose(v -> vertx.createHttpServer().requestHandler(api.router(vertx)).listen(config.http().port(), config.http().host()))
@@ -149,6 +153,15 @@ public final class HubVerticle extends VerticleBase {
         .eventually(() -> telemetry == null ? Future.succeededFuture() : telemetry.stop().eventually(timeSeries::close))
         .eventually(() -> http == null ? Future.succeededFuture() : http.close())
         .eventually(() -> db == null ? Future.succeededFuture() : db.close());
+  }
+
+  /** The campus register (names and towns) and the asset register, for an in-process caller such as the demo. */
+  public CampusStore campusStore() {
+    return campusStore;
+  }
+
+  public AssetStore assetStore() {
+    return assetStore;
   }
 
   /** The HTTP port actually bound (for port 0). */

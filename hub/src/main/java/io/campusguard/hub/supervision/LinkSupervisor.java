@@ -48,9 +48,14 @@ public final class LinkSupervisor {
       }
       return link.lose(campus, now, "gateway " + status.gateway() + " went offline (last will)");
     }
+    boolean firstHeard = !link.heardOnce;
     link.bootId = h.bootId();
     link.lastHeard = now;
     link.heardOnce = true;
+    if (firstHeard && !link.lost) {
+      // The link is known to be up only once heard; until then the console shows it as unknown.
+      return List.of(new LinkDecision(campus, LinkDecision.Kind.RESTORED, "first heard from", now));
+    }
     if (link.lost) {
       link.account(now);
       link.lost = false;

@@ -49,6 +49,14 @@ class LinkSupervisorTest {
     assertThat(supervisor.isLost("LP-017")).isFalse();
   }
 
+  /** Verifies that the first status marks the link up (once), so the console stops showing it as unknown. */
+  @Test
+  void firstStatusMarksTheLinkUpOnce() {
+    assertThat(supervisor.onStatus(status(GatewayHealth.State.HEARTBEAT, "b1"), T0))
+        .singleElement().satisfies(d -> assertThat(d.kind()).isEqualTo(LinkDecision.Kind.RESTORED));
+    assertThat(supervisor.onStatus(status(GatewayHealth.State.HEARTBEAT, "b1"), T0.plusSeconds(5))).isEmpty();
+  }
+
   /** Verifies that a watched campus never heard from is lost after the reporting time. */
   @Test
   void watchedButSilentCampusIsLost() {

@@ -1,0 +1,63 @@
+package io.campusguard.simulators.gateways;
+
+import io.campusguard.gateway.app.CampusGateway;
+import io.campusguard.gateway.config.BrokerLink;
+import io.campusguard.gateway.config.GatewayConfig;
+import io.campusguard.gateway.config.HttpSettings;
+import io.campusguard.gateway.config.OutboxSettings;
+import io.campusguard.gateway.rules.IngestRulesHook;
+import io.campusguard.gateway.rules.LocalRules;
+import io.campusguard.gateway.rules.LocalRulesConfig;
+import io.campusguard.gateway.rules.RulesTicker;
+import io.campusguard.gateway.rules.SupervisedDevice;
+import io.campusguard.simulators.county.Campus;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * A light campus gateway inside this JVM, as the demo and load tests run them: its own outbox, local rules
+ * with the campus's device register, and its own connections, on a shared broker. Nothing static is shared
+ * between gateways, so 129 of them can run side by side.
+ */
+public final class InProcessGateway implements AutoCloseable {
+  private final CampusGateway gateway;
+  private final RulesTicker ticker;
+
+  private InProcessGateway(CampusGateway gateway, RulesTicker ticker) {
+    this.gateway = gateway;
+    this.ticker = ticker;
+  }
+
+  /** Blocks while the outbox opens: call from a worker or main thread, not an event loop. */
+  public static InProcessGateway start(
+      Campus campus, String brokerUrl, String user, String password, Path outboxDir, Vertx vertx, ScheduledExecutorService scheduler, Clock clock)
+      throws Exception {
+    GatewayConfig config = new GatewayConfig(
+        campus.id(), null, BrokerLink.of(brokerUrl, user, password), BrokerLink.of(brokerUrl, user, password), null,
+        new OutboxSettings(outboxDir.resolve(campus.id()).resolve("outbox.db").toAbsolutePath().toString(), null, null, null),
+        null, new HttpSettings("127.0.0.1", 0));
+    List<SupervisedDevice> register = campus.devices().stream().map(d -> SupervisedDevice.of(d.id(), d.type(), d.parent())).toList();
+    IngestRulesHook rules = new IngestRulesHook(new LocalRules(LocalRulesConfig.defaults(campus.id()).withDevices(register), clock), clock);
+    Context context = vertx.getOrCreateContext();
+    Executor loop = task -> context.runOnContext(v -> task.run());
+    CampusGateway gateway = CampusGateway.start(config, rules, clock, loop, scheduler);
+    RulesTicker ticker = new RulesTicker(rules, gateway.outbox(), scheduler);
+    ticker.start();
+    return new InProcessGateway(gateway, ticker);
+  }
+
+  public CampusGateway gateway() {
+    return gateway;
+  }
+
+  @Override
+  public void close() {
+    ticker.close();
+    gateway.close();
+  }
+}

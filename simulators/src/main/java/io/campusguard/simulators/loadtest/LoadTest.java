@@ -1,0 +1,357 @@
+package io.campusguard.simulators.loadtest;
+
+import io.campusguard.devices.Priority;
+import io.campusguard.devices.Topics;
+import io.campusguard.devices.body.CameraStatus;
+import io.campusguard.devices.body.DeviceHeartbeat;
+import io.campusguard.devices.body.PanicEvent;
+import io.campusguard.devices.codec.EventCodec;
+import io.campusguard.devices.profile.DeviceType;
+import io.campusguard.hub.Hub;
+import io.campusguard.hub.HubConfig;
+import io.campusguard.runtime.config.ConfigLoader;
+import io.campusguard.runtime.net.FreePorts;
+import io.campusguard.simulators.bench.RawBrokerBaseline;
+import io.campusguard.simulators.county.Campus;
+import io.campusguard.simulators.county.County;
+import io.campusguard.simulators.county.CountyScenario;
+import io.campusguard.simulators.county.SimDevice;
+import io.campusguard.simulators.fleet.Emission;
+import io.campusguard.simulators.fleet.FleetPublisher;
+import io.campusguard.simulators.fleet.FleetSettings;
+import io.campusguard.simulators.fleet.FleetSimulation;
+import io.campusguard.simulators.fleet.SimulationDriver;
+import io.campusguard.simulators.gateways.InProcessGateway;
+import io.campusguard.simulators.report.FaultWindow;
+import io.campusguard.simulators.report.LatencyStats;
+import io.campusguard.simulators.report.LoadReport;
+import io.campusguard.simulators.report.ReportWriter;
+import io.campusguard.simulators.report.Series;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Vertx;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * A load test of the whole path on real services: simulated devices → campus broker → gateways (in this JVM,
+ * and as child processes for the campuses whose gateway is killed) → county broker → hub → PostgreSQL, with
+ * faults on a schedule. At the end it reads the hub's event log back and reconciles it with what every device
+ * saw acknowledged, then writes {@code report.json} and {@code report.html}. Needs an external broker and
+ * PostgreSQL (a hub outage must not take them down with it).
+ */
+public final class LoadTest {
+  public static final int PANIC_BURST = 1_000;
+  private static final Duration SAMPLE = Duration.ofSeconds(1);
+
+  public record Services(String brokerUrl, String brokerUser, String brokerPassword, String dbUrl, String dbUser, String dbPassword, String influxUrl) {}
+
+  public record Plan(
+      long seed, int campuses, double multiple, Duration duration, double panicRatePerCampusHour, List<FaultSpec> faults,
+      Path outDir, Path workDir, Duration alarmLatencyBound, Duration drainLimit, Services services) {}
+
+  private final Plan plan;
+  private final Consumer<String> progress;
+  private final Clock clock = Clock.systemUTC();
+  private final Ledger ledger = new Ledger();
+  private final List<FaultWindow> faultLog = Collections.synchronizedList(new ArrayList<>());
+  private final Map<String, List<LoadReport.LinkChange>> links = new ConcurrentHashMap<>();
+  private final List<Series.Point> committedPerSecond = Collections.synchronizedList(new ArrayList<>());
+  private final Map<Priority, List<Series.Point>> outboxDepth = new ConcurrentHashMap<>();
+  private final Map<EmissionKey, Long> sseArrivals = new ConcurrentHashMap<>();
+
+  public LoadTest(Plan plan, Consumer<String> progress) {
+    this.plan = plan;
+    this.progress = progress;
+  }
+
+  public LoadReport run() throws Exception {
+    Services s = plan.services();
+    County whole = CountyScenario.generate(plan.seed());
+    County county = whole.only(whole.campuses().stream().limit(plan.campuses()).map(Campus::id).toList());
+    Files.createDirectories(plan.workDir());
+    progress.accept("measuring the raw broker baseline…");
+    RawBrokerBaseline.Result baseline = RawBrokerBaseline.measure(s.brokerUrl(), s.brokerUser(), s.brokerPassword(), 20_000, 200);
+    progress.accept(String.format("raw broker: %.0f msg/s, p99 %d ms", baseline.ratePerS(), baseline.latencyMs().p99()));
+
+    int httpPort = FreePorts.pick();
+    HubConfig hubConfig = hubConfig(httpPort);
+    AtomicReference<Hub> hub = new AtomicReference<>(Hub.start(hubConfig).await(2, TimeUnit.MINUTES));
+    hub.get().registerCampuses(county.campuses().stream().map(c -> new Hub.CampusInfo(c.id(), c.name(), c.town())).toList())
+        .await(1, TimeUnit.MINUTES);
+
+    Vertx vertx = Vertx.vertx();
+    ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+    Map<String, ChildGateway> children = new HashMap<>();
+    List<InProcessGateway> inProcess = new ArrayList<>();
+    for (FaultSpec f : plan.faults()) {
+      if (f.kind() == FaultSpec.Kind.GATEWAY_KILL && !children.containsKey(f.target())) {
+        children.put(f.target(), new ChildGateway(f.target(), plan.workDir(), s.brokerUrl(), s.brokerUser(), s.brokerPassword()));
+      }
+    }
+    for (ChildGateway c : children.values()) {
+      c.start().get(2, TimeUnit.MINUTES);
+    }
+    for (Campus c : county.campuses()) {
+      if (!children.containsKey(c.id())) {
+        inProcess.add(InProcessGateway.start(c, s.brokerUrl(), s.brokerUser(), s.brokerPassword(), plan.workDir().resolve("gateways"), vertx, scheduler, clock));
+      }
+    }
+    progress.accept(String.format("%d gateways up (%d as child processes)", inProcess.size() + children.size(), children.size()));
+
+    java.net.URI broker = java.net.URI.create(s.brokerUrl());
+    FleetPublisher publisher = new FleetPublisher(vertx, new EventCodec(clock), broker.getHost(), broker.getPort(), s.brokerUser(), s.brokerPassword());
+    publisher.connect(county.campuses().stream().map(Campus::id).toList()).await(1, TimeUnit.MINUTES);
+    Instant start = clock.instant();
+    long startMillis = start.toEpochMilli();
+    FleetSimulation sim = new FleetSimulation(
+        county, FleetSettings.COUNTY_DEFAULTS.withSpeed(plan.multiple()).withPanicRate(plan.panicRatePerCampusHour()), plan.seed(), start);
+    SimulationDriver driver = new SimulationDriver(vertx, sim, publisher, clock, new LedgerListener());
+    SseWatcher sse = new SseWatcher(vertx, httpPort, sseArrivals);
+    sse.start();
+    driver.start(Duration.ofMillis(100));
+
+    ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+    sampler.scheduleAtFixedRate(() -> sample(startMillis, inProcess), 1, SAMPLE.toSeconds(), TimeUnit.SECONDS);
+    for (FaultSpec f : plan.faults()) {
+      scheduler.schedule(() -> inject(f, startMillis, hub, hubConfig, children, driver, publisher, county), f.at().toMillis(), TimeUnit.MILLISECONDS);
+    }
+    long endAt = startMillis + plan.duration().toMillis();
+    while (clock.millis() < endAt) {
+      Thread.sleep(Math.min(10_000, Math.max(1, endAt - clock.millis())));
+      progress.accept(String.format("%3.0f s: devices sent %d, acknowledged %d", (clock.millis() - startMillis) / 1000.0, publisher.published(), publisher.acknowledged()));
+    }
+    driver.stop();
+    progress.accept("load stopped; waiting for the backlog to drain…");
+    List<CommittedEvent> committed = drain(county);
+    sampler.shutdownNow();
+    sse.stop();
+
+    Reconciliation.Result r = Reconciliation.reconcile(ledger.acked(), committed, startMillis, faultLog, 10_000);
+    LatencyStats sseLatency = new LatencyStats(10);
+    ledger.acked().values().stream().filter(Ledger.Sent::alarm).forEach(sent -> {
+      Long arrived = sseArrivals.get(sent.key());
+      if (arrived != null) {
+        sseLatency.record((sent.publishedAtMillis() - startMillis) / 1000.0, arrived - sent.publishedAtMillis());
+      }
+    });
+    double seconds = plan.duration().toMillis() / 1000.0;
+    List<String> failures = new ArrayList<>();
+    if (r.lost() > 0) {
+      failures.add(r.lost() + " acknowledged events never committed, e.g. " + r.lostSample());
+    }
+    if (r.duplicates() > 0) {
+      failures.add(r.duplicates() + " events committed more than once");
+    }
+    if (r.outsideFaults().summary().max() > plan.alarmLatencyBound().toMillis()) {
+      failures.add("alarm latency outside fault windows reached " + r.outsideFaults().summary().max() + " ms (bound " + plan.alarmLatencyBound().toMillis() + " ms)");
+    }
+    if (r.all().count() == 0) {
+      failures.add("no panic alarm was measured");
+    }
+    double throughput = r.committed() / seconds;
+    List<Series> depth = new ArrayList<>();
+    outboxDepth.forEach((p, points) -> depth.add(new Series(p.name(), points)));
+    depth.sort((a, b) -> a.name().compareTo(b.name()));
+    List<LoadReport.LinkStrip> strips = new ArrayList<>();
+    new java.util.TreeMap<>(links).forEach((campus, changes) -> strips.add(new LoadReport.LinkStrip(campus, changes)));
+    LoadReport report = new LoadReport(
+        String.format("%d campuses at %.1f× county load for %s", county.campuses().size(), plan.multiple(), plan.duration()),
+        start.toString(), seconds, plan.multiple(),
+        new LoadReport.Counts(r.sent(), r.committed(), r.lost(), r.duplicates(), r.outOfOrder()),
+        throughput, r.all().summary(), sseLatency.summary(),
+        new LoadReport.Baseline(baseline.ratePerS(), baseline.latencyMs(), throughput / baseline.ratePerS()),
+        List.copyOf(faultLog),
+        new LoadReport.Charts(List.of(new Series("committed/s", List.copyOf(committedPerSecond))), r.all().overTime(), depth, strips),
+        new LoadReport.Verdict(failures.isEmpty(), failures));
+    ReportWriter.write(report, plan.outDir());
+
+    publisher.close().await(10, TimeUnit.SECONDS);
+    for (InProcessGateway g : inProcess) {
+      g.close();
+    }
+    for (ChildGateway c : children.values()) {
+      c.close();
+    }
+    scheduler.shutdownNow();
+    vertx.close().await(20, TimeUnit.SECONDS);
+    hub.get().stop().await(30, TimeUnit.SECONDS);
+    return report;
+  }
+
+  private HubConfig hubConfig(int httpPort) {
+    Services s = plan.services();
+    StringBuilder yaml = new StringBuilder();
+    yaml.append("http:\n  port: ").append(httpPort).append('\n');
+    yaml.append("database:\n  url: \"").append(s.dbUrl()).append("\"\n  user: \"").append(s.dbUser()).append("\"\n");
+    if (s.dbPassword() != null && !s.dbPassword().isEmpty()) {
+      yaml.append("  password: \"").append(s.dbPassword()).append("\"\n");
+    }
+    yaml.append("mqtt:\n  url: \"").append(s.brokerUrl()).append("\"\n");
+    if (s.brokerUser() != null) {
+      yaml.append("  user: \"").append(s.brokerUser()).append("\"\n  password: \"").append(s.brokerPassword()).append("\"\n");
+    }
+    if (s.influxUrl() != null) {
+      yaml.append("influx:\n  url: \"").append(s.influxUrl()).append("\"\n");
+    }
+    yaml.append("embedded:\n  dataDir: \"").append(plan.workDir().resolve("hub")).append("\"\n");
+    return new ConfigLoader().parse(yaml.toString(), "CG_LOADTEST_HUB", Map.of(), HubConfig.class);
+  }
+
+  /** Records every publish the gateway forwards (heartbeats and debounced camera states are not promised). */
+  private final class LedgerListener implements SimulationDriver.Listener {
+    private final Map<Emission, Long> publishedAt = new ConcurrentHashMap<>();
+
+    @Override
+    public void published(Emission e, long nanos) {
+      ledger.attempted();
+      publishedAt.put(e, clock.millis());
+    }
+
+    @Override
+    public void acknowledged(Emission e, long nanos, AsyncResult<Void> outcome) {
+      Long at = publishedAt.remove(e);
+      if (outcome.failed()) {
+        ledger.unacknowledged();
+        return;
+      }
+      if (e.body() instanceof DeviceHeartbeat || e.body() instanceof CameraStatus) {
+        return;
+      }
+      boolean alarm = e.body() instanceof PanicEvent p && p.action() == PanicEvent.Action.PRESSED;
+      ledger.acknowledged(new Ledger.Sent(new EmissionKey(e.device(), e.ts()), e.campus(), alarm, at == null ? clock.millis() : at, clock.millis()));
+    }
+  }
+
+  private void inject(FaultSpec f, long startMillis, AtomicReference<Hub> hub, HubConfig hubConfig, Map<String, ChildGateway> children,
+      SimulationDriver driver, FleetPublisher publisher, County county) {
+    double from = (clock.millis() - startMillis) / 1000.0;
+    String target = f.target() == null ? "hub" : f.target();
+    try {
+      switch (f.kind()) {
+        case HUB_OUTAGE -> {
+          progress.accept("fault: hub outage for " + f.length());
+          hub.get().stop().await(30, TimeUnit.SECONDS);
+          Thread.sleep(f.length().toMillis());
+          hub.set(Hub.start(hubConfig).await(2, TimeUnit.MINUTES));
+        }
+        case GATEWAY_KILL -> {
+          progress.accept("fault: kill -9 of the gateway of " + target);
+          ChildGateway child = children.get(target);
+          child.kill();
+          Thread.sleep(f.length().toMillis());
+          child.start().get(2, TimeUnit.MINUTES);
+        }
+        case PANIC_BURST -> {
+          progress.accept("fault: " + PANIC_BURST + " panic presses from " + target);
+          List<SimDevice> buttons = county.byId().get(target).devices().stream().filter(d -> d.type() == DeviceType.PANIC_BUTTON).toList();
+          Instant now = clock.instant();
+          driver.inject(sim -> {
+            for (int i = 0; i < PANIC_BURST; i++) {
+              sim.pressPanic(buttons.get(i % buttons.size()), now.plusMillis(i * 3L));
+            }
+          });
+        }
+        case MALFORMED -> {
+          progress.accept("fault: malformed payloads from " + target);
+          String topic = Topics.campusDevice(target, io.campusguard.devices.EventKind.CANTEEN, target + "-CS-01");
+          for (String bad : List.of("", "not json", "{\"ts\":\"yesterday\"}", "{\"ts\":1,\"quantity\":\"cold_store_temperature\",\"value\":1e400}", "[1,2]")) {
+            publisher.publishRaw(target, topic, bad.getBytes(StandardCharsets.UTF_8));
+          }
+        }
+        case LINK_BLACKHOLE -> progress.accept("fault: link blackhole is not implemented yet; skipped");
+        default -> throw new IllegalStateException();
+      }
+    } catch (Exception e) {
+      progress.accept("fault " + f.kind().wireName() + " failed: " + e);
+    }
+    double to = Math.max(from + f.length().toMillis() / 1000.0, (clock.millis() - startMillis) / 1000.0);
+    faultLog.add(new FaultWindow(f.kind().wireName(), target, from, to));
+  }
+
+  private long lastCommitted = -1;
+
+  private void sample(long startMillis, List<InProcessGateway> gateways) {
+    double at = (clock.millis() - startMillis) / 1000.0;
+    Services s = plan.services();
+    try (Connection c = DriverManager.getConnection(s.dbUrl(), s.dbUser(), s.dbPassword()); Statement st = c.createStatement()) {
+      try (ResultSet rs = st.executeQuery("SELECT count(*) FROM events")) {
+        rs.next();
+        long n = rs.getLong(1);
+        if (lastCommitted >= 0) {
+          committedPerSecond.add(new Series.Point(at, Math.max(0, n - lastCommitted) / (double) SAMPLE.toSeconds()));
+        }
+        lastCommitted = n;
+      }
+      try (ResultSet rs = st.executeQuery("SELECT id, link_state FROM campuses")) {
+        while (rs.next()) {
+          List<LoadReport.LinkChange> changes = links.computeIfAbsent(rs.getString(1), k -> Collections.synchronizedList(new ArrayList<>()));
+          String state = rs.getString(2);
+          if (changes.isEmpty() || !changes.get(changes.size() - 1).state().equals(state)) {
+            changes.add(new LoadReport.LinkChange(at, state));
+          }
+        }
+      }
+    } catch (Exception e) {
+      // The hub or its database may be down during a fault; the gap shows in the chart.
+    }
+    Map<Priority, Long> depth = new EnumMap<>(Priority.class);
+    for (InProcessGateway g : gateways) {
+      g.gateway().outbox().laneStats().forEach((p, stats) -> depth.merge(p, stats.depth(), Long::sum));
+    }
+    depth.forEach((p, d) -> outboxDepth.computeIfAbsent(p, k -> Collections.synchronizedList(new ArrayList<>())).add(new Series.Point(at, d)));
+  }
+
+  /** Waits until every acknowledged publish is in the event log (or the drain limit passes), then reads the log. */
+  private List<CommittedEvent> drain(County county) throws Exception {
+    long deadline = clock.millis() + plan.drainLimit().toMillis();
+    List<CommittedEvent> events;
+    do {
+      events = committed(county);
+      java.util.Set<EmissionKey> keys = new java.util.HashSet<>();
+      events.forEach(e -> keys.add(e.key()));
+      long missing = ledger.acked().keySet().stream().filter(k -> !keys.contains(k)).count();
+      if (missing == 0) {
+        return events;
+      }
+      progress.accept(missing + " acknowledged events not yet committed…");
+      Thread.sleep(2_000);
+    } while (clock.millis() < deadline);
+    return events;
+  }
+
+  private List<CommittedEvent> committed(County county) throws Exception {
+    Services s = plan.services();
+    List<CommittedEvent> out = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection(s.dbUrl(), s.dbUser(), s.dbPassword());
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT id, campus_id, seq, device_id, source_ts, hub_ts FROM events WHERE kind <> 'alarm' AND kind <> 'gateway'")) {
+      while (rs.next()) {
+        out.add(new CommittedEvent(rs.getString(1), rs.getString(2), rs.getLong(3),
+            new EmissionKey(rs.getString(4), rs.getObject(5, java.time.OffsetDateTime.class).toInstant()),
+            rs.getObject(6, java.time.OffsetDateTime.class).toInstant().toEpochMilli()));
+      }
+    }
+    return out;
+  }
+}
