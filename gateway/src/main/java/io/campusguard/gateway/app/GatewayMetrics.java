@@ -32,6 +32,8 @@ final class GatewayMetrics {
         .description("device inputs refused and dead-lettered").register(registry);
     FunctionCounter.builder("cg_ingest_skipped", pipeline, p -> p.skipped()).tags(campus)
         .description("accepted device inputs not forwarded (heartbeats)").register(registry);
+    FunctionCounter.builder("cg_outbox_duplicates_collapsed", outbox, o -> o.duplicatesCollapsed()).tags(campus)
+        .description("appends of an event id already in the outbox (redelivered device publishes), stored once").register(registry);
     FunctionCounter.builder("cg_uplink_events_sent", uplink, u -> u.eventsSent()).tags(campus).register(registry);
     FunctionCounter.builder("cg_uplink_events_resent", uplink, u -> u.eventsResent()).tags(campus).register(registry);
     FunctionCounter.builder("cg_uplink_events_acked", uplink, u -> u.eventsAcked()).tags(campus)

@@ -85,7 +85,8 @@ public final class GatewayVerticle extends VerticleBase {
     JsonObject outbox = new JsonObject()
         .put("file", gateway.outbox().file().toString())
         .put("lanes", lanes)
-        .put("deadLetters", gateway.outbox().deadLettersSinceStart());
+        .put("deadLetters", gateway.outbox().deadLettersSinceStart())
+        .put("duplicatesCollapsed", gateway.outbox().duplicatesCollapsed());
     gateway.outbox().unreadableFile().ifPresent(f -> outbox.put("unreadableFileKept", f.toString()));
     return new JsonObject()
         .put("campus", config.campus())

@@ -3,6 +3,7 @@ package io.campusguard.gateway.ingest;
 import io.campusguard.devices.Decoded;
 import io.campusguard.devices.DeviceMessage;
 import io.campusguard.devices.EventEnvelope;
+import io.campusguard.devices.EventIds;
 import io.campusguard.devices.Priority;
 import io.campusguard.devices.PriorityPolicy;
 import io.campusguard.devices.Rejection;
@@ -27,6 +28,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Bad input never throws: it is counted by reason and kept as a dead letter. Only messages for the
  * gateway's own campus are accepted; another campus's topic is refused like any bad topic.
+ *
+ * <p>The device's event takes the id {@link EventIds#forDeviceMessage} derives from the publish, so a copy of
+ * a publish already stored (the broker delivers it again when we died before acking it; a device resends it
+ * when its PUBACK was lost) collapses onto the stored event in the outbox instead of becoming a second one.
+ * What the rules add gets fresh ids: they are made once, when the rules see the message.
  */
 public final class IngestPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(IngestPipeline.class);
@@ -78,18 +84,24 @@ public final class IngestPipeline {
       decision = LocalRules.Decision.FORWARD;
     }
     List<DeviceMessage> toStore = new ArrayList<>(decision.extra().size() + 1);
+    List<String> ids = new ArrayList<>(decision.extra().size() + 1);
     if (decision.forward()) {
       toStore.add(message);
+      ids.add(EventIds.forDeviceMessage(message.campus(), message.device(), message.sourceTs(), payload));
     }
-    toStore.addAll(decision.extra());
+    for (DeviceMessage extra : decision.extra()) {
+      toStore.add(extra);
+      ids.add(EventIds.next());
+    }
     if (toStore.isEmpty()) {
       skipped.increment();
       return CompletableFuture.completedFuture(new IngestOutcome.Skipped());
     }
     List<CompletableFuture<EventEnvelope>> appends = new ArrayList<>(toStore.size());
-    for (DeviceMessage m : toStore) {
+    for (int i = 0; i < toStore.size(); i++) {
+      DeviceMessage m = toStore.get(i);
       Priority lane = PriorityPolicy.of(m.body());
-      appends.add(outbox.append(m, lane).thenApply(e -> {
+      appends.add(outbox.append(m, lane, ids.get(i)).thenApply(e -> {
         stored.get(lane).increment();
         return e;
       }));

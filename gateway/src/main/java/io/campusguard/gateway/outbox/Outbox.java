@@ -49,6 +49,12 @@ import org.slf4j.LoggerFactory;
  * <p>The sequence number is the campus's: stored in the database, assigned at commit, never reused, and it
  * survives restarts. Futures are completed on the writer thread; callers hop back to their own context.
  *
+ * <p>The event id is unique in the outbox: appending an id that is already stored (a device publish delivered
+ * again, whose id {@link EventIds#forDeviceMessage} derived from the publish itself) stores nothing, takes no
+ * sequence number, and completes with the envelope stored first. Such copies are counted
+ * ({@link #duplicatesCollapsed()}). Once the hub has acked an event and it has left the outbox, a late copy is
+ * stored again under the same id, and the hub's unique id collapses it there.
+ *
  * <p>A file that cannot be opened is never wiped nor changed: the outbox starts a fresh file beside it
  * ({@link #unreadableFile()} then names the kept one, and the gateway raises an {@code outbox_unreadable}
  * alarm). The fresh file's sequence starts at the current epoch milliseconds, above anything the kept file can
@@ -69,6 +75,7 @@ public final class Outbox implements AutoCloseable {
   private final BlockingQueue<Op> ops = new LinkedBlockingQueue<>();
   private final Thread writer;
   private final AtomicLong deadLettersSinceStart = new AtomicLong();
+  private final AtomicLong duplicatesCollapsed = new AtomicLong();
   private volatile LaneStatsSnapshot stats = LaneStatsSnapshot.EMPTY;
   private volatile Consumer<Set<Priority>> appendListener = lanes -> {};
   private volatile boolean closing;
@@ -202,12 +209,25 @@ public final class Outbox implements AutoCloseable {
   // ---- the API: every method is safe from any thread and never blocks on the database ----
 
   /**
-   * Appends one event to its lane. The future completes, on the writer thread, with the envelope (its new
-   * event id, sequence and gatewayTs) once the transaction holding it is committed, fsynced for P0 and P1.
-   * It fails when the transaction fails; nothing was then stored.
+   * Appends one event the gateway made itself (made once, so a new random id is right), as
+   * {@link #append(DeviceMessage, Priority, String)} with {@link EventIds#next()}.
    */
   public CompletableFuture<EventEnvelope> append(DeviceMessage message, Priority priority) {
-    Append op = new Append(message, priority, new CompletableFuture<>());
+    return append(message, priority, EventIds.next());
+  }
+
+  /**
+   * Appends one event to its lane under {@code id}. The future completes, on the writer thread, with the
+   * envelope (the id, its sequence and gatewayTs) once the transaction holding it is committed, fsynced for P0
+   * and P1. When an event with this id is already in the outbox, nothing is written and the future completes
+   * with that stored envelope (its sequence and gatewayTs). It fails when the transaction fails; nothing was
+   * then stored.
+   *
+   * @param id a canonical UUID ({@link EventIds#isValid}); for a device publish, {@link EventIds#forDeviceMessage}
+   * @throws IllegalArgumentException when {@code id} is not a canonical UUID (a programming error, not an outcome)
+   */
+  public CompletableFuture<EventEnvelope> append(DeviceMessage message, Priority priority, String id) {
+    Append op = new Append(message, priority, EventIds.require("id", id), new CompletableFuture<>());
     submit(op);
     return op.done;
   }
@@ -260,6 +280,11 @@ public final class Outbox implements AutoCloseable {
   /** Device inputs refused since start. */
   public long deadLettersSinceStart() {
     return deadLettersSinceStart.get();
+  }
+
+  /** Appends since start whose id was already stored (redelivered copies), answered with the stored event. */
+  public long duplicatesCollapsed() {
+    return duplicatesCollapsed.get();
   }
 
   /** Called on the writer thread after each commit of appends with the lanes written; must not block. */
@@ -359,6 +384,7 @@ public final class Outbox implements AutoCloseable {
     long[] droppedBefore = dropped.clone();
     List<Append> appended = new ArrayList<>();
     List<EventEnvelope> envelopes = new ArrayList<>();
+    int collapsed = 0;
     List<StoreDeadLetter> letters = new ArrayList<>();
     boolean alarm = false;
     for (Op op : writes) {
@@ -375,22 +401,29 @@ public final class Outbox implements AutoCloseable {
       s.execute("BEGIN IMMEDIATE");
       try {
         if (!appended.isEmpty()) {
-          try (PreparedStatement insert =
-              db.prepareStatement("INSERT INTO events (seq, id, lane, gateway_ts, envelope) VALUES (?, ?, ?, ?, ?)")) {
+          // OR IGNORE: only the id can clash (seq is ours and new); a clash means the event is stored already.
+          try (PreparedStatement insert = db.prepareStatement(
+                  "INSERT OR IGNORE INTO events (seq, id, lane, gateway_ts, envelope) VALUES (?, ?, ?, ?, ?)");
+              PreparedStatement stored =
+                  db.prepareStatement("SELECT seq, lane, gateway_ts, envelope FROM events WHERE id = ?")) {
             for (Append a : appended) {
-              EventEnvelope e = EventEnvelope.of(a.message, EventIds.next(), a.priority, lastSeq + 1, now);
-              lastSeq++;
+              EventEnvelope e = EventEnvelope.of(a.message, a.id, a.priority, lastSeq + 1, now);
               insert.setLong(1, e.seq());
               insert.setString(2, e.id());
               insert.setInt(3, e.priority().ordinal());
               insert.setLong(4, now.toEpochMilli());
               insert.setBytes(5, codec.encodeEnvelope(e));
-              insert.addBatch();
+              if (insert.executeUpdate() == 1) {
+                lastSeq++;
+                depth[e.priority().ordinal()]++;
+                lanes.add(e.priority());
+              } else {
+                // Also finds a copy appended earlier in this very transaction.
+                e = storedEnvelope(stored, a);
+                collapsed++;
+              }
               envelopes.add(e);
-              depth[e.priority().ordinal()]++;
-              lanes.add(e.priority());
             }
-            insert.executeBatch();
           }
           s.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('last_seq', " + lastSeq + ")");
           trimLane(Priority.P2, config.p2MaxEvents());
@@ -413,6 +446,7 @@ public final class Outbox implements AutoCloseable {
         throw e;
       }
     }
+    duplicatesCollapsed.addAndGet(collapsed);
     refreshStatsQuietly(); // before the futures complete, so a caller sees its own append in the stats
     for (int i = 0; i < appended.size(); i++) {
       appended.get(i).done.complete(envelopes.get(i));
@@ -424,6 +458,23 @@ public final class Outbox implements AutoCloseable {
       } catch (RuntimeException e) {
         LOG.warn("outbox append listener failed", e);
       }
+    }
+  }
+
+  /** The envelope stored under {@code a}'s id, as it was first appended. */
+  private EventEnvelope storedEnvelope(PreparedStatement stored, Append a) throws SQLException {
+    stored.setString(1, a.id);
+    try (ResultSet rs = stored.executeQuery()) {
+      if (!rs.next()) {
+        throw new SQLException("event " + a.id + " was neither inserted nor found");
+      }
+      Decoded<EventEnvelope> d = codec.decodeEnvelope(rs.getBytes(4));
+      if (d.isOk()) {
+        return d.orElseThrow();
+      }
+      // Cannot happen for rows we wrote; the columns still say where and when it was stored.
+      LOG.error("outbox {}: stored event {} does not decode ({}); answering from its columns", file, a.id, d.rejection());
+      return EventEnvelope.of(a.message, a.id, Priority.values()[rs.getInt(2)], rs.getLong(1), Instant.ofEpochMilli(rs.getLong(3)));
     }
   }
 
@@ -637,7 +688,7 @@ public final class Outbox implements AutoCloseable {
     default void fail(Throwable t) {}
   }
 
-  private record Append(DeviceMessage message, Priority priority, CompletableFuture<EventEnvelope> done) implements Op {
+  private record Append(DeviceMessage message, Priority priority, String id, CompletableFuture<EventEnvelope> done) implements Op {
     @Override
     public void fail(Throwable t) {
       done.completeExceptionally(t);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.campusguard.devices.CommitAck;
 import io.campusguard.devices.DeviceMessage;
 import io.campusguard.devices.EventEnvelope;
+import io.campusguard.devices.EventIds;
 import io.campusguard.devices.EventKind;
 import io.campusguard.devices.Priority;
 import io.campusguard.devices.Rejection;
@@ -204,6 +205,90 @@ class OutboxTest {
     assertThat(kept.get(1).topic()).isEqualTo("campus/LP-017/panic/PB-1");
   }
 
+  /**
+   * Verifies that appending an id that is already stored (a redelivered device publish) writes no second row,
+   * takes no sequence number and answers with the envelope stored first, also after a restart.
+   */
+  @Test
+  void sameIdTwiceIsStoredOnceAndAnswersWithTheStoredEnvelope() throws Exception {
+    Path file = dir.resolve("o.db");
+    Instant[] now = {Instant.parse("2026-11-28T08:00:00Z")};
+    Outbox outbox = track(Outbox.open(OutboxConfig.at(file), steppedClock(now)));
+    DeviceMessage press = panic("PB-1", PanicEvent.Action.PRESSED);
+    String id = EventIds.forDeviceMessage(CAMPUS, "PB-1", press.sourceTs(), "{\"action\":\"pressed\"}".getBytes(StandardCharsets.UTF_8));
+
+    // given the alarm stored once
+    EventEnvelope first = outbox.append(press, Priority.P0, id).get(10, SECONDS);
+    assertThat(first.id()).isEqualTo(id);
+
+    // when the same publish arrives again, later
+    now[0] = now[0].plusSeconds(5);
+    EventEnvelope again = outbox.append(press, Priority.P0, id).get(10, SECONDS);
+
+    // then the answer is the stored envelope (same seq, same gatewayTs), and one row holds it
+    assertThat(again).isEqualTo(first);
+    assertThat(rowsWithId(file, id)).isEqualTo(1);
+    assertThat(outbox.laneStats().get(Priority.P0).depth()).isEqualTo(1);
+    assertThat(outbox.duplicatesCollapsed()).isEqualTo(1);
+    // and the sequence did not move: the next new event follows the first directly
+    assertThat(append(outbox, reading("CS-1", 4.0)).seq()).isEqualTo(first.seq() + 1);
+    assertThat(outbox.next(Map.of(), 10).get(10, SECONDS)).extracting(EventEnvelope::id).containsOnlyOnce(id);
+
+    // and after a restart (the gateway killed before it acked the broker) the copy still collapses
+    outbox.close();
+    Outbox reopened = track(Outbox.open(OutboxConfig.at(file), steppedClock(now)));
+    assertThat(reopened.append(press, Priority.P0, id).get(10, SECONDS)).isEqualTo(first);
+    assertThat(rowsWithId(file, id)).isEqualTo(1);
+    assertThat(reopened.duplicatesCollapsed()).isEqualTo(1);
+
+    // control: another id is a new event
+    EventEnvelope other = reopened.append(press, Priority.P0, EventIds.next()).get(10, SECONDS);
+    assertThat(other.seq()).isEqualTo(first.seq() + 2);
+    assertThat(reopened.duplicatesCollapsed()).isEqualTo(1);
+  }
+
+  /** Verifies that copies of one id appended together (one group commit or several) all get the one envelope. */
+  @Test
+  void copiesAppendedTogetherCollapseToOneEnvelope() throws Exception {
+    Path file = dir.resolve("o.db");
+    Outbox outbox = open(OutboxConfig.at(file));
+    DeviceMessage press = panic("PB-7", PanicEvent.Action.PRESSED);
+    String id = EventIds.forDeviceMessage(CAMPUS, "PB-7", press.sourceTs(), new byte[] {1, 2, 3});
+    List<CompletableFuture<EventEnvelope>> copies = new ArrayList<>();
+    List<CompletableFuture<EventEnvelope>> others = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      copies.add(outbox.append(press, Priority.P0, id));
+      others.add(outbox.append(reading("CS-" + i, i), Priority.P2));
+    }
+    EventEnvelope first = copies.get(0).get(10, SECONDS);
+    for (CompletableFuture<EventEnvelope> c : copies) {
+      assertThat(c.get(10, SECONDS)).isEqualTo(first);
+    }
+    assertThat(rowsWithId(file, id)).isEqualTo(1);
+    assertThat(outbox.duplicatesCollapsed()).isEqualTo(19);
+    // the other events are untouched: 21 distinct sequence numbers in all, without gaps
+    List<Long> seqs = new ArrayList<>(List.of(first.seq()));
+    for (CompletableFuture<EventEnvelope> o : others) {
+      seqs.add(o.get(10, SECONDS).seq());
+    }
+    assertThat(seqs).doesNotHaveDuplicates().hasSize(21);
+    assertThat(seqs.stream().mapToLong(Long::longValue).max().orElseThrow()).isEqualTo(21);
+  }
+
+  /** Verifies that once the hub acked an event, a late copy is stored again under the same id (the hub collapses it). */
+  @Test
+  void aCopyAfterTheAckIsStoredAgainUnderTheSameId() throws Exception {
+    Outbox outbox = open(OutboxConfig.at(dir.resolve("o.db")));
+    DeviceMessage press = panic("PB-1", PanicEvent.Action.PRESSED);
+    String id = EventIds.forDeviceMessage(CAMPUS, "PB-1", press.sourceTs(), new byte[] {42});
+    EventEnvelope first = outbox.append(press, Priority.P0, id).get(10, SECONDS);
+    assertThat(outbox.acknowledge(new CommitAck(CAMPUS, List.of(id), 0)).get(10, SECONDS)).isEqualTo(1);
+    EventEnvelope late = outbox.append(press, Priority.P0, id).get(10, SECONDS);
+    assertThat(late.id()).isEqualTo(id);
+    assertThat(late.seq()).isGreaterThan(first.seq());
+    assertThat(outbox.duplicatesCollapsed()).isZero();
+  }
+
   /** Verifies that lane stats report the age of the oldest waiting event. */
   @Test
   void laneStatsReportAgeOfOldest() throws Exception {
@@ -219,6 +304,25 @@ class OutboxTest {
     now[0] = now[0].plusSeconds(42);
     assertThat(outbox.laneStats().get(Priority.P0).oldestAgeMs()).isEqualTo(42_000);
     assertThat(outbox.laneStats().get(Priority.P1).oldestAgeMs()).isZero();
+  }
+
+  private static int rowsWithId(Path file, String id) throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        var q = c.prepareStatement("SELECT count(*) FROM events WHERE id = ?")) {
+      q.setString(1, id);
+      try (ResultSet rs = q.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    }
+  }
+
+  private static Clock steppedClock(Instant[] now) {
+    return new Clock() {
+      @Override public java.time.ZoneId getZone() { return java.time.ZoneOffset.UTC; }
+      @Override public Clock withZone(java.time.ZoneId zone) { return this; }
+      @Override public Instant instant() { return now[0]; }
+    };
   }
 
   private Outbox open(OutboxConfig config) throws OutboxUnavailableException {

@@ -54,6 +54,13 @@ public final class CampusStore {
         .execute(Tuple.of(campus, SqlTime.odt(at), bootId)).mapEmpty();
   }
 
+  /** A campus heard from: an unknown link becomes up (and the console is told); any other state is left as it is. */
+  public Future<Void> markHeard(String campus, Instant now) {
+    return pool.withTransaction(conn -> conn.preparedQuery("UPDATE campuses SET link_state = 'up' WHERE id = $1 AND link_state = 'unknown'")
+        .execute(Tuple.of(campus))
+        .compose(rows -> rows.rowCount() == 0 ? Future.succeededFuture() : refresh(conn, campus, now, true)));
+  }
+
   /** Within a transaction: sets the link state (null keeps it). */
   static Future<Void> setLinkState(SqlConnection conn, String campus, String linkState) {
     return conn.preparedQuery("INSERT INTO campuses (id, link_state) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET link_state = EXCLUDED.link_state")

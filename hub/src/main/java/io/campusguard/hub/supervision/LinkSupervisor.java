@@ -54,7 +54,7 @@ public final class LinkSupervisor {
     link.heardOnce = true;
     if (firstHeard && !link.lost) {
       // The link is known to be up only once heard; until then the console shows it as unknown.
-      return List.of(new LinkDecision(campus, LinkDecision.Kind.RESTORED, "first heard from", now));
+      return List.of(new LinkDecision(campus, LinkDecision.Kind.FIRST_HEARD, "first heard from", now));
     }
     if (link.lost) {
       link.account(now);

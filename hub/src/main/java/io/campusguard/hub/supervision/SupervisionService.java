@@ -126,6 +126,11 @@ public final class SupervisionService {
 
   private void apply(List<LinkDecision> decisions) {
     for (LinkDecision d : decisions) {
+      if (d.kind() == LinkDecision.Kind.FIRST_HEARD) {
+        // Only an unknown link becomes up: a loss another hub decided is cleared by a heartbeat after it, not by this.
+        campuses.markHeard(d.campus(), d.at()).onFailure(err -> LOG.error("link state of {} not stored: {}", d.campus(), err.toString()));
+        continue;
+      }
       boolean lost = d.kind() == LinkDecision.Kind.LOST;
       LOG.info("campus {} link {}: {}", d.campus(), lost ? "LOST" : "restored", d.reason());
       AlarmSignal signal = new AlarmSignal(d.campus(), d.campus(), AlarmTypes.LINK_LOST, Priority.P1,

@@ -53,7 +53,7 @@ class LinkSupervisorTest {
   @Test
   void firstStatusMarksTheLinkUpOnce() {
     assertThat(supervisor.onStatus(status(GatewayHealth.State.HEARTBEAT, "b1"), T0))
-        .singleElement().satisfies(d -> assertThat(d.kind()).isEqualTo(LinkDecision.Kind.RESTORED));
+        .singleElement().satisfies(d -> assertThat(d.kind()).isEqualTo(LinkDecision.Kind.FIRST_HEARD));
     assertThat(supervisor.onStatus(status(GatewayHealth.State.HEARTBEAT, "b1"), T0.plusSeconds(5))).isEmpty();
   }
 
