@@ -3,6 +3,8 @@ package io.campusguard.gateway.app;
 import io.campusguard.devices.DeviceMessage;
 import io.campusguard.devices.EventKind;
 import io.campusguard.devices.Priority;
+import io.campusguard.devices.PriorityPolicy;
+import io.campusguard.devices.Topics;
 import io.campusguard.devices.body.GatewayHealth;
 import io.campusguard.devices.body.GatewayHealth.ConnectorState;
 import io.campusguard.devices.body.LocalAlarm;
@@ -13,6 +15,8 @@ import io.campusguard.gateway.ingest.LocalRules;
 import io.campusguard.gateway.mqtt.CampusConnector;
 import io.campusguard.gateway.mqtt.CampusMqttConnector;
 import io.campusguard.gateway.mqtt.EmbeddedCampusBroker;
+import io.campusguard.gateway.opcua.BoundedHandoff;
+import io.campusguard.gateway.opcua.OpcUaConnector;
 import io.campusguard.gateway.outbox.Outbox;
 import io.campusguard.gateway.uplink.Uplink;
 import java.time.Clock;
@@ -36,13 +40,16 @@ public final class CampusGateway implements AutoCloseable {
   private final IngestPipeline pipeline;
   private final CampusConnector campusConnector;
   private final Uplink uplink;
+  private final OpcUaConnector opcua;
 
-  private CampusGateway(GatewayConfig config, Outbox outbox, IngestPipeline pipeline, CampusConnector campusConnector, Uplink uplink) {
+  private CampusGateway(
+      GatewayConfig config, Outbox outbox, IngestPipeline pipeline, CampusConnector campusConnector, Uplink uplink, OpcUaConnector opcua) {
     this.config = config;
     this.outbox = outbox;
     this.pipeline = pipeline;
     this.campusConnector = campusConnector;
     this.uplink = uplink;
+    this.opcua = opcua;
   }
 
   /**
@@ -60,6 +67,10 @@ public final class CampusGateway implements AutoCloseable {
     try {
       IngestPipeline pipeline = new IngestPipeline(config.campus(), codec, outbox, rules, clock);
       CampusConnector[] campusSide = new CampusConnector[1];
+      OpcUaConnector opcua = config.opcuaConnector()
+          .map(c -> new OpcUaConnector(c, new BoundedHandoff(c.campus(), c.connectorId(), c.queueCapacity(), clock, loop,
+              message -> fromOpcUa(message, pipeline, outbox, codec), BoundedHandoff.DEFAULT_MAX_BATCH), clock))
+          .orElse(null);
       Uplink uplink = new Uplink(
           config.campus(),
           config.gatewayId(),
@@ -70,21 +81,49 @@ public final class CampusGateway implements AutoCloseable {
           clock,
           loop,
           scheduler,
-          () -> Map.of("campus", campusSide[0] == null ? ConnectorState.DOWN : campusSide[0].state()));
+          () -> connectorStates(campusSide[0], opcua));
       // One ingest path per mode: the embedded broker's interceptor, or our subscription on an external broker.
       campusSide[0] = config.embeddedCampusBroker()
           ? new EmbeddedCampusBroker(config.campus(), config.embeddedBroker().bindAddress(), config.embeddedBroker().port(),
               config.embeddedBroker().dataDir(config.campus()), pipeline)
           : new CampusMqttConnector(config.campus(), config.campusBroker().endpoint("cg-gw-" + config.campus()), pipeline, scheduler);
-      CampusGateway gateway = new CampusGateway(config, outbox, pipeline, campusSide[0], uplink);
+      CampusGateway gateway = new CampusGateway(config, outbox, pipeline, campusSide[0], uplink, opcua);
       outbox.unreadableFile().ifPresent(kept -> gateway.raiseOutboxUnreadable(kept.toString(), clock));
       uplink.start();
       campusSide[0].start();
+      if (opcua != null) {
+        opcua.start();
+      }
       return gateway;
     } catch (Exception e) {
       outbox.close();
       throw e;
     }
+  }
+
+  /**
+   * OPC UA readings go through the same pipeline as MQTT ones (same validation, local rules, lanes); the
+   * connector's own alarms (data lost, bad values) go straight to the outbox, as the rules' timed alarms do.
+   */
+  private static void fromOpcUa(DeviceMessage m, IngestPipeline pipeline, Outbox outbox, EventCodec codec) {
+    if (m.kind().isDeviceKind()) {
+      pipeline.ingest(Topics.campusDevice(m.campus(), m.kind(), m.device()), codec.encodeDevice(m.sourceTs(), m.body()));
+    } else {
+      outbox.append(m, PriorityPolicy.of(m.body())).whenComplete((e, failure) -> {
+        if (failure != null) {
+          LOG.error("OPC UA alarm for {} not stored: {}", m.device(), failure.toString());
+        }
+      });
+    }
+  }
+
+  private static Map<String, ConnectorState> connectorStates(CampusConnector campus, OpcUaConnector opcua) {
+    Map<String, ConnectorState> states = new java.util.TreeMap<>();
+    states.put("campus", campus == null ? ConnectorState.DOWN : campus.state());
+    if (opcua != null) {
+      opcua.states().forEach((endpoint, state) -> states.put("opcua-" + endpoint, state.toHealth()));
+    }
+    return states;
   }
 
   private void raiseOutboxUnreadable(String kept, Clock clock) {
@@ -126,6 +165,9 @@ public final class CampusGateway implements AutoCloseable {
   /** Stops taking device messages first, then the uplink, then closes the outbox. */
   @Override
   public void close() {
+    if (opcua != null) {
+      opcua.stop().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).exceptionally(e -> null).join();
+    }
     campusConnector.close();
     uplink.close();
     outbox.close();

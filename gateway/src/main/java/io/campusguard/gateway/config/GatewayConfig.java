@@ -3,6 +3,7 @@ package io.campusguard.gateway.config;
 import io.campusguard.devices.Ids;
 import io.campusguard.gateway.outbox.OutboxConfig;
 import io.campusguard.gateway.uplink.UplinkConfig;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -17,6 +18,7 @@ import java.util.Objects;
  * outbox: { file: /var/lib/campusguard/LP-017/outbox.db, p2MaxEvents: 500000 }
  * uplink: { heartbeatInterval: 5s, replayRatePerSecond: 2000 }
  * http: { port: 9080 }
+ * opcua: [ { id: canteen-plc, endpointUrl: "opc.tcp://…", security: basic256sha256, nodes: [ … ] } ]
  * </pre>
  *
  * @param gatewayId the gateway's own id in status messages; default {@code {campus}-GW}
@@ -31,7 +33,8 @@ public record GatewayConfig(
     EmbeddedBrokerSettings embeddedBroker,
     OutboxSettings outbox,
     UplinkConfig uplink,
-    HttpSettings http) {
+    HttpSettings http,
+    List<OpcUaEndpointSettings> opcua) {
   public static final String ENV_PREFIX = "CG_GATEWAY";
 
   public GatewayConfig {
@@ -55,6 +58,28 @@ public record GatewayConfig(
     prefixed("", () -> o.toConfig(campus));
     uplink = uplink == null ? UplinkConfig.DEFAULTS : uplink;
     http = http == null ? new HttpSettings(null, null) : http;
+    opcua = opcua == null ? List.of() : List.copyOf(opcua);
+    for (int i = 0; i < opcua.size(); i++) {
+      OpcUaEndpointSettings e = opcua.get(i);
+      prefixed("opcua[" + i + "]", e::toConfig);
+    }
+  }
+
+  /** A config without OPC UA endpoints (most campuses have none). */
+  public GatewayConfig(
+      String campus, String gatewayId, BrokerLink campusBroker, BrokerLink countyBroker, EmbeddedBrokerSettings embeddedBroker,
+      OutboxSettings outbox, UplinkConfig uplink, HttpSettings http) {
+    this(campus, gatewayId, campusBroker, countyBroker, embeddedBroker, outbox, uplink, http, null);
+  }
+
+  /** The OPC UA connector's settings, or empty when the campus has no OPC UA equipment. */
+  public java.util.Optional<io.campusguard.gateway.opcua.OpcUaConnectorConfig> opcuaConnector() {
+    if (opcua.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(new io.campusguard.gateway.opcua.OpcUaConnectorConfig(
+        campus, campus + "-OPCUA", io.campusguard.gateway.opcua.OpcUaConnectorConfig.DEFAULT_QUEUE_CAPACITY,
+        opcua.stream().map(OpcUaEndpointSettings::toConfig).toList()));
   }
 
   /** True when the gateway runs the campus broker itself. */
