@@ -76,9 +76,10 @@ public final class FleetSimulation {
   /** Every emission due up to {@code now}, in time order. */
   public List<Emission> advanceTo(Instant now) {
     List<Emission> out = new ArrayList<>();
-    while (!faultClock.plus(Duration.ofMinutes(1)).isAfter(now)) {
-      faultClock = faultClock.plus(Duration.ofMinutes(1));
+    // Faults for each simulated minute are drawn as that minute begins, so the first minute has its share too.
+    while (!faultClock.isAfter(now)) {
       drawFaults(faultClock);
+      faultClock = faultClock.plus(Duration.ofMinutes(1));
     }
     while (!queue.isEmpty() && !queue.peek().at().isAfter(now)) {
       Scheduled s = queue.poll();

@@ -75,9 +75,10 @@ public final class Reconciliation {
     return count;
   }
 
+  /** Within a fault window widened by the settle time on both sides (an alarm just before a fault is still in flight when it strikes). */
   static boolean duringFault(double atS, List<FaultWindow> faults, double settleS) {
     for (FaultWindow f : faults) {
-      if (atS >= f.startS() && atS <= f.endS() + settleS) {
+      if (atS >= f.startS() - settleS && atS <= f.endS() + settleS) {
         return true;
       }
     }
