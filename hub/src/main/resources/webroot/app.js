@@ -220,6 +220,164 @@ async function renderCampus() {
     el('ul', {}, ...[...byKind.entries()].map(([k, n]) => el('li', {}, t('kind.' + k), ': ', n))));
 }
 
+// ---- "four 100%" board, test mode, cameras, canteens ----
+
+function percent(r) {
+  return r.ratio === null || r.ratio === undefined ? '—' : (100 * r.ratio).toFixed(r.met ? 0 : 1) + ' %';
+}
+
+function ratioCell(r, cls) {
+  return el('td', { class: 'ratio ' + cls + ' ' + (r.met ? 'met' : (r.total === 0 ? 'none' : 'unmet')) },
+    percent(r), el('small', {}, ' ', r.ok, '/', r.total));
+}
+
+function bigBox(label, r, id) {
+  return el('div', { class: 'box big ' + (r.met ? 'met' : 'unmet'), id }, label, el('b', {}, percent(r)), el('small', {}, r.ok, ' / ', r.total));
+}
+
+async function renderBoard() {
+  const b = await api('GET', '/api/board');
+  if (currentView() !== 'board') return;
+  const rows = b.campuses.map(c => el('tr', { 'data-campus': c.id, class: c.allMet ? 'met' : '' },
+    el('td', {}, el('a', { href: '#/campus/' + c.id }, c.name || c.id), el('br'), el('small', {}, c.town)),
+    ratioCell(c.panicLinked, 'linked'),
+    ratioCell(c.videoOnline, 'video'),
+    ratioCell(c.panicTested, 'tested'),
+    el('td', { class: 'testmode' },
+      c.testModeUntil
+        ? el('span', { class: 'testing' }, t('board.testingUntil', { until: new Date(c.testModeUntil).toLocaleTimeString(state.lang, { hour12: false }) }))
+        : el('button', { class: 'start-test', onclick: () => startTestMode(c.id, 30) }, t('board.startTest', { minutes: 30 })))));
+  document.getElementById('board').replaceChildren(
+    el('p', { class: 'empty' }, t('board.explain', { quarter: b.quarter })),
+    el('div', { class: 'summary' },
+      bigBox(t('board.panicLinked'), b.county.panicLinked, 'county-linked'),
+      bigBox(t('board.videoOnline'), b.county.videoOnline, 'county-video'),
+      bigBox(t('board.panicTested'), b.county.panicTested, 'county-tested'),
+      el('div', { class: 'box big', id: 'county-allmet' }, t('board.campusesAllMet'), el('b', {}, b.county.campusesAllMet, ' / ', b.county.campuses))),
+    el('table', { class: 'queue', id: 'board-table' },
+      el('thead', {}, el('tr', {}, ...['board.campus', 'board.panicLinked', 'board.videoOnline', 'board.panicTested', 'board.testMode'].map(k => el('th', {}, t(k))))),
+      el('tbody', {}, ...rows)));
+}
+
+async function startTestMode(campus, minutes) {
+  try {
+    await api('POST', '/api/campuses/' + encodeURIComponent(campus) + '/test-mode', { minutes });
+    await renderBoard();
+  } catch (e) {
+    alert(e.message);
+  }
+}
+
+async function renderCameras() {
+  const data = await api('GET', '/api/cameras');
+  if (currentView() !== 'cameras') return;
+  const problems = data.campuses.filter(c => c.offline.length || c.videoLoss.length || c.nvrsDown.length);
+  const list = (cls, ids) => el('ul', { class: 'ids ' + cls }, ...ids.map(id => el('li', { 'data-camera': id }, id)));
+  document.getElementById('cameras').replaceChildren(
+    el('div', { class: 'summary' }, bigBox(t('cameras.county'), data.county, 'cameras-county')),
+    el('h3', {}, t('cameras.problems'), ' (', problems.length, ')'),
+    ...(problems.length === 0 ? [el('p', { class: 'empty' }, t('cameras.allOnline'))] : []),
+    ...problems.map(c => el('div', { class: 'camera-campus', 'data-campus': c.id },
+      el('h4', {}, c.name || c.id, ' · ', percent(c.online), ' (', c.online.ok, '/', c.online.total, ')'),
+      ...c.nvrsDown.map(n => el('div', { class: 'nvr-down', 'data-nvr': n.nvr },
+        el('b', {}, t('cameras.nvrDown', { nvr: n.nvr, count: n.cameras.length })), list('under-nvr', n.cameras))),
+      c.offline.length ? el('div', { class: 'offline' }, el('b', {}, t('cameras.offline'), ' (', c.offline.length, ')'), list('offline', c.offline)) : null,
+      c.videoLoss.length ? el('div', { class: 'video-loss' }, el('b', {}, t('cameras.videoLoss'), ' (', c.videoLoss.length, ')'), list('video-loss', c.videoLoss)) : null)),
+    el('h3', {}, t('cameras.byCampus')),
+    el('table', { class: 'queue', id: 'camera-table' },
+      el('thead', {}, el('tr', {}, ...['board.campus', 'cameras.online'].map(k => el('th', {}, t(k))))),
+      el('tbody', {}, ...data.campuses.map(c => el('tr', { 'data-campus': c.id }, el('td', {}, c.name || c.id), ratioCell(c.online, 'video'))))));
+}
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+function svg(tag, attrs, text) {
+  const e = document.createElementNS(SVG_NS, tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+// A 24-hour line chart with the threshold as a dashed red line; inline SVG, no library.
+function chart(points, sensor, since, until) {
+  const W = 640, H = 180, L = 44, R = 10, T = 10, B = 22;
+  const values = points.map(p => p[1]);
+  const limit = sensor.threshold.limit;
+  let lo = Math.min(limit, ...values), hi = Math.max(limit, ...values);
+  const pad = Math.max(1, (hi - lo) * 0.1); lo -= pad; hi += pad;
+  const t0 = Date.parse(since), t1 = Date.parse(until);
+  const x = ts => L + (W - L - R) * (Date.parse(ts) - t0) / (t1 - t0);
+  const y = v => T + (H - T - B) * (hi - v) / (hi - lo);
+  const root = svg('svg', { width: W, height: H, class: 'chart', 'data-device': sensor.id, viewBox: '0 0 ' + W + ' ' + H });
+  root.append(svg('rect', { x: L, y: T, width: W - L - R, height: H - T - B, class: 'plot' }));
+  for (const v of [lo + pad, (lo + hi) / 2, hi - pad]) {
+    root.append(svg('text', { x: L - 4, y: y(v) + 4, class: 'axis', 'text-anchor': 'end' }, v.toFixed(1)));
+  }
+  for (let h = 0; h <= 24; h += 6) {
+    const ts = new Date(t0 + h * 3600e3).toISOString();
+    root.append(svg('text', { x: x(ts), y: H - 6, class: 'axis', 'text-anchor': 'middle' }, new Date(ts).toLocaleTimeString(state.lang, { hour: '2-digit', minute: '2-digit', hour12: false })));
+  }
+  for (const e of sensor.excursions) {
+    const x0 = x(e.start), x1 = x(e.end || until);
+    root.append(svg('rect', { x: x0, y: T, width: Math.max(1, x1 - x0), height: H - T - B, class: 'excursion' }));
+  }
+  root.append(svg('line', { x1: L, x2: W - R, y1: y(limit), y2: y(limit), class: 'threshold' }));
+  root.append(svg('text', { x: W - R - 4, y: y(limit) - 4, class: 'threshold-label', 'text-anchor': 'end' }, t('canteen.limit', { limit, unit: unitText(sensor.unit) })));
+  if (points.length) {
+    root.append(svg('polyline', { points: points.map(p => x(p[0]).toFixed(1) + ',' + y(p[1]).toFixed(1)).join(' '), class: 'series' }));
+  }
+  return root;
+}
+
+function unitText(unit) {
+  return unit === 'degC' ? '°C' : unit;
+}
+
+function formatDuration(s) {
+  if (s < 60) return s + 's';
+  const m = Math.floor(s / 60);
+  return m < 60 ? m + 'min' : Math.floor(m / 60) + 'h ' + (m % 60) + 'min';
+}
+
+async function renderCanteens() {
+  const select = document.querySelector('#canteen-pick select');
+  const ids = [...state.campuses.keys()].sort();
+  const id = location.hash.split('/')[2] || ids[0];
+  if (select.options.length !== ids.length) {
+    select.replaceChildren(...ids.map(c => el('option', { value: c }, campusName(c) + ' (' + c + ')')));
+  }
+  if (!id) return;
+  select.value = id;
+  const c = await api('GET', '/api/canteens/' + encodeURIComponent(id));
+  const series = await Promise.all(c.sensors.map(s =>
+    api('GET', '/api/devices/' + encodeURIComponent(s.id) + '/series?measurement=canteen&quantity=' + s.quantity).then(r => r.points)));
+  if (currentView() !== 'canteens') return;
+  const ORDER = { cold_store_sensor: 0, freezer_sensor: 1, gas_sensor: 2 };
+  const sensors = c.sensors.map((s, i) => ({ s, points: series[i] })).sort((a, b) => ORDER[a.s.type] - ORDER[b.s.type] || a.s.id.localeCompare(b.s.id));
+  // Gas is shown by its alarms; the excursion record is the food-safety one, of cold stores and freezers.
+  const excursionRows = sensors.filter(x => x.s.type !== 'gas_sensor').flatMap(({ s }) => s.excursions.map(e => el('tr', { 'data-device': s.id, class: e.sustained ? 'sustained' : '' },
+    el('td', {}, t('sensor.' + s.type), el('br'), el('small', {}, s.id)),
+    el('td', {}, formatTime(e.start)),
+    el('td', {}, e.end ? formatTime(e.end) : el('span', { class: 'late' }, t('canteen.ongoing'))),
+    el('td', {}, formatDuration(e.durationS)),
+    el('td', {}, e.peak.toFixed(1), ' ', unitText(s.unit)))));
+  document.getElementById('canteen').replaceChildren(
+    el('h2', {}, campusName(id), ' · ', t('canteen.last24h')),
+    el('div', { class: 'charts' }, ...sensors.filter(x => x.s.type !== 'gas_sensor').map(({ s, points }) => el('figure', { class: 'sensor', 'data-device': s.id },
+      el('figcaption', {}, t('sensor.' + s.type), ' · ', s.id, ' · ', t('canteen.readings', { n: s.readings })), chart(points, s, c.since, c.until)))),
+    el('h3', {}, t('canteen.excursions'), ' (', excursionRows.length, ')'),
+    excursionRows.length === 0 ? el('p', { class: 'empty' }, t('canteen.noExcursions')) : el('table', { class: 'queue', id: 'excursions' },
+      el('thead', {}, el('tr', {}, ...['canteen.sensor', 'canteen.start', 'canteen.end', 'canteen.duration', 'canteen.peak'].map(k => el('th', {}, t(k))))),
+      el('tbody', {}, ...excursionRows)),
+    el('h3', {}, t('canteen.gas'), ' (', c.gasAlarms.length, ')'),
+    c.gasAlarms.length === 0 ? el('p', { class: 'empty' }, t('canteen.noGas')) : el('table', { class: 'queue', id: 'gas-alarms' },
+      el('tbody', {}, ...c.gasAlarms.map(a => el('tr', { 'data-alarm': a.id, class: a.severity },
+        el('td', { class: 'sev ' + a.severity }, a.severity), el('td', {}, t('type.' + a.type)), el('td', {}, a.device),
+        el('td', {}, formatTime(a.openedAt)), el('td', {}, t('state.' + a.state)))))),
+    ...sensors.filter(x => x.s.type === 'gas_sensor').map(({ s, points }) => el('figure', { class: 'sensor', 'data-device': s.id },
+      el('figcaption', {}, t('sensor.' + s.type), ' · ', s.id), chart(points, s, c.since, c.until))));
+}
+
 // ---- replacement queue, plan and import (IT staff) ----
 
 const queueState = { rows: [], sort: 'rank', asc: true };
@@ -310,7 +468,7 @@ async function runImport() {
 
 // ---- routing, stream, start ----
 
-const VIEWS = ['alarms', 'wall', 'campus', 'queue', 'plan', 'import'];
+const VIEWS = ['alarms', 'wall', 'campus', 'board', 'cameras', 'canteens', 'queue', 'plan', 'import'];
 
 function currentView() {
   const h = location.hash || '#/alarms';
@@ -321,10 +479,13 @@ function currentView() {
 function render() {
   const view = currentView();
   for (const v of VIEWS) document.getElementById('view-' + v).hidden = v !== view;
-  for (const v of ['alarms', 'wall', 'queue', 'plan', 'import']) document.getElementById('nav-' + v).classList.toggle('active', view === v);
+  for (const v of ['alarms', 'wall', 'board', 'cameras', 'canteens', 'queue', 'plan', 'import']) document.getElementById('nav-' + v).classList.toggle('active', view === v);
   renderQueue();
   if (view === 'wall') renderWall();
   if (view === 'campus') renderCampus();
+  if (view === 'board') renderBoard().catch(e => console.error(e));
+  if (view === 'cameras') renderCameras().catch(e => console.error(e));
+  if (view === 'canteens') renderCanteens().catch(e => console.error(e));
   if (view === 'queue') loadQueue().catch(e => alert(e.message));
 }
 
@@ -354,6 +515,13 @@ async function start() {
   }));
   document.getElementById('plan-form').addEventListener('submit', e => { e.preventDefault(); runPlan().catch(err => alert(err.message)); });
   document.getElementById('import-form').addEventListener('submit', e => { e.preventDefault(); runImport().catch(err => alert(err.message)); });
+  document.querySelector('#canteen-pick select').addEventListener('change', e => { location.hash = '#/canteens/' + e.target.value; });
+  // The board and cameras are live: device silence is a matter of time, not only of events, so they are re-read.
+  setInterval(() => {
+    if (document.hidden) return;
+    if (currentView() === 'board') renderBoard().catch(e => console.error(e));
+    if (currentView() === 'cameras') renderCameras().catch(e => console.error(e));
+  }, 5000);
   setInterval(() => { document.getElementById('clock').textContent = new Date().toLocaleTimeString(state.lang, { hour12: false }); }, 1000);
   await loadLanguage(state.lang);
   const [alarms, campuses] = await Promise.all([api('GET', '/api/alarms?state=active&limit=1000'), api('GET', '/api/campuses')]);

@@ -2,6 +2,12 @@ package io.campusguard.hub;
 
 import io.campusguard.devices.codec.EventCodec;
 import io.campusguard.hub.alarms.AlarmRules;
+import io.campusguard.hub.alarms.PanicTestWindows;
+import io.campusguard.hub.board.FourHundredPercent;
+import io.campusguard.hub.store.BoardStore;
+import io.campusguard.hub.store.PanicTestStore;
+import io.campusguard.hub.web.BoardApi;
+import io.campusguard.hub.web.CanteenApi;
 import io.campusguard.hub.engine.AlarmWriter;
 import io.campusguard.hub.engine.EscalationTimer;
 import io.campusguard.hub.engine.KeyedSequencer;
@@ -39,6 +45,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
+import java.time.Instant;
 
 /**
  * Wiring only: makes the hub's parts, connects them and starts them on this verticle's context, in an order where
@@ -48,6 +55,8 @@ import java.time.Clock;
 public final class HubVerticle extends VerticleBase {
   static final java.time.Duration PENDING_SWEEP_EVERY = java.time.Duration.ofSeconds(5);
   static final java.time.Duration WEBHOOK_EVERY = java.time.Duration.ofMillis(200);
+  static final java.time.Duration TEST_WINDOW_RELOAD = java.time.Duration.ofSeconds(2);
+  static final java.time.Duration TEST_WINDOW_MEMORY = java.time.Duration.ofDays(7);
 
   private final HubConfig config;
   private final DatabaseConfig database;
@@ -68,6 +77,8 @@ public final class HubVerticle extends VerticleBase {
   private IngestCounters counters;
   private CampusStore campusStore;
   private AssetStore assetStore;
+  private final PanicTestWindows testWindows = new PanicTestWindows();
+  private long testWindowReload = -1;
 
   public HubVerticle(HubConfig config, DatabaseConfig database, MqttConfig mqtt, PrometheusMeterRegistry metrics, Clock clock) {
     this.config = config;
@@ -104,7 +115,8 @@ public final class HubVerticle extends VerticleBase {
           : new InfluxTimeSeriesStore(vertx, config.influx().url(), config.influx().database(), config.influx().user(), config.influx().password());
       telemetry = new TelemetryRecorder(vertx, timeSeries, config.influx().flushEvery(), metrics);
 
-      AlarmRules rules = new AlarmRules(config.alarms().lateBound(), supervisor::isLost);
+      PanicTestStore panicTests = new PanicTestStore(db.pool());
+      AlarmRules rules = new AlarmRules(config.alarms().lateBound(), supervisor::isLost, testWindows::covers);
       AlarmWriter writer = new AlarmWriter(rules, alarms, new KeyedSequencer(context), clock, changes -> stream.nudge());
       UplinkIngest ingest = new UplinkIngest(vertx, codec, events, deadLetters, writer, (topic, payload) -> connection.publish(topic, payload),
           latency, counters, clock, config.alarms().lateBound(), telemetry::accept);
@@ -116,8 +128,13 @@ public final class HubVerticle extends VerticleBase {
       HubApi api = new HubApi(alarms, campuses, new DeviceStore(db.pool()), stream, supervisor, latency, timeSeries, deadLetters,
           supervision::gatewayInfo, metrics,
           ActorResolver.headerOrOperator(), clock, this::health)
-          .withAssets(new AssetsApi(assetStore, ReplacementPolicy.DEFAULT, clock));
-      return stream.start()
+          .withAssets(new AssetsApi(assetStore, ReplacementPolicy.DEFAULT, clock))
+          .withCanteens(new CanteenApi(new DeviceStore(db.pool()), timeSeries, alarms, clock))
+          .withBoard(new BoardApi(new BoardStore(db.pool()), panicTests, testWindows, new FourHundredPercent(), clock));
+      // Test windows are loaded before the first event is judged, then reloaded so windows opened on another hub count here too.
+      return reloadTestWindows(panicTests)
+          .onSuccess(v -> testWindowReload = vertx.setPeriodic(TEST_WINDOW_RELOAD.toMillis(), id -> reloadTestWindows(panicTests)))
+          .compose(v -> stream.start())
           .compose(v -> supervision.start())
           .compose(v -> vertx.createHttpServer().requestHandler(api.router(vertx)).listen(config.http().port(), config.http().host()))
           .compose(server -> {
@@ -133,8 +150,17 @@ public final class HubVerticle extends VerticleBase {
     });
   }
 
+  private Future<Void> reloadTestWindows(PanicTestStore panicTests) {
+    // Windows that ended within the late bound's reach still judge presses delivered late after an outage.
+    Instant keepAfter = clock.instant().minus(TEST_WINDOW_MEMORY);
+    return panicTests.windowsEndingAfter(keepAfter)
+        .onSuccess(loaded -> testWindows.refresh(loaded, keepAfter))
+        .mapEmpty();
+  }
+
   @Override
   public Future<?> stop() {
+    vertx.cancelTimer(testWindowReload);
     if (escalation != null) {
       escalation.stop();
     }

@@ -10,30 +10,46 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 
 /**
  * Which events open or clear which alarms. A pressed panic button opens a P0 panic alarm; a tampered one a P0
  * tamper alarm; camera states open and clear camera alarms; the gateway's local rules raise and clear theirs
- * by name. While a campus's link is lost, device-liveness alarms from it are suppressed.
+ * by name. While a campus's link is lost, device-liveness alarms from it are suppressed. A press made while the
+ * campus is in test mode is recorded as a test instead of raising the panic alarm.
  */
 public final class AlarmRules {
   private final Duration lateBound;
   private final Predicate<String> campusLinkLost;
+  private final BiPredicate<String, Instant> panicTestMode;
+
+  /** Without test mode: every press is an emergency. */
+  public AlarmRules(Duration lateBound, Predicate<String> campusLinkLost) {
+    this(lateBound, campusLinkLost, (campus, at) -> false);
+  }
 
   /**
    * @param lateBound beyond this between source and hub an alarm is marked late
    * @param campusLinkLost whether supervision currently holds a campus's link as lost
+   * @param panicTestMode whether a campus's panic buttons were in test mode at a press's source time
    */
-  public AlarmRules(Duration lateBound, Predicate<String> campusLinkLost) {
+  public AlarmRules(Duration lateBound, Predicate<String> campusLinkLost, BiPredicate<String, Instant> panicTestMode) {
     this.lateBound = Objects.requireNonNull(lateBound, "lateBound");
     this.campusLinkLost = Objects.requireNonNull(campusLinkLost, "campusLinkLost");
+    this.panicTestMode = Objects.requireNonNull(panicTestMode, "panicTestMode");
   }
 
   /** The alarm signals {@code e}, stored at {@code hubTs}, gives; most events give none. */
   public List<AlarmSignal> signalsFor(EventEnvelope e, Instant hubTs) {
     Lateness lateness = Lateness.of(e.sourceTs(), hubTs, lateBound);
     List<AlarmSignal> signals = derive(e, lateness);
+    // Judged by when the button was pressed, not when it arrived: a test press delivered late after an outage is
+    // still a test. Only the press itself: a tamper during a test is still someone forcing the button.
+    if (e.body() instanceof PanicEvent p && p.action() == PanicEvent.Action.PRESSED && panicTestMode.test(e.campus(), e.sourceTs())) {
+      return List.of(new AlarmSignal(e.campus(), e.device(), AlarmTypes.PANIC, Priority.P0, AlarmSignal.Edge.TEST, e.sourceTs(), e.id(),
+          "test press", lateness));
+    }
     if (campusLinkLost.test(e.campus())) {
       return signals.stream().filter(s -> !AlarmTypes.DEVICE_LIVENESS.contains(s.type())).toList();
     }

@@ -33,7 +33,9 @@ public record AlarmSignal(
 
   public enum Edge {
     RAISE,
-    CLEAR
+    CLEAR,
+    /** A press during test mode: goes to the test ledger, never opens an alarm. */
+    TEST
   }
 
   /** The key the database keeps unique among active alarms, and the hub's single writer is keyed by. */

@@ -90,6 +90,10 @@ public final class AlarmStore {
   }
 
   private Future<Optional<AlarmChange>> applySignal(SqlConnection conn, AlarmSignal s, Instant now) {
+    if (s.edge() == AlarmSignal.Edge.TEST) {
+      // In the same transaction as the event's claim, so the ledger counts each test press exactly once.
+      return PanicTestStore.record(conn, s).map(v -> Optional.empty());
+    }
     Tuple key = Tuple.of(s.campus(), s.device(), s.type());
     return conn.preparedQuery(ACTIVE).execute(key).compose(rows -> {
       Optional<Alarm> active = first(rows);

@@ -1,6 +1,7 @@
 package io.campusguard.hub.store;
 
 import io.campusguard.devices.EventEnvelope;
+import io.campusguard.devices.body.CameraStatus;
 import io.campusguard.devices.WireNames;
 import io.campusguard.devices.profile.DeviceType;
 import io.campusguard.devices.codec.EventCodec;
@@ -38,10 +39,10 @@ public final class EventStore {
           + " ORDER BY id ON CONFLICT (id) DO NOTHING RETURNING id";
 
   private static final String TOUCH_DEVICES =
-      "INSERT INTO devices (id, campus_id, kind, last_seen_at, device_type)"
-          + " SELECT d, $1, k, t, dt FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::text[]) AS x(d, k, t, dt) ORDER BY d"
+      "INSERT INTO devices (id, campus_id, kind, last_seen_at, device_type, parent_id)"
+          + " SELECT d, $1, k, t, dt, p FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::text[]) AS x(d, k, t, dt, p) ORDER BY d"
           + " ON CONFLICT (id) DO UPDATE SET last_seen_at = greatest(devices.last_seen_at, EXCLUDED.last_seen_at),"
-          + " device_type = coalesce(EXCLUDED.device_type, devices.device_type)";
+          + " device_type = coalesce(EXCLUDED.device_type, devices.device_type), parent_id = coalesce(EXCLUDED.parent_id, devices.parent_id)";
 
   // The contiguous run above `from`: for seq = from+1, from+2, ... the difference seq - row_number() stays `from`.
   private static final String WALK =
@@ -118,7 +119,10 @@ public final class EventStore {
     // The type a body reveals by itself (a heartbeat reveals none, and then the stored type stays).
     String[] touchedTypes = lastByDevice.values().stream()
         .map(e -> DeviceType.inferFrom(e.body()).map(WireNames::of).orElse(null)).toArray(String[]::new);
-    Tuple touch = Tuple.of(campus, touchedIds, touchedKinds, touchedAt, touchedTypes);
+    // A camera's status names its NVR; other bodies name no parent, and then the stored one stays.
+    String[] touchedParents = lastByDevice.values().stream()
+        .map(e -> e.body() instanceof CameraStatus c ? c.nvr() : null).toArray(String[]::new);
+    Tuple touch = Tuple.of(campus, touchedIds, touchedKinds, touchedAt, touchedTypes, touchedParents);
     List<String> committed = sorted.stream().map(EventEnvelope::id).distinct().toList();
     return new PreparedBatch(campus, hubTs, insert, touch, committed);
   }

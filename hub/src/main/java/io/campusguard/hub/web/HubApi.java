@@ -61,6 +61,8 @@ public final class HubApi {
   private final DeadLetterStore deadLetters;
   private final Function<String, JsonObject> gatewayInfo;
   private AssetsApi assetsApi;
+  private BoardApi boardApi;
+  private CanteenApi canteenApi;
 
   public HubApi(AlarmStore alarms, CampusStore campuses, DeviceStore devices, ChangeStream stream, LinkSupervisor supervisor,
       PathLatency latency, TimeSeriesStore timeSeries, DeadLetterStore deadLetters, Function<String, JsonObject> gatewayInfo,
@@ -98,6 +100,12 @@ public final class HubApi {
       assetsApi.mount(r, HubApi::reply);
     }
     r.route("/api/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
+    if (boardApi != null) {
+      boardApi.mount(r, HubApi::reply);
+    }
+    if (canteenApi != null) {
+      canteenApi.mount(r, HubApi::reply);
+    }
     r.get("/api/alarms").handler(ctx -> reply(ctx, listAlarms(ctx)));
     r.get("/api/alarms/:id").handler(ctx -> reply(ctx, getAlarm(alarmId(ctx))));
     r.post("/api/alarms/:id/ack").handler(ctx -> reply(ctx, ack(ctx)));
@@ -125,6 +133,18 @@ public final class HubApi {
   /** Also mounts the asset register and replacement routes (the IT staff's API). */
   public HubApi withAssets(AssetsApi assets) {
     this.assetsApi = assets;
+    return this;
+  }
+
+  /** Also mounts the "four 100%" board, test mode and the cameras page. */
+  public HubApi withBoard(BoardApi board) {
+    this.boardApi = board;
+    return this;
+  }
+
+  /** Also mounts the canteens page's data. */
+  public HubApi withCanteens(CanteenApi canteens) {
+    this.canteenApi = canteens;
     return this;
   }
 
