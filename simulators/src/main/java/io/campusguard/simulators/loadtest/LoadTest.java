@@ -133,8 +133,10 @@ public final class LoadTest {
 
     ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
     sampler.scheduleAtFixedRate(() -> sample(startMillis, inProcess), 1, SAMPLE.toSeconds(), TimeUnit.SECONDS);
+    // Faults block (a hub outage waits out its length): they get their own threads, never the gateways' timers.
+    ScheduledExecutorService faultThreads = Executors.newScheduledThreadPool(Math.max(1, plan.faults().size()));
     for (FaultSpec f : plan.faults()) {
-      scheduler.schedule(() -> inject(f, startMillis, hub, hubConfig, children, driver, publisher, county), f.at().toMillis(), TimeUnit.MILLISECONDS);
+      faultThreads.schedule(() -> inject(f, startMillis, hub, hubConfig, children, driver, publisher, county), f.at().toMillis(), TimeUnit.MILLISECONDS);
     }
     long endAt = startMillis + plan.duration().toMillis();
     while (clock.millis() < endAt) {
@@ -145,6 +147,7 @@ public final class LoadTest {
     progress.accept("load stopped; waiting for the backlog to drain…");
     List<CommittedEvent> committed = drain(county);
     sampler.shutdownNow();
+    faultThreads.shutdownNow();
     sse.stop();
 
     Reconciliation.Result r = Reconciliation.reconcile(ledger.acked(), committed, startMillis, faultLog, 10_000);
@@ -251,7 +254,7 @@ public final class LoadTest {
       switch (f.kind()) {
         case HUB_OUTAGE -> {
           progress.accept("fault: hub outage for " + f.length());
-          hub.get().stop().await(30, TimeUnit.SECONDS);
+          hub.get().stop().await(2, TimeUnit.MINUTES);
           Thread.sleep(f.length().toMillis());
           hub.set(Hub.start(hubConfig).await(2, TimeUnit.MINUTES));
         }
