@@ -1,5 +1,8 @@
 package io.campusguard.gateway.mqtt;
 
+import io.campusguard.runtime.net.Backoff;
+import io.campusguard.runtime.net.NoDelaySocketFactory;
+
 import io.campusguard.devices.body.GatewayHealth.ConnectorState;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

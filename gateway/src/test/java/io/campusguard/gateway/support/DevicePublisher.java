@@ -24,7 +24,7 @@ public final class DevicePublisher implements AutoCloseable {
     this.client = new MqttAsyncClient(url, "devices-" + UUID.randomUUID(), new MemoryPersistence());
     MqttConnectionOptions options = new MqttConnectionOptions();
     options.setCleanStart(true);
-    options.setSocketFactory(new io.campusguard.gateway.mqtt.NoDelaySocketFactory());
+    options.setSocketFactory(new io.campusguard.runtime.net.NoDelaySocketFactory());
     if (username != null) {
       options.setUserName(username);
       options.setPassword(password.getBytes(StandardCharsets.UTF_8));
