@@ -82,7 +82,17 @@ public final class AssetsApi {
       ctx.fail(new ApiError(400, "body: expected a CSV file with header " + String.join(",", AssetCsv.COLUMNS)));
       return;
     }
-    AssetImport result = AssetCsv.read(new StringReader(body), partial);
+    // Parsing a register of many thousand rows is CPU work: a worker does it, the answer comes back here.
+    ctx.vertx().executeBlocking(() -> AssetCsv.read(new StringReader(body), partial), false).onComplete(parsed -> {
+      if (parsed.failed()) {
+        ctx.fail(parsed.cause());
+      } else {
+        answerImport(ctx, parsed.result(), partial);
+      }
+    });
+  }
+
+  private void answerImport(RoutingContext ctx, AssetImport result, boolean partial) {
     JsonArray errors = new JsonArray();
     result.errors().forEach(e -> errors.add(new JsonObject().put("row", e.row()).put("field", e.field()).put("message", e.message())));
     JsonObject report = new JsonObject().put("rowsRead", result.rowsRead()).put("errors", errors);
@@ -121,7 +131,8 @@ public final class AssetsApi {
     Locale locale = locale(ctx);
     Instant now = clock.instant();
     LocalDate today = LocalDate.ofInstant(now, java.time.ZoneOffset.UTC);
-    return Future.all(assets.list(campus, category, town), assets.health(now), assets.entries()).map(all -> {
+    // Ranking the whole register is CPU work (tens of thousands of scores and sentences): a worker does it.
+    return Future.all(assets.list(campus, category, town), assets.health(now), assets.entries()).compose(all -> ctx.vertx().executeBlocking(() -> {
       List<AssetStore.Listed> listed = all.resultAt(0);
       Map<String, DeviceHealth> health = all.resultAt(1);
       Map<String, QueueEntry> entries = all.resultAt(2);
@@ -163,7 +174,7 @@ public final class AssetsApi {
             .put("flags", flags));
       }
       return rows;
-    });
+    }, false));
   }
 
   private void queueCsv(RoutingContext ctx) {
@@ -238,7 +249,7 @@ public final class AssetsApi {
     }
     Locale locale = locale(ctx);
     Instant now = clock.instant();
-    return Future.all(assets.list(null, null, null), assets.health(now)).map(all -> {
+    return Future.all(assets.list(null, null, null), assets.health(now)).compose(all -> ctx.vertx().executeBlocking(() -> {
       List<AssetStore.Listed> listed = all.resultAt(0);
       Map<String, DeviceHealth> health = all.resultAt(1);
       List<Candidate> fleet = listed.stream()
@@ -246,7 +257,7 @@ public final class AssetsApi {
           .map(l -> new Candidate(l.asset(), health.get(l.asset().assetId()), null)).toList();
       FiveYearPlan plan = new FiveYearPlanner(policy).plan(fleet, budgets, prices);
       return planJson(plan, locale);
-    });
+    }, false));
   }
 
   static JsonObject planJson(FiveYearPlan plan, Locale locale) {
