@@ -142,6 +142,38 @@ class HubApiTest {
     assertThat(new JsonObject(queue.body()).containsKey("queue")).isTrue();
   }
 
+  /** Verifies the import over HTTP: a bad row refuses the file (422, row and field named), partial imports the rest; then plan and a workflow step. */
+  @Test
+  void assetImportPlanAndWorkflow() throws Exception {
+    String csv = "asset_id,campus,room,category,make,model,purchase_date,price,warranty_end\n"
+        + "LP-506-TPC-01,LP-506,办公室1,teacher_pc,Lenovo,M430,2015-03-01,4800,\n"
+        + "LP-506-TPC-02,LP-506,办公室1,toaster,Lenovo,M430,2015-03-01,4800,\n";
+
+    HttpResponse<String> strict = send("POST", "/api/assets/import", csv);
+    HttpResponse<String> partial = send("POST", "/api/assets/import?partial=true", csv);
+
+    assertThat(strict.statusCode()).isEqualTo(422);
+    JsonObject report = new JsonObject(strict.body());
+    assertThat(report.getInteger("imported")).isZero();
+    assertThat(report.getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("category");
+    assertThat(report.getJsonArray("errors").getJsonObject(0).getInteger("row")).isEqualTo(2);
+    assertThat(partial.statusCode()).isEqualTo(200);
+    assertThat(new JsonObject(partial.body()).getInteger("imported")).isEqualTo(1);
+
+    HttpResponse<String> plan = post("/api/replacement/plan?lang=en",
+        "{\"budgets\":{\"2025\":10000,\"2026\":0},\"prices\":{\"teacher_pc\":4800}}", "it-wang");
+    assertThat(plan.statusCode()).isEqualTo(200);
+    JsonObject first = new JsonObject(plan.body()).getJsonArray("years").getJsonObject(0);
+    assertThat(first.getJsonObject("replaced").getInteger("teacher_pc")).isGreaterThanOrEqualTo(1);
+    assertThat(new java.math.BigDecimal(first.getString("spent"))).isLessThanOrEqualTo(new java.math.BigDecimal("10000"));
+
+    HttpResponse<String> approved = post("/api/replacement/LP-506-TPC-01/state", "{\"to\":\"approved\"}", "it-wang");
+    HttpResponse<String> skipped = post("/api/replacement/LP-506-TPC-01/state", "{\"to\":\"retired\"}", "it-wang");
+    assertThat(approved.statusCode()).isEqualTo(200);
+    assertThat(new JsonObject(approved.body()).getJsonArray("history").getJsonObject(0).getString("by")).isEqualTo("it-wang");
+    assertThat(skipped.statusCode()).isEqualTo(409);
+  }
+
   /** Verifies that a campus is registered with its name and town, and that bad input is refused. */
   @Test
   void registerCampus() throws Exception {
