@@ -7,6 +7,8 @@ import java.util.Objects;
  * Health of a classroom device: a multimedia teaching platform (多媒体教学平台) or a PC. Counters are totals
  * since installation; {@code lampHours} applies to projector platforms and {@code panelHours} to flat panels,
  * either may be absent. {@code diskHealthPercent} is the remaining life the disk reports (100 = new).
+ * {@code room} is the room the device's agent says it stands in (its configured classroom), optional: an
+ * older agent leaves it out, and the hub then cannot tell that a device was moved within its campus.
  */
 public record ClassroomHealth(
     DeviceType deviceType,
@@ -17,10 +19,20 @@ public record ClassroomHealth(
     int bootFailures,
     int crashes,
     Double temperatureC,
-    String lastFault)
+    String lastFault,
+    String room)
     implements EventBody {
 
   public static final int MAX_FAULT_LENGTH = 200;
+  /** The same bound as an asset record's room, so a reported room can always be compared with it. */
+  public static final int MAX_ROOM_LENGTH = 100;
+
+  /** A report without a room, as agents sent before rooms were reported. */
+  public ClassroomHealth(
+      DeviceType deviceType, long powerOnHours, Long lampHours, Long panelHours, Integer diskHealthPercent,
+      int bootFailures, int crashes, Double temperatureC, String lastFault) {
+    this(deviceType, powerOnHours, lampHours, panelHours, diskHealthPercent, bootFailures, crashes, temperatureC, lastFault, null);
+  }
 
   public ClassroomHealth {
     Objects.requireNonNull(deviceType, "deviceType");
@@ -41,6 +53,9 @@ public record ClassroomHealth(
     }
     if (lastFault != null && lastFault.length() > MAX_FAULT_LENGTH) {
       throw new IllegalArgumentException("lastFault: longer than " + MAX_FAULT_LENGTH);
+    }
+    if (room != null && (room.isBlank() || room.length() > MAX_ROOM_LENGTH || room.chars().anyMatch(Character::isISOControl))) {
+      throw new IllegalArgumentException("room: blank, longer than " + MAX_ROOM_LENGTH + " or with control characters");
     }
   }
 

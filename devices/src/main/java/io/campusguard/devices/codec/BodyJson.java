@@ -63,7 +63,8 @@ final class BodyJson {
             r.optionalCount("bootFailures"),
             r.optionalCount("crashes"),
             r.has("temperature") ? r.numberInRange("temperature", -40, 150) : null,
-            r.optionalFreeText("lastFault", ClassroomHealth.MAX_FAULT_LENGTH));
+            r.optionalFreeText("lastFault", ClassroomHealth.MAX_FAULT_LENGTH),
+            optionalRoom(r));
       case GATEWAY:
         return readGateway(r);
       case ALARM:
@@ -161,6 +162,9 @@ final class BodyJson {
       if (h.lastFault() != null) {
         out.put("lastFault", h.lastFault());
       }
+      if (h.room() != null) {
+        out.put("room", h.room());
+      }
     } else if (body instanceof GatewayHealth g) {
       out.put("state", WireNames.of(g.state()));
       out.put("bootId", g.bootId());
@@ -189,6 +193,15 @@ final class BodyJson {
 
   static ObjectNode write(EventBody body) {
     return write(body, JSON.objectNode());
+  }
+
+  /** The room a classroom agent reports, optional; when given it must say something. */
+  private static String optionalRoom(FieldReader r) {
+    String room = r.optionalFreeText("room", ClassroomHealth.MAX_ROOM_LENGTH);
+    if (room != null && room.isBlank()) {
+      throw new RejectedInput(r.path("room"), Reason.MISSING, "blank");
+    }
+    return room;
   }
 
   private static void putIfPresent(ObjectNode out, String field, Long v) {

@@ -180,6 +180,9 @@ public final class EventCodec {
     ObjectNode out = mapper.createObjectNode();
     out.put("campus", ack.campus());
     out.put("committedUpTo", ack.committedUpTo());
+    if (ack.hubTs() != null) {
+      out.put("hubTs", ack.hubTs().toString());
+    }
     ArrayNode ids = out.putArray("eventIds");
     ack.eventIds().forEach(ids::add);
     return bytes(out);
@@ -210,7 +213,9 @@ public final class EventCodec {
               ids.add(id.textValue());
             }
           }
-          return new CommitAck(campus, ids, upTo);
+          // Absent in acks from older hubs; not held to our clock's window, since measuring the skew is its use.
+          Instant hubTs = r.has("hubTs") ? r.instant("hubTs") : null;
+          return new CommitAck(campus, ids, upTo, hubTs);
         });
   }
 

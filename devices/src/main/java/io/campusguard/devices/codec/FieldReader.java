@@ -165,6 +165,20 @@ final class FieldReader {
    * limits' window around {@code clock}'s now.
    */
   Instant timestamp(String field, Clock clock, CodecLimits limits) {
+    Instant ts = instant(field);
+    Instant now = clock.instant();
+    if (ts.isAfter(now.plus(limits.maxFutureSkew()))) {
+      throw new RejectedInput(
+          path(field), Reason.TIMESTAMP_IN_FUTURE, ts + " is more than " + limits.maxFutureSkew() + " ahead");
+    }
+    if (ts.isBefore(now.minus(limits.maxAge()))) {
+      throw new RejectedInput(path(field), Reason.TIMESTAMP_TOO_OLD, ts + " is older than " + limits.maxAge());
+    }
+    return ts;
+  }
+
+  /** A time as ISO-8601 or epoch milliseconds, without comparing it to our clock (another clock's reading). */
+  Instant instant(String field) {
     JsonNode n = required(field);
     Instant ts;
     if (n.isTextual()) {
@@ -177,14 +191,6 @@ final class FieldReader {
       }
     } else {
       throw wrongType(field, "an ISO-8601 time or epoch milliseconds", n);
-    }
-    Instant now = clock.instant();
-    if (ts.isAfter(now.plus(limits.maxFutureSkew()))) {
-      throw new RejectedInput(
-          path(field), Reason.TIMESTAMP_IN_FUTURE, ts + " is more than " + limits.maxFutureSkew() + " ahead");
-    }
-    if (ts.isBefore(now.minus(limits.maxAge()))) {
-      throw new RejectedInput(path(field), Reason.TIMESTAMP_TOO_OLD, ts + " is older than " + limits.maxAge());
     }
     return ts;
   }

@@ -79,6 +79,10 @@ class BadDevicePayloadTest {
             "{" + OK_TS + ",\"deviceType\":\"teacher_pc\",\"powerOnHours\":1,\"diskHealth\":101}", "diskHealth", Reason.OUT_OF_RANGE),
         bad("fault text forging a log line", CLASSROOM,
             "{" + OK_TS + ",\"deviceType\":\"teacher_pc\",\"powerOnHours\":1,\"lastFault\":\"ok\\nERROR forged\"}", "lastFault", Reason.OUT_OF_RANGE),
+        bad("blank room", CLASSROOM,
+            "{" + OK_TS + ",\"deviceType\":\"teacher_pc\",\"powerOnHours\":1,\"room\":\"  \"}", "room", Reason.MISSING),
+        bad("room with a line break", CLASSROOM,
+            "{" + OK_TS + ",\"deviceType\":\"teacher_pc\",\"powerOnHours\":1,\"room\":\"a\\nb\"}", "room", Reason.OUT_OF_RANGE),
         bad("deep nesting", PANIC, "{\"x\":" + "[".repeat(100) + "]".repeat(100) + "}", "payload", Reason.NOT_JSON),
         bad("invalid UTF-8", PANIC, new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}'}, "payload", Reason.NOT_JSON),
         bad("10 MB payload", PANIC, tenMegabytes, "payload", Reason.TOO_LARGE));

@@ -6,6 +6,7 @@ import static io.campusguard.devices.codec.Fixtures.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.campusguard.devices.CommitAck;
+import io.campusguard.devices.Decoded;
 import io.campusguard.devices.DecodedBatch;
 import io.campusguard.devices.DeviceMessage;
 import io.campusguard.devices.EventEnvelope;
@@ -20,6 +21,7 @@ import io.campusguard.devices.body.CanteenReading;
 import io.campusguard.devices.body.EventBody;
 import io.campusguard.devices.body.GatewayHealth;
 import io.campusguard.devices.body.PanicEvent;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -114,6 +116,31 @@ class EventCodecTest {
 
     assertThat(batch.events()).isEmpty();
     assertThat(batch.rejected()).singleElement().extracting(r -> r.rejection().reason()).isEqualTo(Reason.CAMPUS_MISMATCH);
+  }
+
+  /**
+   * Verifies that an ack carries the hub's time when it has one, that an ack without it (an older hub) still
+   * decodes with none, and that the hub's time is read even when far from ours (measuring that is its use).
+   */
+  @Test
+  void ackHubTimeIsOptionalAndNotHeldToOurClock() {
+    String id = EventIds.next();
+    CommitAck withTime = new CommitAck(CAMPUS, List.of(id), 7, Instant.parse("2026-11-28T08:00:00.123Z"));
+    assertThat(codec.decodeAck(codec.encodeAck(withTime)).orElseThrow()).isEqualTo(withTime);
+
+    String older = "{\"campus\":\"LP-017\",\"committedUpTo\":7,\"eventIds\":[\"" + id + "\"]}";
+    CommitAck decoded = codec.decodeAck(utf8(older)).orElseThrow();
+    assertThat(decoded.hubTs()).isNull();
+    assertThat(decoded).isEqualTo(new CommitAck(CAMPUS, List.of(id), 7));
+    assertThat(new String(codec.encodeAck(decoded), java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("hubTs");
+
+    String farAhead = "{\"campus\":\"LP-017\",\"hubTs\":\"2099-01-01T00:00:00Z\",\"eventIds\":[]}";
+    assertThat(codec.decodeAck(utf8(farAhead)).orElseThrow().hubTs()).isEqualTo(Instant.parse("2099-01-01T00:00:00Z"));
+    String epochMillis = "{\"campus\":\"LP-017\",\"hubTs\":1764316800123}";
+    assertThat(codec.decodeAck(utf8(epochMillis)).orElseThrow().hubTs()).isEqualTo(Instant.ofEpochMilli(1764316800123L));
+    Decoded<CommitAck> bad = codec.decodeAck(utf8("{\"campus\":\"LP-017\",\"hubTs\":\"yesterday\"}"));
+    assertThat(bad.isOk()).isFalse();
+    assertThat(bad.rejection().field()).isEqualTo("hubTs");
   }
 
   /** Verifies that commit acks and gateway status round-trip. */

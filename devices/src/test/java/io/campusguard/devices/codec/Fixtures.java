@@ -43,7 +43,7 @@ final class Fixtures {
         CanteenReading.of(CanteenReading.Quantity.GAS_CONCENTRATION, 12.0),
         CanteenReading.of(CanteenReading.Quantity.DOOR_OPEN, 1),
         new ClassroomHealth(
-            ClassroomHealth.DeviceType.MULTIMEDIA_PLATFORM, 21_500, 3_100L, null, 62, 3, 1, 48.5, "lamp over-temperature"),
+            ClassroomHealth.DeviceType.MULTIMEDIA_PLATFORM, 21_500, 3_100L, null, 62, 3, 1, 48.5, "lamp over-temperature", "初二(3)班"),
         new ClassroomHealth(ClassroomHealth.DeviceType.STUDENT_PC, 9_000, null, null, null, 0, 0, null, null),
         new DeviceHeartbeat(EventKind.PANIC),
         new GatewayHealth(

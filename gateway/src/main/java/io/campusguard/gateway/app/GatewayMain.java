@@ -42,9 +42,10 @@ public final class GatewayMain {
         .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
         .withMetrics(new MicrometerMetricsFactory(registry))
         .build();
-    // The county's default rules; a campus device register in the config is still to come (issue 3).
+    // The county's default rules, supervising the config's device register from the start.
     Clock clock = Clock.systemUTC();
-    IngestRulesHook rules = new IngestRulesHook(new LocalRules(LocalRulesConfig.defaults(config.campus()), clock), clock);
+    LocalRulesConfig rulesConfig = LocalRulesConfig.defaults(config.campus()).withDevices(config.register());
+    IngestRulesHook rules = new IngestRulesHook(new LocalRules(rulesConfig, clock), clock);
     GatewayVerticle verticle = new GatewayVerticle(config, rules, registry);
     String campus = config.campus();
     vertx.deployVerticle(verticle)

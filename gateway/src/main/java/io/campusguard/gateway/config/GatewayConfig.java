@@ -3,7 +3,11 @@ package io.campusguard.gateway.config;
 import io.campusguard.devices.Ids;
 import io.campusguard.gateway.outbox.OutboxConfig;
 import io.campusguard.gateway.uplink.UplinkConfig;
+import io.campusguard.gateway.rules.SupervisedDevice;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -19,11 +23,14 @@ import java.util.Objects;
  * uplink: { heartbeatInterval: 5s, replayRatePerSecond: 2000 }
  * http: { port: 9080 }
  * opcua: [ { id: canteen-plc, endpointUrl: "opc.tcp://…", security: basic256sha256, nodes: [ … ] } ]
+ * devices: [ { id: LP-017-NVR-01, type: nvr }, { id: LP-017-CAM-03, type: camera, parent: LP-017-NVR-01 } ]
  * </pre>
  *
  * @param gatewayId the gateway's own id in status messages; default {@code {campus}-GW}
  * @param campusBroker an external campus broker (Mosquitto); without a url the gateway runs its own
  * @param embeddedBroker the gateway's own campus broker, used when {@code campusBroker.url} is not set
+ * @param devices the campus's device register for the local rules ({@link DeviceSettings}); devices not listed
+ *     are still supervised from their first message
  */
 public record GatewayConfig(
     String campus,
@@ -34,7 +41,8 @@ public record GatewayConfig(
     OutboxSettings outbox,
     UplinkConfig uplink,
     HttpSettings http,
-    List<OpcUaEndpointSettings> opcua) {
+    List<OpcUaEndpointSettings> opcua,
+    List<DeviceSettings> devices) {
   public static final String ENV_PREFIX = "CG_GATEWAY";
 
   public GatewayConfig {
@@ -63,13 +71,22 @@ public record GatewayConfig(
       OpcUaEndpointSettings e = opcua.get(i);
       prefixed("opcua[" + i + "]", e::toConfig);
     }
+    devices = devices == null ? List.of() : List.copyOf(devices);
+    checkRegister(devices);
+  }
+
+  /** A config without a device register. */
+  public GatewayConfig(
+      String campus, String gatewayId, BrokerLink campusBroker, BrokerLink countyBroker, EmbeddedBrokerSettings embeddedBroker,
+      OutboxSettings outbox, UplinkConfig uplink, HttpSettings http, List<OpcUaEndpointSettings> opcua) {
+    this(campus, gatewayId, campusBroker, countyBroker, embeddedBroker, outbox, uplink, http, opcua, null);
   }
 
   /** A config without OPC UA endpoints (most campuses have none). */
   public GatewayConfig(
       String campus, String gatewayId, BrokerLink campusBroker, BrokerLink countyBroker, EmbeddedBrokerSettings embeddedBroker,
       OutboxSettings outbox, UplinkConfig uplink, HttpSettings http) {
-    this(campus, gatewayId, campusBroker, countyBroker, embeddedBroker, outbox, uplink, http, null);
+    this(campus, gatewayId, campusBroker, countyBroker, embeddedBroker, outbox, uplink, http, null, null);
   }
 
   /** The OPC UA connector's settings, or empty when the campus has no OPC UA equipment. */
@@ -82,6 +99,40 @@ public record GatewayConfig(
         opcua.stream().map(OpcUaEndpointSettings::toConfig).toList()));
   }
 
+  /** The device register as the local rules take it. */
+  public List<SupervisedDevice> register() {
+    return devices.stream().map(DeviceSettings::toSupervised).toList();
+  }
+
+  /** Each entry valid, no id twice, every parent listed, no device its own ancestor; errors name the entry. */
+  private static void checkRegister(List<DeviceSettings> devices) {
+    Map<String, Integer> index = new HashMap<>();
+    List<SupervisedDevice> register = new ArrayList<>();
+    for (int i = 0; i < devices.size(); i++) {
+      DeviceSettings d = Objects.requireNonNull(devices.get(i), "devices[" + i + "]: empty entry");
+      SupervisedDevice s = prefixed("devices[" + i + "]", d::toSupervised);
+      Integer before = index.putIfAbsent(s.deviceId(), i);
+      if (before != null) {
+        throw new IllegalArgumentException("devices[" + i + "].id: " + s.deviceId() + " is listed already as devices[" + before + "]");
+      }
+      register.add(s);
+    }
+    for (int i = 0; i < register.size(); i++) {
+      String parent = register.get(i).parent();
+      if (parent != null && !index.containsKey(parent)) {
+        throw new IllegalArgumentException("devices[" + i + "].parent: unknown device " + parent);
+      }
+      // Walk up: at most as many steps as there are devices, else the parents go round in a circle.
+      String at = parent;
+      for (int steps = 0; at != null; steps++) {
+        if (at.equals(register.get(i).deviceId()) || steps > register.size()) {
+          throw new IllegalArgumentException("devices[" + i + "].parent: " + register.get(i).deviceId() + " would be its own ancestor");
+        }
+        at = register.get(index.get(at)).parent();
+      }
+    }
+  }
+
   /** True when the gateway runs the campus broker itself. */
   public boolean embeddedCampusBroker() {
     return campusBroker.url() == null;
@@ -91,9 +142,9 @@ public record GatewayConfig(
     return outbox.toConfig(campus);
   }
 
-  private static void prefixed(String section, Runnable check) {
+  private static <T> T prefixed(String section, java.util.function.Supplier<T> check) {
     try {
-      check.run();
+      return check.get();
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new IllegalArgumentException((section.isEmpty() ? "" : section + ".") + e.getMessage(), e);
     }

@@ -7,6 +7,7 @@ import io.campusguard.devices.EventIds;
 import io.campusguard.devices.Priority;
 import io.campusguard.devices.PriorityPolicy;
 import io.campusguard.devices.Rejection;
+import io.campusguard.devices.body.DeviceHeartbeat;
 import io.campusguard.devices.codec.EventCodec;
 import io.campusguard.gateway.outbox.DeadLetter;
 import io.campusguard.gateway.outbox.Outbox;
@@ -60,13 +61,7 @@ public final class IngestPipeline {
 
   public CompletableFuture<IngestOutcome> ingest(String topic, byte[] payload) {
     received.increment();
-    Decoded<DeviceMessage> decoded;
-    try {
-      decoded = codec.decodeDevice(topic, payload);
-    } catch (RuntimeException e) {
-      // The codec promises not to throw; if it ever does, the input is still only refused.
-      decoded = Decoded.rejected(new Rejection("payload", Rejection.Reason.WRONG_SHAPE, "decoder failed: " + e));
-    }
+    Decoded<DeviceMessage> decoded = decode(topic, payload);
     if (decoded.isOk() && !decoded.orElseThrow().campus().equals(campus)) {
       decoded = Decoded.rejected(
           new Rejection("topic.campus", Rejection.Reason.CAMPUS_MISMATCH, decoded.orElseThrow().campus() + " on the gateway of " + campus));
@@ -108,6 +103,35 @@ public final class IngestPipeline {
     }
     return CompletableFuture.allOf(appends.toArray(CompletableFuture[]::new))
         .thenApply(v -> new IngestOutcome.Stored(appends.stream().map(CompletableFuture::join).toList()));
+  }
+
+  /**
+   * A second delivery of a message that another subscription delivers in full (the campus connector's main
+   * session also receives the panic presses its panic session ingests). Stores the device's event under the id
+   * derived from the publish, so whichever copy comes first makes it durable and the other collapses onto it in
+   * the outbox; it applies no rules, writes no dead letter and counts nothing, which the full delivery does.
+   * Completes when the event is durable, or at once when there is nothing to store (bad input, a heartbeat).
+   */
+  public CompletableFuture<IngestOutcome> ingestCopy(String topic, byte[] payload) {
+    Decoded<DeviceMessage> decoded = decode(topic, payload);
+    if (!decoded.isOk()) {
+      return CompletableFuture.completedFuture(new IngestOutcome.Rejected(decoded.rejection()));
+    }
+    DeviceMessage m = decoded.orElseThrow();
+    if (!m.campus().equals(campus) || m.body() instanceof DeviceHeartbeat) {
+      return CompletableFuture.completedFuture(new IngestOutcome.Skipped());
+    }
+    String id = EventIds.forDeviceMessage(m.campus(), m.device(), m.sourceTs(), payload);
+    return outbox.appendExpectedCopy(m, PriorityPolicy.of(m.body()), id).thenApply(e -> new IngestOutcome.Stored(List.of(e)));
+  }
+
+  private Decoded<DeviceMessage> decode(String topic, byte[] payload) {
+    try {
+      return codec.decodeDevice(topic, payload);
+    } catch (RuntimeException e) {
+      // The codec promises not to throw; if it ever does, the input is still only refused.
+      return Decoded.rejected(new Rejection("payload", Rejection.Reason.WRONG_SHAPE, "decoder failed: " + e));
+    }
   }
 
   private CompletableFuture<IngestOutcome> reject(String topic, byte[] payload, Rejection rejection) {

@@ -52,8 +52,17 @@ import org.slf4j.LoggerFactory;
  * <p>The event id is unique in the outbox: appending an id that is already stored (a device publish delivered
  * again, whose id {@link EventIds#forDeviceMessage} derived from the publish itself) stores nothing, takes no
  * sequence number, and completes with the envelope stored first. Such copies are counted
- * ({@link #duplicatesCollapsed()}). Once the hub has acked an event and it has left the outbox, a late copy is
- * stored again under the same id, and the hub's unique id collapses it there.
+ * ({@link #duplicatesCollapsed()}).
+ *
+ * <p>Acked ids are remembered: the transaction that deletes what a commit ack covers keeps each deleted event's
+ * id, sequence, lane and gatewayTs as a tombstone, for {@link OutboxConfig#ackedIdsKeptFor()} and at most
+ * {@link OutboxConfig#ackedIdsMaxRows()} rows (pruned on the writer thread, oldest first). A copy that arrives
+ * after the hub acked its event (the campus broker redelivering a publish we stored but died before acking)
+ * then collapses like any duplicate: nothing stored, no sequence number taken, counted, and the future
+ * completes with the envelope as it was sent, so the broker or device gets its ack. Without this the copy
+ * would take a new sequence number that the hub, which keeps the first copy by id, never commits: a permanent
+ * gap that stops its committed-up-to. A copy later than the tombstone's window is stored again; the hub's
+ * unique id still collapses it, at the cost of that gap.
  *
  * <p>A file that cannot be opened is never wiped nor changed: the outbox starts a fresh file beside it
  * ({@link #unreadableFile()} then names the kept one, and the gateway raises an {@code outbox_unreadable}
@@ -65,6 +74,7 @@ public final class Outbox implements AutoCloseable {
   static final String FRESH_SUFFIX = ".fresh-after-unreadable.db";
   /** Events in the outbox may be old (a long outage) or stamped by a clock that later stepped back. */
   private static final Duration STORED_TS_TOLERANCE = Duration.ofDays(3650);
+  private static final long ACKED_PRUNE_INTERVAL_MS = 60_000;
 
   private final OutboxConfig config;
   private final Clock clock;
@@ -85,6 +95,9 @@ public final class Outbox implements AutoCloseable {
   private final long[] dropped = new long[4];
   private long lastSeq;
   private Boolean fullSync;
+  /** Rows in {@code acked}, or more (a replaced row counts again): only decides when to prune. */
+  private long ackedRows;
+  private long lastAckedPruneMs;
 
   private Outbox(OutboxConfig config, Clock clock, Path file, Path unreadableFile, Connection db) throws SQLException {
     this.config = config;
@@ -175,6 +188,10 @@ public final class Outbox implements AutoCloseable {
           "CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, "
               + "lane INTEGER NOT NULL, gateway_ts INTEGER NOT NULL, envelope BLOB NOT NULL)");
       s.execute("CREATE INDEX IF NOT EXISTS events_by_lane ON events (lane, seq)");
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS acked (id TEXT PRIMARY KEY, seq INTEGER NOT NULL, lane INTEGER NOT NULL, "
+              + "gateway_ts INTEGER NOT NULL, acked_at INTEGER NOT NULL) WITHOUT ROWID");
+      s.execute("CREATE INDEX IF NOT EXISTS acked_by_time ON acked (acked_at)");
       s.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)");
       s.execute(
           "CREATE TABLE IF NOT EXISTS dead_letters (n INTEGER PRIMARY KEY AUTOINCREMENT, received_at INTEGER NOT NULL, "
@@ -202,6 +219,9 @@ public final class Outbox implements AutoCloseable {
           depth[rs.getInt(1)] = rs.getLong(2);
         }
       }
+      try (ResultSet rs = s.executeQuery("SELECT count(*) FROM acked")) {
+        ackedRows = rs.next() ? rs.getLong(1) : 0;
+      }
     }
     refreshStats();
   }
@@ -227,7 +247,18 @@ public final class Outbox implements AutoCloseable {
    * @throws IllegalArgumentException when {@code id} is not a canonical UUID (a programming error, not an outcome)
    */
   public CompletableFuture<EventEnvelope> append(DeviceMessage message, Priority priority, String id) {
-    Append op = new Append(message, priority, EventIds.require("id", id), new CompletableFuture<>());
+    Append op = new Append(message, priority, EventIds.require("id", id), true, new CompletableFuture<>());
+    submit(op);
+    return op.done;
+  }
+
+  /**
+   * As {@link #append(DeviceMessage, Priority, String)} for a copy expected to collapse (the same publish
+   * delivered by a second subscription on purpose): when it does, it is not counted in
+   * {@link #duplicatesCollapsed()}, which counts the redeliveries nobody planned.
+   */
+  public CompletableFuture<EventEnvelope> appendExpectedCopy(DeviceMessage message, Priority priority, String id) {
+    Append op = new Append(message, priority, EventIds.require("id", id), false, new CompletableFuture<>());
     submit(op);
     return op.done;
   }
@@ -250,9 +281,31 @@ public final class Outbox implements AutoCloseable {
 
   /** As {@link #next(Map, int)}, with at most {@code maxP0} events of the P0 lane (each needs a publish of its own). */
   public CompletableFuture<List<EventEnvelope>> next(Map<Priority, Long> afterSeq, int limit, int maxP0) {
+    return nextStored(afterSeq, limit, maxP0).thenApply(this::decodeAll);
+  }
+
+  /**
+   * As {@link #next(Map, int, int)}, but the events as stored, not decoded: what the uplink sends. Completes on
+   * the writer thread.
+   */
+  public CompletableFuture<List<StoredEvent>> nextStored(Map<Priority, Long> afterSeq, int limit, int maxP0) {
     Read op = new Read(Map.copyOf(afterSeq), limit, maxP0, new CompletableFuture<>());
     submit(op);
     return op.done;
+  }
+
+  private List<EventEnvelope> decodeAll(List<StoredEvent> stored) {
+    List<EventEnvelope> out = new ArrayList<>(stored.size());
+    for (StoredEvent e : stored) {
+      Decoded<EventEnvelope> d = codec.decodeEnvelope(e.envelope());
+      if (d.isOk()) {
+        out.add(d.orElseThrow());
+      } else {
+        // Cannot happen for rows we wrote; if it does, keep the row for inspection and go on.
+        LOG.error("outbox {}: stored event seq {} does not decode: {}", file, e.seq(), d.rejection());
+      }
+    }
+    return out;
   }
 
   /**
@@ -402,10 +455,13 @@ public final class Outbox implements AutoCloseable {
       try {
         if (!appended.isEmpty()) {
           // OR IGNORE: only the id can clash (seq is ours and new); a clash means the event is stored already.
+          // NOT EXISTS: an id the hub acked already is not stored again (see the class comment).
           try (PreparedStatement insert = db.prepareStatement(
-                  "INSERT OR IGNORE INTO events (seq, id, lane, gateway_ts, envelope) VALUES (?, ?, ?, ?, ?)");
+                  "INSERT OR IGNORE INTO events (seq, id, lane, gateway_ts, envelope) SELECT ?, ?, ?, ?, ? "
+                      + "WHERE NOT EXISTS (SELECT 1 FROM acked WHERE id = ?)");
               PreparedStatement stored =
-                  db.prepareStatement("SELECT seq, lane, gateway_ts, envelope FROM events WHERE id = ?")) {
+                  db.prepareStatement("SELECT seq, lane, gateway_ts, envelope FROM events WHERE id = ?");
+              PreparedStatement acked = db.prepareStatement("SELECT seq, lane, gateway_ts FROM acked WHERE id = ?")) {
             for (Append a : appended) {
               EventEnvelope e = EventEnvelope.of(a.message, a.id, a.priority, lastSeq + 1, now);
               insert.setLong(1, e.seq());
@@ -413,14 +469,15 @@ public final class Outbox implements AutoCloseable {
               insert.setInt(3, e.priority().ordinal());
               insert.setLong(4, now.toEpochMilli());
               insert.setBytes(5, codec.encodeEnvelope(e));
+              insert.setString(6, e.id());
               if (insert.executeUpdate() == 1) {
                 lastSeq++;
                 depth[e.priority().ordinal()]++;
                 lanes.add(e.priority());
               } else {
                 // Also finds a copy appended earlier in this very transaction.
-                e = storedEnvelope(stored, a);
-                collapsed++;
+                e = storedEnvelope(stored, acked, a);
+                collapsed += a.countCollapse ? 1 : 0;
               }
               envelopes.add(e);
             }
@@ -461,12 +518,12 @@ public final class Outbox implements AutoCloseable {
     }
   }
 
-  /** The envelope stored under {@code a}'s id, as it was first appended. */
-  private EventEnvelope storedEnvelope(PreparedStatement stored, Append a) throws SQLException {
+  /** The envelope stored under {@code a}'s id, as it was first appended (and perhaps acked since). */
+  private EventEnvelope storedEnvelope(PreparedStatement stored, PreparedStatement acked, Append a) throws SQLException {
     stored.setString(1, a.id);
     try (ResultSet rs = stored.executeQuery()) {
       if (!rs.next()) {
-        throw new SQLException("event " + a.id + " was neither inserted nor found");
+        return ackedEnvelope(acked, a);
       }
       Decoded<EventEnvelope> d = codec.decodeEnvelope(rs.getBytes(4));
       if (d.isOk()) {
@@ -474,6 +531,17 @@ public final class Outbox implements AutoCloseable {
       }
       // Cannot happen for rows we wrote; the columns still say where and when it was stored.
       LOG.error("outbox {}: stored event {} does not decode ({}); answering from its columns", file, a.id, d.rejection());
+      return EventEnvelope.of(a.message, a.id, Priority.values()[rs.getInt(2)], rs.getLong(1), Instant.ofEpochMilli(rs.getLong(3)));
+    }
+  }
+
+  /** The envelope of an acked event, rebuilt from this copy of its publish and the tombstone's columns. */
+  private EventEnvelope ackedEnvelope(PreparedStatement acked, Append a) throws SQLException {
+    acked.setString(1, a.id);
+    try (ResultSet rs = acked.executeQuery()) {
+      if (!rs.next()) {
+        throw new SQLException("event " + a.id + " was neither inserted nor found");
+      }
       return EventEnvelope.of(a.message, a.id, Priority.values()[rs.getInt(2)], rs.getLong(1), Instant.ofEpochMilli(rs.getLong(3)));
     }
   }
@@ -541,10 +609,10 @@ public final class Outbox implements AutoCloseable {
     }
   }
 
-  private List<EventEnvelope> read(Read r) throws SQLException {
-    List<EventEnvelope> out = new ArrayList<>();
+  private List<StoredEvent> read(Read r) throws SQLException {
+    List<StoredEvent> out = new ArrayList<>();
     try (PreparedStatement q =
-        db.prepareStatement("SELECT seq, envelope FROM events WHERE lane = ? AND seq > ? ORDER BY seq LIMIT ?")) {
+        db.prepareStatement("SELECT seq, id, envelope FROM events WHERE lane = ? AND seq > ? ORDER BY seq LIMIT ?")) {
       for (Priority lane : Priority.values()) {
         int room = r.limit - out.size();
         if (room <= 0) {
@@ -561,13 +629,7 @@ public final class Outbox implements AutoCloseable {
         q.setInt(3, room);
         try (ResultSet rs = q.executeQuery()) {
           while (rs.next()) {
-            Decoded<EventEnvelope> d = codec.decodeEnvelope(rs.getBytes(2));
-            if (d.isOk()) {
-              out.add(d.orElseThrow());
-            } else {
-              // Cannot happen for rows we wrote; if it does, keep the row for inspection and go on.
-              LOG.error("outbox {}: stored event seq {} does not decode: {}", file, rs.getLong(1), d.rejection());
-            }
+            out.add(new StoredEvent(rs.getString(2), rs.getLong(1), lane, rs.getBytes(3)));
           }
         }
       }
@@ -576,28 +638,42 @@ public final class Outbox implements AutoCloseable {
   }
 
   /**
-   * Deletes what a round's commit acks cover, in one transaction without fsync: a delete lost to a power cut
-   * only makes the hub see an event again, under the same id.
+   * Deletes what a round's commit acks cover, keeping their ids as tombstones, in one transaction without
+   * fsync: a delete lost to a power cut only makes the hub see an event again, under the same id.
    */
   private void commitAcks(List<Acknowledge> acks) {
     int[] deleted = new int[acks.size()];
+    long now = clock.millis();
     try {
       setFullSync(false);
       try (Statement s = db.createStatement()) {
         s.execute("BEGIN IMMEDIATE");
-        try (PreparedStatement byId = db.prepareStatement("DELETE FROM events WHERE id = ? RETURNING lane");
+        try (PreparedStatement keepId = db.prepareStatement(
+                "INSERT OR REPLACE INTO acked (id, seq, lane, gateway_ts, acked_at) "
+                    + "SELECT id, seq, lane, gateway_ts, ? FROM events WHERE id = ?");
+            PreparedStatement byId = db.prepareStatement("DELETE FROM events WHERE id = ? RETURNING lane");
+            PreparedStatement keepUpTo = db.prepareStatement(
+                "INSERT OR REPLACE INTO acked (id, seq, lane, gateway_ts, acked_at) "
+                    + "SELECT id, seq, lane, gateway_ts, ? FROM events WHERE seq <= ?");
             PreparedStatement upTo = db.prepareStatement("DELETE FROM events WHERE seq <= ? RETURNING lane")) {
           for (int i = 0; i < acks.size(); i++) {
             CommitAck ack = acks.get(i).ack;
             for (String id : ack.eventIds()) {
+              keepId.setLong(1, now);
+              keepId.setString(2, id);
+              ackedRows += keepId.executeUpdate();
               byId.setString(1, id);
               deleted[i] += countDeleted(byId);
             }
             if (ack.committedUpTo() > 0) {
+              keepUpTo.setLong(1, now);
+              keepUpTo.setLong(2, ack.committedUpTo());
+              ackedRows += keepUpTo.executeUpdate();
               upTo.setLong(1, ack.committedUpTo());
               deleted[i] += countDeleted(upTo);
             }
           }
+          pruneAckedIds(now);
           s.execute("COMMIT");
         } catch (SQLException | RuntimeException e) {
           s.execute("ROLLBACK");
@@ -613,6 +689,34 @@ public final class Outbox implements AutoCloseable {
     refreshStatsQuietly();
     for (int i = 0; i < acks.size(); i++) {
       acks.get(i).done.complete(deleted[i]);
+    }
+  }
+
+  /**
+   * Forgets acked ids older than the window (checked at most once a minute) and the oldest beyond the row bound.
+   * Runs inside the ack transaction, on the writer thread.
+   */
+  private void pruneAckedIds(long nowMs) throws SQLException {
+    boolean due = nowMs - lastAckedPruneMs >= ACKED_PRUNE_INTERVAL_MS || nowMs < lastAckedPruneMs;
+    if (!due && ackedRows <= config.ackedIdsMaxRows()) {
+      return;
+    }
+    lastAckedPruneMs = nowMs;
+    try (PreparedStatement old = db.prepareStatement("DELETE FROM acked WHERE acked_at < ?");
+        Statement s = db.createStatement()) {
+      old.setLong(1, nowMs - config.ackedIdsKeptFor().toMillis());
+      old.executeUpdate();
+      try (ResultSet rs = s.executeQuery("SELECT count(*) FROM acked")) {
+        ackedRows = rs.next() ? rs.getLong(1) : 0;
+      }
+      long excess = ackedRows - config.ackedIdsMaxRows();
+      if (excess > 0) {
+        try (PreparedStatement oldest = db.prepareStatement(
+            "DELETE FROM acked WHERE id IN (SELECT id FROM acked ORDER BY acked_at LIMIT ?)")) {
+          oldest.setLong(1, excess);
+          ackedRows -= oldest.executeUpdate();
+        }
+      }
     }
   }
 
@@ -688,7 +792,8 @@ public final class Outbox implements AutoCloseable {
     default void fail(Throwable t) {}
   }
 
-  private record Append(DeviceMessage message, Priority priority, String id, CompletableFuture<EventEnvelope> done) implements Op {
+  private record Append(DeviceMessage message, Priority priority, String id, boolean countCollapse, CompletableFuture<EventEnvelope> done)
+      implements Op {
     @Override
     public void fail(Throwable t) {
       done.completeExceptionally(t);
@@ -702,7 +807,7 @@ public final class Outbox implements AutoCloseable {
     }
   }
 
-  private record Read(Map<Priority, Long> afterSeq, int limit, int maxP0, CompletableFuture<List<EventEnvelope>> done) implements Op {
+  private record Read(Map<Priority, Long> afterSeq, int limit, int maxP0, CompletableFuture<List<StoredEvent>> done) implements Op {
     @Override
     public void fail(Throwable t) {
       done.completeExceptionally(t);

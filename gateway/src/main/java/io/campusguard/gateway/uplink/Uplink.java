@@ -2,19 +2,18 @@ package io.campusguard.gateway.uplink;
 
 import io.campusguard.devices.CommitAck;
 import io.campusguard.devices.Decoded;
-import io.campusguard.devices.EventEnvelope;
 import io.campusguard.devices.EventIds;
 import io.campusguard.devices.GatewayStatus;
 import io.campusguard.devices.Priority;
 import io.campusguard.devices.Topics;
 import io.campusguard.devices.Topics.CountyChannel;
-import io.campusguard.devices.UplinkBatch;
 import io.campusguard.devices.body.GatewayHealth;
 import io.campusguard.devices.body.GatewayHealth.ConnectorState;
 import io.campusguard.devices.codec.EventCodec;
 import io.campusguard.gateway.mqtt.MqttEndpoint;
 import io.campusguard.gateway.mqtt.ReconnectingMqttClient;
 import io.campusguard.gateway.outbox.Outbox;
+import io.campusguard.gateway.outbox.StoredEvent;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * only hand work over to it. Publishing with the async client never blocks.
  *
  * <p>At each connect the gateway publishes a STARTED status with this process's boot id, then a HEARTBEAT
- * every heartbeat interval; the broker publishes the OFFLINE last will when the gateway vanishes.
+ * every heartbeat interval, carrying the clock offset to the hub estimated from the acks' hub times
+ * ({@link ClockOffsetEstimator}); the broker publishes the OFFLINE last will when the gateway vanishes.
  */
 public final class Uplink implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Uplink.class);
@@ -67,6 +67,7 @@ public final class Uplink implements AutoCloseable {
   private final AtomicLong eventsResent = new AtomicLong();
   private final AtomicLong eventsAcked = new AtomicLong();
   private final AtomicLong badAcks = new AtomicLong();
+  private final ClockOffsetEstimator clockOffset = new ClockOffsetEstimator();
   private volatile boolean connected;
   /** Whether the outbox may hold something the last read did not return; saves idle reads (129 gateways). */
   private volatile boolean outboxDirty = true;
@@ -159,6 +160,11 @@ public final class Uplink implements AutoCloseable {
     return eventsAcked.get();
   }
 
+  /** The hub's clock minus ours, estimated from commit acks (see {@link ClockOffsetEstimator}); 0 until known. */
+  public long clockOffsetMs() {
+    return clockOffset.offsetMs();
+  }
+
   /** For tests: drop the county connection as a network failure would. */
   public void dropConnection() {
     connected = false;
@@ -200,6 +206,7 @@ public final class Uplink implements AutoCloseable {
   }
 
   private void onAck(byte[] payload) {
+    java.time.Instant receivedAt = clock.instant();
     Decoded<CommitAck> decoded = codec.decodeAck(payload);
     if (!decoded.isOk() || !decoded.orElseThrow().campus().equals(campus)) {
       badAcks.incrementAndGet();
@@ -207,6 +214,7 @@ public final class Uplink implements AutoCloseable {
       return;
     }
     CommitAck ack = decoded.orElseThrow();
+    ack.hubTime().ifPresent(hubTs -> clockOffset.sample(hubTs, receivedAt));
     outbox.acknowledge(ack).whenComplete((n, failure) -> {
       if (failure != null) {
         LOG.error("uplink {}: deleting acked events failed; they stay and will be sent again", campus, failure);
@@ -243,21 +251,23 @@ public final class Uplink implements AutoCloseable {
       return;
     }
     long now = clock.millis();
-    for (List<EventEnvelope> batch : planner.dueForResend(now)) {
+    for (List<StoredEvent> batch : planner.dueForResend(now)) {
       if (!publish(batch)) {
         break; // left in the window: the next resend round takes them
       }
       eventsResent.addAndGet(batch.size());
     }
     int slots = config.maxPublishesInFlight() - publishesInFlight.get();
-    int room = Math.min(planner.readBudget(now), config.maxBatchEvents() * Math.max(0, slots));
-    if (room <= 0 || !outboxDirty) {
+    if (slots <= 0 || !outboxDirty) {
       return;
     }
+    // Telemetry leaves one publish slot to the next alarm; alarms are read first, one per free slot, and are not
+    // held by the window (see UplinkPlanner).
+    int room = Math.min(planner.readBudget(now), config.maxBatchEvents() * telemetrySlots(slots)) + slots;
     reading = true;
     outboxDirty = false; // an append from now on sets it again
     // Read no more than can go out now: each P0 event takes a publish of its own.
-    outbox.next(planner.cursors(), room, slots).whenComplete((events, failure) -> loop.execute(() -> {
+    outbox.nextStored(planner.cursors(), room, slots).whenComplete((events, failure) -> loop.execute(() -> {
       reading = false;
       if (failure != null) {
         outboxDirty = true;
@@ -272,8 +282,8 @@ public final class Uplink implements AutoCloseable {
       if (events.size() >= room) {
         outboxDirty = true; // the read was full: there may be more behind it
       }
-      List<List<EventEnvelope>> batches =
-          planner.plan(events, at, Math.max(0, config.maxPublishesInFlight() - publishesInFlight.get()));
+      int free = Math.max(0, config.maxPublishesInFlight() - publishesInFlight.get());
+      List<List<StoredEvent>> batches = planner.plan(events, at, free, telemetrySlots(free));
       int sent = 0;
       for (int i = 0; i < batches.size(); i++) {
         if (publishesInFlight.get() >= config.maxPublishesInFlight() || !publish(batches.get(i))) {
@@ -292,9 +302,14 @@ public final class Uplink implements AutoCloseable {
     }));
   }
 
+  /** Of {@code free} publish slots, how many telemetry may use: all but one, unless there is only one at all. */
+  private int telemetrySlots(int free) {
+    return config.maxPublishesInFlight() > 1 ? Math.max(0, free - 1) : free;
+  }
+
   /** Publishes one batch; false when the client refused to start the publish (then nothing was sent). */
-  private boolean publish(List<EventEnvelope> events) {
-    byte[] payload = codec.encodeBatch(new UplinkBatch(campus, EventIds.next(), events));
+  private boolean publish(List<StoredEvent> events) {
+    byte[] payload = BatchFrame.encode(campus, EventIds.next(), events);
     publishesInFlight.incrementAndGet();
     try {
       mqtt.client().publish(Topics.county(campus, CountyChannel.EVENTS), payload, 1, false, null, new MqttActionListener() {
@@ -334,7 +349,8 @@ public final class Uplink implements AutoCloseable {
   public GatewayHealth health(GatewayHealth.State state) {
     Map<String, ConnectorState> connectors = new java.util.TreeMap<>(otherConnectors.get());
     connectors.put("county", mqtt == null ? ConnectorState.DOWN : mqtt.state()); // null while building the will
-    return new GatewayHealth(state, bootId, outbox.laneStats(), 0, connectors);
+    long offsetMs = clockOffset.offsetMs();
+    return new GatewayHealth(state, bootId, outbox.laneStats(), offsetMs, connectors);
   }
 
   private GatewayStatus status(GatewayHealth.State state) {

@@ -5,9 +5,11 @@ import java.time.Duration;
 /**
  * How the uplink sends. Defaults are the named constants.
  *
- * @param maxEventsInFlight events sent but not yet covered by a commit ack (the flow-control window)
+ * @param maxEventsInFlight events sent but not yet covered by a commit ack (the flow-control window); P0 is sent
+ *     even when it is full
  * @param maxBatchEvents events in one telemetry batch (a P0 alarm always travels alone)
- * @param maxPublishesInFlight MQTT publishes without PUBACK; below the broker's receive maximum (HiveMQ: 10),
+ * @param maxPublishesInFlight MQTT publishes without PUBACK (telemetry may use all but one, kept for P0); below
+ *     the broker's receive maximum (HiveMQ: 10),
  *     so Paho never fails a publish with 32202
  * @param ackTimeout an event not acked by the hub after this is sent again, with the same id
  * @param replayRatePerSecond events per second for everything but P0 (P0 is never paced)

@@ -1,7 +1,7 @@
 package io.campusguard.gateway.uplink;
 
 import io.campusguard.devices.CommitAck;
-import io.campusguard.devices.EventEnvelope;
+import io.campusguard.gateway.outbox.StoredEvent;
 import io.campusguard.devices.Priority;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -17,9 +17,10 @@ import java.util.Set;
  * but not yet covered by a commit ack, the pacing of everything but P0, and the resend timers. Single-threaded:
  * the uplink calls it from its one loop.
  *
- * <p>P0 events go out one per batch and are never paced; the other lanes go in batches of one lane each, paced
- * by a token bucket, and wait after a (re)connect until the replay jitter has passed. An event is forgotten only
- * when a commit ack covers it; one not acked within the timeout is sent again, with the same id.
+ * <p>P0 events go out one per batch, are never paced and are not held by the window (it bounds the telemetry
+ * waiting for the hub, and a press must not wait for that to drain); the other lanes go in batches of one lane
+ * each, paced by a token bucket, and wait after a (re)connect until the replay jitter has passed. An event is
+ * forgotten only when a commit ack covers it; one not acked within the timeout is sent again, with the same id.
  */
 public final class UplinkPlanner {
   private final UplinkConfig config;
@@ -30,11 +31,11 @@ public final class UplinkPlanner {
 
   /** One event sent and awaiting the hub's commit. */
   private static final class InFlight {
-    final EventEnvelope event;
+    final StoredEvent event;
     long sentAtMs;
     int sends = 1;
 
-    InFlight(EventEnvelope event, long sentAtMs) {
+    InFlight(StoredEvent event, long sentAtMs) {
       this.event = event;
       this.sentAtMs = sentAtMs;
     }
@@ -80,17 +81,26 @@ public final class UplinkPlanner {
    * publish now. Events it does not take now (paced, held, or beyond the window) are not consumed: the cursor
    * of their lane stays before them, so the next read returns them again.
    */
-  public List<List<EventEnvelope>> plan(List<EventEnvelope> read, long nowMs) {
+  public List<List<StoredEvent>> plan(List<StoredEvent> read, long nowMs) {
     return plan(read, nowMs, Integer.MAX_VALUE);
   }
 
   /** As {@link #plan(List, long)}, returning at most {@code maxBatches} batches (free publish slots). */
-  public List<List<EventEnvelope>> plan(List<EventEnvelope> read, long nowMs, int maxBatches) {
-    List<List<EventEnvelope>> batches = new ArrayList<>();
+  public List<List<StoredEvent>> plan(List<StoredEvent> read, long nowMs, int maxBatches) {
+    return plan(read, nowMs, maxBatches, maxBatches);
+  }
+
+  /**
+   * As {@link #plan(List, long, int)}, with at most {@code maxTelemetryBatches} of them for lanes other than P0,
+   * so the uplink can keep a publish slot free for the next alarm.
+   */
+  public List<List<StoredEvent>> plan(List<StoredEvent> read, long nowMs, int maxBatches, int maxTelemetryBatches) {
+    int telemetryBatches = 0;
+    List<List<StoredEvent>> batches = new ArrayList<>();
     Set<Priority> stopped = new HashSet<>();
-    List<EventEnvelope> open = new ArrayList<>();
+    List<StoredEvent> open = new ArrayList<>();
     int room = room();
-    for (EventEnvelope e : read) {
+    for (StoredEvent e : read) {
       Priority lane = e.priority();
       if (stopped.contains(lane) || inFlight.containsKey(e.id())) {
         continue;
@@ -98,14 +108,21 @@ public final class UplinkPlanner {
       boolean opensBatch = lane == Priority.P0
           || open.isEmpty() || open.get(0).priority() != lane || open.size() >= config.maxBatchEvents();
       int batchesIfTaken = batches.size() + (open.isEmpty() ? 0 : 1) + (opensBatch ? 1 : 0);
-      boolean take = room > 0
-          && batchesIfTaken <= maxBatches
-          && (lane == Priority.P0 || (nowMs >= backlogHeldUntilMs && pacing.take(1, nowMs) == 1));
+      boolean take = lane == Priority.P0
+          ? batchesIfTaken <= maxBatches
+          : room > 0
+              && batchesIfTaken <= maxBatches
+              && telemetryBatches + (opensBatch ? 1 : 0) <= maxTelemetryBatches
+              && nowMs >= backlogHeldUntilMs
+              && pacing.take(1, nowMs) == 1;
       if (!take) {
         stopped.add(lane); // later events of this lane wait too: a lane is sent in order
         continue;
       }
       room--;
+      if (lane != Priority.P0 && opensBatch) {
+        telemetryBatches++;
+      }
       cursors.put(lane, Math.max(cursors.getOrDefault(lane, 0L), e.seq()));
       inFlight.put(e.id(), new InFlight(e, nowMs));
       if (lane == Priority.P0) {
@@ -128,9 +145,9 @@ public final class UplinkPlanner {
    * Events whose publish could not even start (the client's in-flight limit, a lost connection): they leave
    * the window and their lane's cursor goes back before them, so they are read and sent again, in order.
    */
-  public void returnUnsent(List<EventEnvelope> events, long nowMs) {
+  public void returnUnsent(List<StoredEvent> events, long nowMs) {
     int paced = 0;
-    for (EventEnvelope e : events) {
+    for (StoredEvent e : events) {
       if (inFlight.remove(e.id()) == null) {
         continue;
       }
@@ -144,17 +161,17 @@ public final class UplinkPlanner {
   }
 
   /** Events sent longer ago than the ack timeout, to send again now (same ids), in batches as {@link #plan}. */
-  public List<List<EventEnvelope>> dueForResend(long nowMs) {
+  public List<List<StoredEvent>> dueForResend(long nowMs) {
     long cutoff = nowMs - config.ackTimeout().toMillis();
-    List<List<EventEnvelope>> batches = new ArrayList<>();
-    List<EventEnvelope> open = new ArrayList<>();
+    List<List<StoredEvent>> batches = new ArrayList<>();
+    List<StoredEvent> open = new ArrayList<>();
     for (InFlight f : inFlight.values()) {
       if (f.sentAtMs > cutoff) {
         continue;
       }
       f.sentAtMs = nowMs;
       f.sends++;
-      EventEnvelope e = f.event;
+      StoredEvent e = f.event;
       if (e.priority() == Priority.P0) {
         batches.add(List.of(e));
         continue;

@@ -3,9 +3,14 @@ package io.campusguard.gateway.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.campusguard.devices.profile.DeviceType;
 import io.campusguard.gateway.config.GatewayConfig;
+import io.campusguard.gateway.rules.LocalRules;
+import io.campusguard.gateway.rules.LocalRulesConfig;
+import io.campusguard.gateway.rules.SupervisedDevice;
 import io.campusguard.runtime.config.ConfigException;
 import io.campusguard.runtime.config.ConfigLoader;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -43,6 +48,64 @@ class GatewayConfigTest {
         .isInstanceOf(ConfigException.class);
     assertThatThrownBy(() -> parse(GOOD.replace("heartbeatInterval: 2s", "heartbeatInterval: 0s")))
         .isInstanceOf(ConfigException.class).hasMessageContaining("uplink.heartbeatInterval");
+  }
+
+  /** Verifies that the device register reaches the local rules: types, parents, a typeless parent, rooms. */
+  @Test
+  void deviceRegisterIsReadForTheLocalRules() {
+    GatewayConfig c = parse(GOOD + String.join("\n",
+        "devices:",
+        "  - { id: LP-017-SW-01, silenceLimit: 2m }",
+        "  - { id: LP-017-NVR-01, type: nvr, parent: LP-017-SW-01 }",
+        "  - { id: LP-017-CAM-03, type: camera, parent: LP-017-NVR-01, room: '教学楼 2F 走廊' }",
+        "  - { id: LP-017-PB-01, type: panic_button }",
+        ""));
+    assertThat(c.register()).containsExactly(
+        SupervisedDevice.parent("LP-017-SW-01", Duration.ofMinutes(2)),
+        SupervisedDevice.of("LP-017-NVR-01", DeviceType.NVR, "LP-017-SW-01"),
+        SupervisedDevice.of("LP-017-CAM-03", DeviceType.CAMERA, "LP-017-NVR-01"),
+        SupervisedDevice.of("LP-017-PB-01", DeviceType.PANIC_BUTTON, null));
+    assertThat(c.devices().get(2).room()).isEqualTo("教学楼 2F 走廊");
+    // the rules accept it as it is
+    LocalRules rules = new LocalRules(LocalRulesConfig.defaults(c.campus()).withDevices(c.register()), Clock.systemUTC());
+    assertThat(rules).isNotNull();
+    // control: no section, no devices
+    assertThat(parse(GOOD).register()).isEmpty();
+  }
+
+  /** Verifies that the example config in the module folder loads, with its register and outbox settings. */
+  @Test
+  void exampleConfigLoads() {
+    GatewayConfig c = new ConfigLoader().load(java.nio.file.Path.of("gateway.example.yaml"), GatewayConfig.ENV_PREFIX, Map.of(), GatewayConfig.class);
+    assertThat(c.campus()).isEqualTo("LP-017");
+    assertThat(c.register()).hasSize(8).contains(SupervisedDevice.of("LP-017-CAM-01", DeviceType.CAMERA, "LP-017-NVR-01"));
+    assertThat(c.outboxConfig().ackedIdsKeptFor()).isEqualTo(Duration.ofHours(24));
+    assertThat(c.outboxConfig().ackedIdsMaxRows()).isEqualTo(1_000_000);
+  }
+
+  /** Verifies that a bad register entry refuses to start, naming the entry and its field. */
+  @Test
+  void badDeviceEntriesNameTheEntryAndField() {
+    String head = GOOD + "devices:\n  - { id: LP-017-NVR-01, type: nvr }\n";
+    assertThatThrownBy(() -> parse(head + "  - { id: LP-017-CAM-01, type: camera, parent: LP-017-NVR-09 }\n"))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("devices[1].parent").hasMessageContaining("unknown device LP-017-NVR-09");
+    assertThatThrownBy(() -> parse(head + "  - { id: LP-017-CAM-01, type: toaster }\n"))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("devices[1].type").hasMessageContaining("camera");
+    assertThatThrownBy(() -> parse(head + "  - { id: 'LP 017', type: camera }\n"))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("devices[1].id");
+    assertThatThrownBy(() -> parse(head + "  - { id: LP-017-NVR-01, type: camera }\n"))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("devices[1].id").hasMessageContaining("devices[0]");
+    assertThatThrownBy(() -> parse(head + "  - { id: LP-017-SW-01 }\n"))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("devices[1].silenceLimit");
+    assertThatThrownBy(() -> parse(head + "  - { id: LP-017-CAM-01, type: camera, room: '  ' }\n"))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("devices[1].room");
+    assertThatThrownBy(() -> parse(head + "  - { id: LP-017-CAM-01, type: camera, colour: red }\n"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("colour");
+    // parents in a circle would make the liveness rules walk forever
+    assertThatThrownBy(() -> parse(GOOD + String.join("\n", "devices:",
+            "  - { id: A-1, type: nvr, parent: A-2 }",
+            "  - { id: A-2, type: nvr, parent: A-1 }", "")))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("devices[0].parent").hasMessageContaining("own ancestor");
   }
 
   private static GatewayConfig parse(String yaml) {

@@ -185,6 +185,90 @@ class GatewayEndToEndTest {
         gateway.outbox().laneStats().values().stream().mapToLong(GatewayHealth.LaneStats::depth).sum() == 0);
   }
 
+  /**
+   * Verifies that panic presses queued in the campus broker behind a telemetry backlog (the gateway was away)
+   * overtake it: the broker delivers one session in order, and the presses have a session of their own.
+   */
+  @Test
+  void panicPressesOvertakeATelemetryBacklogQueuedInTheCampusBroker() throws Exception {
+    String campus = campusId();
+    BrokerLink shared = BrokerLink.of(TestServices.mqttUrl(), TestServices.mqttUser(), TestServices.mqttPassword());
+    ScriptedHub hub = track(new ScriptedHub(TestServices.mqttUrl(), TestServices.mqttUser(), TestServices.mqttPassword(), campus));
+    UplinkConfig uplink = new UplinkConfig(null, null, null, null, 1_000_000.0, Duration.ZERO, null, null);
+    // given the gateway's sessions exist in the campus broker, and the gateway goes away
+    CampusGateway first = startGateway(campus, shared, shared, uplink);
+    awaitUp(first);
+    first.close();
+    closeLast.remove(first);
+
+    // when the devices publish a backlog of readings, then a few presses
+    DevicePublisher devices = track(new DevicePublisher(TestServices.mqttUrl(), TestServices.mqttUser(), TestServices.mqttPassword(), campus));
+    int backlog = 10_000;
+    for (int i = 0; i < backlog; i++) {
+      devices.publish("CS-1", CanteenReading.of(CanteenReading.Quantity.COLD_STORE_TEMPERATURE, i / 1000.0));
+    }
+    int presses = 5;
+    for (int i = 0; i < presses; i++) {
+      devices.publish("PB-" + i, new PanicEvent(PanicEvent.Action.PRESSED));
+    }
+    // and the gateway comes back (same client ids, same outbox)
+    CampusGateway gateway = startGateway(campus, shared, shared, uplink);
+
+    // then every event arrives, and the presses before the bulk of the backlog
+    await().atMost(Duration.ofSeconds(90)).until(() -> hub.distinct().size() >= backlog + presses);
+    List<EventEnvelope> arrival = new ArrayList<>(hub.distinct().values());
+    assertThat(arrival).hasSize(backlog + presses);
+    int lastPress = 0;
+    for (int i = 0; i < arrival.size(); i++) {
+      if (arrival.get(i).priority() == Priority.P0) {
+        lastPress = i;
+      }
+    }
+    System.out.printf("panic presses behind a backlog of %d readings: the last one arrived as event %d%n", backlog, lastPress + 1);
+    assertThat(lastPress).as("position of the last press among %d events", arrival.size()).isLessThan(backlog / 2);
+    // control: the readings still came in the order the devices sent them
+    assertThat(arrival.stream().filter(e -> e.priority() == Priority.P2).map(e -> ((CanteenReading) e.body()).value()).toList())
+        .isSorted().hasSize(backlog);
+    assertThat(gateway.pipeline().received()).isEqualTo(backlog + presses);
+    // the main session's copies of the presses collapsed without counting as redeliveries
+    assertThat(gateway.outbox().duplicatesCollapsed()).isZero();
+  }
+
+  /**
+   * Verifies that the heartbeat's clock offset is 0 until an ack carries the hub's time, and then follows the
+   * hub's clock (here 90 s ahead), low by at most the ack's path delay.
+   */
+  @Test
+  void heartbeatReportsTheClockOffsetFromTheHubsAcks() throws Exception {
+    String campus = campusId();
+    BrokerLink shared = BrokerLink.of(TestServices.mqttUrl(), TestServices.mqttUser(), TestServices.mqttPassword());
+    ScriptedHub hub = track(new ScriptedHub(TestServices.mqttUrl(), TestServices.mqttUser(), TestServices.mqttPassword(), campus));
+    UplinkConfig uplink = new UplinkConfig(null, null, null, null, null, Duration.ZERO, Duration.ofMillis(200), null);
+    CampusGateway gateway = startGateway(campus, shared, shared, uplink);
+    awaitUp(gateway);
+    DevicePublisher devices = track(new DevicePublisher(TestServices.mqttUrl(), TestServices.mqttUser(), TestServices.mqttPassword(), campus));
+
+    // control: heartbeats before any ack say 0
+    await().atMost(Duration.ofSeconds(10)).until(() -> hub.statuses().stream()
+        .anyMatch(s -> s.health().state() == GatewayHealth.State.HEARTBEAT));
+    assertThat(hub.statuses()).allSatisfy(s -> assertThat(s.health().clockOffsetMs()).isZero());
+
+    // when the hub's clock is 90 s ahead and it acks some events
+    long skewMs = 90_000;
+    hub.setClockSkew(Duration.ofMillis(skewMs));
+    for (int i = 0; i < 5; i++) {
+      devices.publish("PB-" + i, new PanicEvent(PanicEvent.Action.PRESSED));
+    }
+    await().atMost(Duration.ofSeconds(20)).until(() -> gateway.uplink().eventsAcked() == 5);
+
+    // then the next heartbeats carry the offset: never above it, below it by no more than a path delay
+    await().atMost(Duration.ofSeconds(10)).until(() -> hub.statuses().stream()
+        .anyMatch(s -> s.health().clockOffsetMs() != 0));
+    long reported = hub.statuses().stream().mapToLong(s -> s.health().clockOffsetMs()).filter(o -> o != 0).findFirst().orElseThrow();
+    assertThat(reported).isBetween(skewMs - 2_000, skewMs);
+    assertThat(gateway.health().clockOffsetMs()).isEqualTo(gateway.uplink().clockOffsetMs());
+  }
+
   private CampusGateway startGateway(String campus, BrokerLink campusBroker, BrokerLink countyBroker, UplinkConfig uplink) throws Exception {
     GatewayConfig config = new GatewayConfig(
         campus, null, campusBroker, countyBroker, null,

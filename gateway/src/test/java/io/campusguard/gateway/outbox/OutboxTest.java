@@ -247,6 +247,24 @@ class OutboxTest {
     assertThat(reopened.duplicatesCollapsed()).isEqualTo(1);
   }
 
+  /** Verifies that an expected copy (a second subscription's) collapses like any copy but is not counted. */
+  @Test
+  void anExpectedCopyCollapsesUncounted() throws Exception {
+    Path file = dir.resolve("o.db");
+    Outbox outbox = open(OutboxConfig.at(file));
+    DeviceMessage press = panic("PB-3", PanicEvent.Action.PRESSED);
+    String id = EventIds.forDeviceMessage(CAMPUS, "PB-3", press.sourceTs(), new byte[] {3});
+    EventEnvelope first = outbox.append(press, Priority.P0, id).get(10, SECONDS);
+    assertThat(outbox.appendExpectedCopy(press, Priority.P0, id).get(10, SECONDS)).isEqualTo(first);
+    assertThat(rowsWithId(file, id)).isEqualTo(1);
+    assertThat(outbox.duplicatesCollapsed()).isZero();
+    // control: an unplanned copy is counted; an expected copy that comes first is stored like any event
+    outbox.append(press, Priority.P0, id).get(10, SECONDS);
+    assertThat(outbox.duplicatesCollapsed()).isEqualTo(1);
+    EventEnvelope other = outbox.appendExpectedCopy(press, Priority.P0, EventIds.next()).get(10, SECONDS);
+    assertThat(other.seq()).isEqualTo(first.seq() + 1);
+  }
+
   /** Verifies that copies of one id appended together (one group commit or several) all get the one envelope. */
   @Test
   void copiesAppendedTogetherCollapseToOneEnvelope() throws Exception {
@@ -275,18 +293,92 @@ class OutboxTest {
     assertThat(seqs.stream().mapToLong(Long::longValue).max().orElseThrow()).isEqualTo(21);
   }
 
-  /** Verifies that once the hub acked an event, a late copy is stored again under the same id (the hub collapses it). */
+  /**
+   * Verifies that a copy arriving after the hub acked its event (and it left the outbox) stores nothing, takes
+   * no sequence number, is counted as collapsed and answers with the envelope as it was sent, also after a
+   * restart; the next new event follows without a gap.
+   */
   @Test
-  void aCopyAfterTheAckIsStoredAgainUnderTheSameId() throws Exception {
-    Outbox outbox = open(OutboxConfig.at(dir.resolve("o.db")));
+  void aCopyAfterTheAckCollapsesOntoItsTombstone() throws Exception {
+    Path file = dir.resolve("o.db");
+    Instant[] now = {Instant.parse("2026-11-28T08:00:00Z")};
+    Outbox outbox = track(Outbox.open(OutboxConfig.at(file), steppedClock(now)));
     DeviceMessage press = panic("PB-1", PanicEvent.Action.PRESSED);
     String id = EventIds.forDeviceMessage(CAMPUS, "PB-1", press.sourceTs(), new byte[] {42});
     EventEnvelope first = outbox.append(press, Priority.P0, id).get(10, SECONDS);
+
+    // given the hub acked it and it left the outbox
     assertThat(outbox.acknowledge(new CommitAck(CAMPUS, List.of(id), 0)).get(10, SECONDS)).isEqualTo(1);
+    assertThat(rowsWithId(file, id)).isZero();
+
+    // when the campus broker delivers the same publish again
+    now[0] = now[0].plusSeconds(30);
     EventEnvelope late = outbox.append(press, Priority.P0, id).get(10, SECONDS);
-    assertThat(late.id()).isEqualTo(id);
-    assertThat(late.seq()).isGreaterThan(first.seq());
-    assertThat(outbox.duplicatesCollapsed()).isZero();
+
+    // then nothing is stored, the answer is the envelope as sent, and the sequence did not move
+    assertThat(late).isEqualTo(first);
+    assertThat(rowsWithId(file, id)).isZero();
+    assertThat(outbox.laneStats().get(Priority.P0).depth()).isZero();
+    assertThat(outbox.duplicatesCollapsed()).isEqualTo(1);
+    assertThat(outbox.next(Map.of(), 10).get(10, SECONDS)).isEmpty();
+    EventEnvelope next = append(outbox, reading("CS-1", 4.0));
+    assertThat(next.seq()).isEqualTo(first.seq() + 1);
+
+    // and the tombstone survives a restart; acking by committedUpTo keeps tombstones too
+    outbox.acknowledge(new CommitAck(CAMPUS, List.of(), next.seq())).get(10, SECONDS);
+    outbox.close();
+    Outbox reopened = track(Outbox.open(OutboxConfig.at(file), steppedClock(now)));
+    assertThat(reopened.append(press, Priority.P0, id).get(10, SECONDS)).isEqualTo(first);
+    assertThat(reopened.duplicatesCollapsed()).isEqualTo(1);
+    assertThat(tombstones(file)).isEqualTo(2);
+    // control: another id is a new event, right after the last one
+    assertThat(reopened.append(press, Priority.P0, EventIds.next()).get(10, SECONDS).seq()).isEqualTo(next.seq() + 1);
+  }
+
+  /**
+   * Verifies that tombstones are forgotten after their window and beyond their row bound, oldest first, and that
+   * a copy later than its tombstone is stored again (the hub's unique id is then the last line).
+   */
+  @Test
+  void tombstonesAreBoundedInTimeAndCount() throws Exception {
+    Path file = dir.resolve("o.db");
+    Instant[] now = {Instant.parse("2026-11-28T08:00:00Z")};
+    OutboxConfig config = OutboxConfig.at(file).withAckedIds(java.time.Duration.ofHours(1), 5);
+    Outbox outbox = track(Outbox.open(config, steppedClock(now)));
+    List<DeviceMessage> presses = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      DeviceMessage press = panic("PB-" + i, PanicEvent.Action.PRESSED);
+      presses.add(press);
+      ids.add(EventIds.forDeviceMessage(CAMPUS, "PB-" + i, press.sourceTs(), new byte[] {(byte) i}));
+      outbox.append(press, Priority.P0, ids.get(i)).get(10, SECONDS);
+      now[0] = now[0].plusSeconds(1);
+      // one ack per event, so each tombstone has its own time
+      outbox.acknowledge(new CommitAck(CAMPUS, List.of(ids.get(i)), 0)).get(10, SECONDS);
+    }
+    // the row bound keeps the newest five
+    assertThat(tombstones(file)).isEqualTo(5);
+    EventEnvelope forgotten = outbox.append(presses.get(0), Priority.P0, ids.get(0)).get(10, SECONDS);
+    assertThat(forgotten.seq()).isEqualTo(9);
+    outbox.append(presses.get(7), Priority.P0, ids.get(7)).get(10, SECONDS);
+    assertThat(outbox.duplicatesCollapsed()).isEqualTo(1);
+
+    // past the window, the next ack round forgets them all but its own
+    now[0] = now[0].plus(java.time.Duration.ofHours(2));
+    outbox.acknowledge(new CommitAck(CAMPUS, List.of(forgotten.id()), 0)).get(10, SECONDS);
+    assertThat(tombstones(file)).isEqualTo(1);
+    EventEnvelope again = outbox.append(presses.get(7), Priority.P0, ids.get(7)).get(10, SECONDS);
+    assertThat(again.seq()).isEqualTo(10);
+    assertThat(outbox.duplicatesCollapsed()).isEqualTo(1);
+  }
+
+  private static int tombstones(Path file) throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        var q = c.prepareStatement("SELECT count(*) FROM acked");
+        ResultSet rs = q.executeQuery()) {
+      rs.next();
+      return rs.getInt(1);
+    }
   }
 
   /** Verifies that lane stats report the age of the oldest waiting event. */

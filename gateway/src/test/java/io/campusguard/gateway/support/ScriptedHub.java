@@ -41,6 +41,7 @@ public final class ScriptedHub implements AutoCloseable {
   private final List<String> badBatches = new CopyOnWriteArrayList<>();
   private final List<Long> p0LatenciesMs = new CopyOnWriteArrayList<>();
   private volatile boolean acking = true;
+  private volatile java.time.Duration clockSkew = java.time.Duration.ZERO;
   private volatile IMqttToken subscription;
 
   public ScriptedHub(String url, String username, String password, String campus) throws MqttException {
@@ -65,6 +66,11 @@ public final class ScriptedHub implements AutoCloseable {
   /** Stops (or resumes) sending commit acks, as a hub whose database is down would. */
   public void setAcking(boolean acking) {
     this.acking = acking;
+  }
+
+  /** Stamps acks with a clock this far ahead of the real one (negative: behind), as a hub with a wrong clock. */
+  public void setClockSkew(java.time.Duration skew) {
+    this.clockSkew = skew;
   }
 
   /** Every event received, in arrival order, redelivered copies included. */
@@ -130,7 +136,8 @@ public final class ScriptedHub implements AutoCloseable {
       ids.add(e.id());
     }
     if (acking) {
-      MqttMessage ack = new MqttMessage(codec.encodeAck(new CommitAck(campus, ids, 0)));
+      CommitAck commit = new CommitAck(campus, ids, 0, java.time.Instant.now().plus(clockSkew));
+      MqttMessage ack = new MqttMessage(codec.encodeAck(commit));
       ack.setQos(1);
       client.publish(Topics.county(campus, CountyChannel.ACK), ack);
     }

@@ -3,15 +3,13 @@ package io.campusguard.gateway.uplink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.campusguard.devices.CommitAck;
-import io.campusguard.devices.EventEnvelope;
+import io.campusguard.gateway.outbox.StoredEvent;
 import io.campusguard.devices.EventIds;
-import io.campusguard.devices.EventKind;
 import io.campusguard.devices.Priority;
 import io.campusguard.devices.body.CanteenReading;
 import io.campusguard.devices.body.EventBody;
 import io.campusguard.devices.body.PanicEvent;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +17,6 @@ import org.junit.jupiter.api.Test;
 
 /** The uplink's decisions without a broker: batching, window, pacing, resends, acks. */
 class UplinkPlannerTest {
-  private static final Instant T = Instant.parse("2026-11-28T08:00:00Z");
   private long seq;
 
   private static UplinkConfig config(int window, int batch, double rate, Duration ackTimeout) {
@@ -31,8 +28,8 @@ class UplinkPlannerTest {
   void p0AloneTelemetryBatched() {
     UplinkPlanner planner = new UplinkPlanner(config(100, 3, 1_000, Duration.ofSeconds(10)), 0);
     planner.reset(0);
-    List<EventEnvelope> read = List.of(p0(), p0(), p2(), p2(), p2(), p2(), p2(), p3());
-    List<List<EventEnvelope>> batches = planner.plan(read, 0);
+    List<StoredEvent> read = List.of(p0(), p0(), p2(), p2(), p2(), p2(), p2(), p3());
+    List<List<StoredEvent>> batches = planner.plan(read, 0);
     assertThat(batches).extracting(List::size).containsExactly(1, 1, 3, 2, 1);
     assertThat(batches.get(0).get(0).priority()).isEqualTo(Priority.P0);
     assertThat(batches.get(4).get(0).priority()).isEqualTo(Priority.P3);
@@ -45,7 +42,7 @@ class UplinkPlannerTest {
   void windowBoundsInFlightUntilAcked() {
     UplinkPlanner planner = new UplinkPlanner(config(3, 10, 1_000, Duration.ofSeconds(10)), 0);
     planner.reset(0);
-    List<EventEnvelope> read = List.of(p2(), p2(), p2(), p2(), p2());
+    List<StoredEvent> read = List.of(p2(), p2(), p2(), p2(), p2());
     assertThat(planner.plan(read, 0)).singleElement().satisfies(b -> assertThat(b).containsExactlyElementsOf(read.subList(0, 3)));
     assertThat(planner.room()).isZero();
     // the cursor stays before what was not taken
@@ -60,13 +57,13 @@ class UplinkPlannerTest {
   void pacingHoldsTelemetryNotAlarms() {
     UplinkPlanner planner = new UplinkPlanner(config(1_000, 2, 2, Duration.ofSeconds(10)), 0);
     planner.reset(0);
-    List<EventEnvelope> telemetry = new ArrayList<>();
+    List<StoredEvent> telemetry = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       telemetry.add(p2());
     }
     // burst is max(batch, rate) = 2
     assertThat(planner.plan(telemetry, 0)).flatExtracting(b -> b).hasSize(2);
-    EventEnvelope alarm = p0();
+    StoredEvent alarm = p0();
     assertThat(planner.plan(List.of(alarm), 0)).containsExactly(List.of(alarm));
     assertThat(planner.plan(telemetry.subList(2, 5), 0)).isEmpty();
     // a second later, two more tokens
@@ -78,8 +75,8 @@ class UplinkPlannerTest {
   void backlogWaitsForReplayJitterAlarmsDoNot() {
     UplinkPlanner planner = new UplinkPlanner(config(1_000, 10, 1_000, Duration.ofSeconds(10)), 0);
     planner.reset(500);
-    EventEnvelope alarm = p0();
-    EventEnvelope reading = p2();
+    StoredEvent alarm = p0();
+    StoredEvent reading = p2();
     assertThat(planner.plan(List.of(alarm, reading), 100)).containsExactly(List.of(alarm));
     assertThat(planner.plan(List.of(reading), 500)).containsExactly(List.of(reading));
   }
@@ -89,8 +86,8 @@ class UplinkPlannerTest {
   void unackedEventsAreResentWithSameIds() {
     UplinkPlanner planner = new UplinkPlanner(config(100, 10, 1_000, Duration.ofSeconds(10)), 0);
     planner.reset(0);
-    EventEnvelope reading = p2();
-    EventEnvelope alarm = p0();
+    StoredEvent reading = p2();
+    StoredEvent alarm = p0();
     planner.plan(List.of(reading), 0);
     planner.plan(List.of(alarm), 1_000);
     assertThat(planner.dueForResend(9_999)).isEmpty();
@@ -105,7 +102,7 @@ class UplinkPlannerTest {
   void unsentEventsAreReadAgainAndResetStartsOver() {
     UplinkPlanner planner = new UplinkPlanner(config(100, 10, 1_000, Duration.ofSeconds(10)), 0);
     planner.reset(0);
-    List<EventEnvelope> read = List.of(p2(), p2(), p2());
+    List<StoredEvent> read = List.of(p2(), p2(), p2());
     planner.plan(read, 0);
     planner.returnUnsent(read.subList(1, 3), 0);
     assertThat(planner.cursors()).containsEntry(Priority.P2, read.get(0).seq());
@@ -120,30 +117,62 @@ class UplinkPlannerTest {
   void planFitsTheFreePublishSlots() {
     UplinkPlanner planner = new UplinkPlanner(config(100, 10, 1_000, Duration.ofSeconds(10)), 0);
     planner.reset(0);
-    EventEnvelope a = p0();
-    EventEnvelope b = p0();
-    EventEnvelope c = p0();
-    EventEnvelope r1 = p2();
-    EventEnvelope r2 = p2();
+    StoredEvent a = p0();
+    StoredEvent b = p0();
+    StoredEvent c = p0();
+    StoredEvent r1 = p2();
+    StoredEvent r2 = p2();
     assertThat(planner.plan(List.of(a, b, c, r1, r2), 0, 2)).containsExactly(List.of(a), List.of(b));
     assertThat(planner.cursors()).containsEntry(Priority.P0, b.seq()).doesNotContainKey(Priority.P2);
     assertThat(planner.plan(List.of(c, r1, r2), 0, 2)).containsExactly(List.of(c), List.of(r1, r2));
   }
 
-  private EventEnvelope p0() {
+  /** Verifies that a full window holds telemetry but not an alarm, which still counts as in flight. */
+  @Test
+  void fullWindowHoldsTelemetryNotAlarms() {
+    UplinkPlanner planner = new UplinkPlanner(config(2, 10, 1_000, Duration.ofSeconds(10)), 0);
+    planner.reset(0);
+    List<StoredEvent> first = List.of(p2(), p2());
+    assertThat(planner.plan(first, 0)).containsExactly(first);
+    assertThat(planner.room()).isZero();
+
+    StoredEvent press = p0();
+    StoredEvent reading = p2();
+    assertThat(planner.plan(List.of(press, reading), 0)).containsExactly(List.of(press));
+    assertThat(planner.inFlight()).isEqualTo(3);
+    assertThat(planner.cursors()).containsEntry(Priority.P0, press.seq()).containsEntry(Priority.P2, first.get(1).seq());
+  }
+
+  /** Verifies that telemetry keeps to its share of the publish slots while alarms may use them all. */
+  @Test
+  void telemetryLeavesPublishSlotsToAlarms() {
+    UplinkPlanner planner = new UplinkPlanner(config(100, 2, 1_000, Duration.ofSeconds(10)), 0);
+    planner.reset(0);
+    StoredEvent a = p0();
+    StoredEvent b = p0();
+    List<StoredEvent> readings = List.of(p2(), p2(), p2(), p2(), p2());
+    List<StoredEvent> read = new ArrayList<>(List.of(a, b));
+    read.addAll(readings);
+    // three slots, telemetry may take one: both alarms and one batch of two readings
+    assertThat(planner.plan(read, 0, 3, 1)).containsExactly(List.of(a), List.of(b), readings.subList(0, 2));
+    // control: with no alarms waiting, telemetry still keeps to its share
+    assertThat(planner.plan(readings.subList(2, 5), 0, 3, 1)).containsExactly(readings.subList(2, 4));
+  }
+
+  private StoredEvent p0() {
     return envelope(Priority.P0, new PanicEvent(PanicEvent.Action.PRESSED));
   }
 
-  private EventEnvelope p2() {
+  private StoredEvent p2() {
     return envelope(Priority.P2, CanteenReading.of(CanteenReading.Quantity.COLD_STORE_TEMPERATURE, 4));
   }
 
-  private EventEnvelope p3() {
+  private StoredEvent p3() {
     return envelope(Priority.P3, CanteenReading.of(CanteenReading.Quantity.HUMIDITY, 40));
   }
 
-  private EventEnvelope envelope(Priority p, EventBody body) {
-    EventKind kind = body.kind();
-    return new EventEnvelope(1, EventIds.next(), "LP-017", "D-1", kind, p, ++seq, T, T, body);
+  private StoredEvent envelope(Priority p, EventBody body) {
+    // The planner never looks inside the envelope: no JSON needed
+    return new StoredEvent(EventIds.next(), ++seq, p, new byte[0]);
   }
 }
