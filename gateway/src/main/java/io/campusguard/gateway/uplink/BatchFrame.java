@@ -1,20 +1,27 @@
 package io.campusguard.gateway.uplink;
 
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.campusguard.devices.EventEnvelope;
-import io.campusguard.devices.Ids;
 import io.campusguard.devices.EventIds;
+import io.campusguard.devices.Ids;
 import io.campusguard.gateway.outbox.StoredEvent;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
  * Writes an uplink batch around the envelopes as the outbox stored them: the same JSON as
  * {@code EventCodec.encodeBatch}, without decoding each stored envelope and encoding it again (that round trip
- * was the largest cost of the gateway's path). The frame's strings need no escaping: the campus is an
- * {@link Ids} id and the batch id a canonical UUID, both checked here.
+ * was the largest cost of the gateway's path). Jackson writes the frame; each stored envelope, which the
+ * codec encoded when it was appended, goes in as a raw value.
  */
 final class BatchFrame {
+  private static final JsonFactory JSON = new JsonFactory();
+
   private BatchFrame() {}
 
   static byte[] encode(String campus, String batchId, List<StoredEvent> events) {
@@ -25,15 +32,20 @@ final class BatchFrame {
       size += e.envelope().length + 1;
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream(size);
-    out.writeBytes(("{\"v\":" + EventEnvelope.VERSION + ",\"campus\":\"" + campus + "\",\"batchId\":\"" + batchId + "\",\"events\":[")
-        .getBytes(StandardCharsets.US_ASCII));
-    for (int i = 0; i < events.size(); i++) {
-      if (i > 0) {
-        out.write(',');
+    try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+      g.writeStartObject();
+      g.writeNumberField("v", EventEnvelope.VERSION);
+      g.writeStringField("campus", campus);
+      g.writeStringField("batchId", batchId);
+      g.writeArrayFieldStart("events");
+      for (StoredEvent e : events) {
+        g.writeRawValue(new String(e.envelope(), StandardCharsets.UTF_8));
       }
-      out.writeBytes(events.get(i).envelope());
+      g.writeEndArray();
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("uplink batch frame", e);
     }
-    out.writeBytes("]}".getBytes(StandardCharsets.US_ASCII));
     return out.toByteArray();
   }
 }
