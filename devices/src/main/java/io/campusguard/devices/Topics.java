@@ -6,6 +6,9 @@ package io.campusguard.devices;
  * <pre>
  * campus broker:  campus/{campusId}/{kind}/{deviceId}      devices publish
  * county broker:  county/{campusId}/events                 gateway publishes {@link UplinkBatch}es
+ *                 county/{campusId}/alarms                 the same, for batches of P0 events only (hubs take
+ *                                                          them on a session of their own: no queueing behind
+ *                                                          telemetry)
  *                 county/{campusId}/status                 gateway heartbeat, restart marker and last will
  *                 county/{campusId}/ack                    hub publishes {@link CommitAck}s
  *                 county/{campusId}/cmd                    hub publishes commands to the gateway
@@ -57,6 +60,7 @@ public final class Topics {
 
   public enum CountyChannel {
     EVENTS,
+    ALARMS,
     STATUS,
     ACK,
     CMD;

@@ -312,7 +312,7 @@ public final class Uplink implements AutoCloseable {
     byte[] payload = BatchFrame.encode(campus, EventIds.next(), events);
     publishesInFlight.incrementAndGet();
     try {
-      mqtt.client().publish(Topics.county(campus, CountyChannel.EVENTS), payload, 1, false, null, new MqttActionListener() {
+      mqtt.client().publish(Topics.county(campus, channelOf(events)), payload, 1, false, null, new MqttActionListener() {
         @Override
         public void onSuccess(IMqttToken token) {
           publishesInFlight.decrementAndGet();
@@ -331,6 +331,11 @@ public final class Uplink implements AutoCloseable {
       LOG.debug("uplink {}: publish refused: {}", campus, e.toString());
       return false;
     }
+  }
+
+  /** P0 batches go on the alarms channel, which hubs read on a session of its own, so they never queue behind telemetry. */
+  static CountyChannel channelOf(List<StoredEvent> batch) {
+    return batch.stream().allMatch(e -> e.priority() == Priority.P0) ? CountyChannel.ALARMS : CountyChannel.EVENTS;
   }
 
   private void publishStatus(GatewayHealth.State state) {

@@ -102,6 +102,7 @@ public final class ScriptedHub implements AutoCloseable {
     try {
       subscription = client.subscribe(new MqttSubscription[] {
           new MqttSubscription(Topics.county(campus, CountyChannel.EVENTS), 1),
+          new MqttSubscription(Topics.county(campus, CountyChannel.ALARMS), 1),
           new MqttSubscription(Topics.county(campus, CountyChannel.STATUS), 1)});
     } catch (MqttException e) {
       throw new IllegalStateException(e);

@@ -23,11 +23,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The hub's one MQTT connection to the county broker (Paho v5). Events arrive through a shared subscription
- * (hub instances split them), status messages through a plain one (every hub sees every heartbeat). Messages
- * are handed to the hub's Vert.x context; they are acknowledged to the broker only when the handler's future
- * completes, so the broker's in-flight window is the back-pressure. Paho calls that may wait (publish, ack) run
- * on this connection's own thread, never on an event loop.
+ * The hub's MQTT sessions on the county broker (Paho v5). Events arrive through a shared subscription (hub
+ * instances split them), status messages through a plain one (every hub sees every heartbeat). Alarm batches
+ * ({@code county/+/alarms}, P0 only) arrive on a second session of their own, so a pressed panic button never
+ * queues behind the telemetry already in flight to this hub: the broker keeps one in-flight window per session.
+ * Messages are handed to the hub's Vert.x context; they are acknowledged to the broker only when the handler's
+ * future completes, so each session's in-flight window is the back-pressure. Paho calls that may wait
+ * (publish, ack) run on this connection's own thread, never on an event loop.
  */
 public final class CountyConnection {
   private static final Logger LOG = LoggerFactory.getLogger(CountyConnection.class);
@@ -43,6 +45,7 @@ public final class CountyConnection {
   private final Handler status;
   private final ExecutorService pahoCalls;
   private MqttAsyncClient client;
+  private MqttAsyncClient alarmClient;
 
   public CountyConnection(MqttConfig config, Context context, Handler events, Handler status) {
     this.config = config;
@@ -60,34 +63,30 @@ public final class CountyConnection {
     return Topics.countySharedFilter(config.sharedGroup(), Topics.CountyChannel.EVENTS);
   }
 
+  public String alarmsFilter() {
+    return Topics.countySharedFilter(config.sharedGroup(), Topics.CountyChannel.ALARMS);
+  }
+
+  /** The alarm session's client id: the main one's with a suffix, so two hubs' ids still differ. */
+  public String alarmClientId() {
+    return config.clientId() + "-p0";
+  }
+
   public static String statusFilter() {
     return Topics.COUNTY_ROOT + "/+/" + Topics.CountyChannel.STATUS.wireName();
   }
 
-  /** Connects and subscribes; succeeds when both subscriptions are granted. */
+  /** Connects both sessions and subscribes; succeeds when every subscription is granted. */
   public Future<Void> start() {
     Promise<Void> started = Promise.promise();
     pahoCalls.execute(() -> {
       try {
-        client = new MqttAsyncClient(config.url(), config.clientId(), new MemoryPersistence());
-        client.setManualAcks(true);
-        client.setCallback(new Callback());
-        MqttConnectionOptions options = new MqttConnectionOptions();
-        options.setCleanStart(true);
-        options.setAutomaticReconnect(true);
-        options.setAutomaticReconnectDelay(1, 16);
-        options.setKeepAliveInterval(10);
-        options.setReceiveMaximum(config.receiveMaximum());
-        options.setSocketFactory(config.url().startsWith("tcp://") ? new NoDelaySocketFactory() : null);
-        if (config.user() != null) {
-          options.setUserName(config.user());
-        }
-        if (config.password() != null) {
-          options.setPassword(config.password().getBytes(StandardCharsets.UTF_8));
-        }
-        client.connect(options).waitForCompletion(30_000);
-        subscribe();
-        LOG.info("county broker {} connected as {}, events via {}", config.url(), config.clientId(), eventsFilter());
+        client = open(config.clientId());
+        subscribe(client, mainSubscriptions());
+        alarmClient = open(alarmClientId());
+        subscribe(alarmClient, alarmSubscriptions());
+        LOG.info("county broker {} connected as {}, events via {}, alarms via {}", config.url(), config.clientId(), eventsFilter(),
+            alarmsFilter());
         started.complete();
       } catch (MqttException | RuntimeException e) {
         started.fail(e);
@@ -96,10 +95,38 @@ public final class CountyConnection {
     return started.future();
   }
 
+  private MqttSubscription[] mainSubscriptions() {
+    return new MqttSubscription[] {new MqttSubscription(eventsFilter(), 1), new MqttSubscription(statusFilter(), 1)};
+  }
+
+  private MqttSubscription[] alarmSubscriptions() {
+    return new MqttSubscription[] {new MqttSubscription(alarmsFilter(), 1)};
+  }
+
+  private MqttAsyncClient open(String clientId) throws MqttException {
+    MqttAsyncClient c = new MqttAsyncClient(config.url(), clientId, new MemoryPersistence());
+    c.setManualAcks(true);
+    c.setCallback(new Callback(c, clientId.equals(config.clientId()) ? this::mainSubscriptions : this::alarmSubscriptions));
+    MqttConnectionOptions options = new MqttConnectionOptions();
+    options.setCleanStart(true);
+    options.setAutomaticReconnect(true);
+    options.setAutomaticReconnectDelay(1, 16);
+    options.setKeepAliveInterval(10);
+    options.setReceiveMaximum(config.receiveMaximum());
+    options.setSocketFactory(config.url().startsWith("tcp://") ? new NoDelaySocketFactory() : null);
+    if (config.user() != null) {
+      options.setUserName(config.user());
+    }
+    if (config.password() != null) {
+      options.setPassword(config.password().getBytes(StandardCharsets.UTF_8));
+    }
+    c.connect(options).waitForCompletion(30_000);
+    return c;
+  }
+
   // Called on the Paho thread at start and after every automatic reconnect (clean start forgets subscriptions).
-  private void subscribe() throws MqttException {
-    IMqttToken token = client.subscribe(
-        new MqttSubscription[] {new MqttSubscription(eventsFilter(), 1), new MqttSubscription(statusFilter(), 1)});
+  private static void subscribe(MqttAsyncClient c, MqttSubscription[] subscriptions) throws MqttException {
+    IMqttToken token = c.subscribe(subscriptions);
     token.waitForCompletion(30_000);
     for (int code : token.getReasonCodes()) {
       if (code >= 0x80) {
@@ -134,26 +161,31 @@ public final class CountyConnection {
   public Future<Void> stop() {
     Promise<Void> stopped = Promise.promise();
     pahoCalls.execute(() -> {
-      try {
-        if (client != null) {
-          if (client.isConnected()) {
-            client.disconnect(2_000).waitForCompletion(3_000);
-          }
-          client.close(true);
-        }
-      } catch (MqttException e) {
-        LOG.debug("county broker disconnect: {}", e.toString());
-      } finally {
-        stopped.complete();
-      }
+      close(alarmClient);
+      close(client);
+      stopped.complete();
     });
     return stopped.future().onComplete(v -> pahoCalls.shutdown());
   }
 
-  private void complete(MqttMessage message) {
+  private static void close(MqttAsyncClient c) {
+    if (c == null) {
+      return;
+    }
+    try {
+      if (c.isConnected()) {
+        c.disconnect(2_000).waitForCompletion(3_000);
+      }
+      c.close(true);
+    } catch (MqttException e) {
+      LOG.debug("county broker disconnect: {}", e.toString());
+    }
+  }
+
+  private void complete(MqttAsyncClient c, MqttMessage message) {
     pahoCalls.execute(() -> {
       try {
-        client.messageArrivedComplete(message.getId(), message.getQos());
+        c.messageArrivedComplete(message.getId(), message.getQos());
       } catch (MqttException | RuntimeException e) {
         LOG.debug("ack of message {} failed (connection gone; the broker redelivers): {}", message.getId(), e.toString());
       }
@@ -162,6 +194,14 @@ public final class CountyConnection {
 
   /** Paho's global callback: a per-subscription listener on a $share filter receives nothing. */
   private final class Callback implements MqttCallback {
+    private final MqttAsyncClient owner;
+    private final java.util.function.Supplier<MqttSubscription[]> subscriptions;
+
+    Callback(MqttAsyncClient owner, java.util.function.Supplier<MqttSubscription[]> subscriptions) {
+      this.owner = owner;
+      this.subscriptions = subscriptions;
+    }
+
     @Override
     public void messageArrived(String topic, MqttMessage message) {
       Handler handler = topic.endsWith("/" + Topics.CountyChannel.STATUS.wireName()) ? status : events;
@@ -177,7 +217,7 @@ public final class CountyConnection {
           if (done.failed()) {
             LOG.warn("message on {} not handled: {}", topic, done.cause().toString());
           }
-          complete(message);
+          complete(owner, message);
         });
       });
     }
@@ -187,8 +227,8 @@ public final class CountyConnection {
       if (reconnect) {
         pahoCalls.execute(() -> {
           try {
-            subscribe();
-            LOG.info("county broker reconnected, subscriptions renewed");
+            subscribe(owner, subscriptions.get());
+            LOG.info("county broker session {} reconnected, subscriptions renewed", owner.getClientId());
           } catch (MqttException e) {
             LOG.error("county broker resubscribe failed: {}", e.toString());
           }

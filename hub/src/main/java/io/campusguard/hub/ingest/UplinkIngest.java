@@ -45,6 +45,7 @@ public final class UplinkIngest {
   private final Vertx vertx;
   private final EventCodec codec;
   private final EventStore events;
+  private final EventStore alarmEvents;
   private final DeadLetterStore deadLetters;
   private final AlarmWriter alarms;
   private final BiFunction<String, byte[], Future<Void>> publisher;
@@ -60,9 +61,19 @@ public final class UplinkIngest {
   public UplinkIngest(Vertx vertx, EventCodec codec, EventStore events, DeadLetterStore deadLetters, AlarmWriter alarms,
       BiFunction<String, byte[], Future<Void>> publisher, PathLatency latency, IngestCounters counters, Clock clock, Duration lateBound,
       Consumer<List<EventEnvelope>> newEvents) {
+    this(vertx, codec, events, events, deadLetters, alarms, publisher, latency, counters, clock, lateBound, newEvents);
+  }
+
+  /**
+   * @param alarmEvents the event store for batches on the alarms channel: the same database through a pool of its
+   *     own, so a P0 commit never waits for a connection behind telemetry commits */
+  public UplinkIngest(Vertx vertx, EventCodec codec, EventStore events, EventStore alarmEvents, DeadLetterStore deadLetters,
+      AlarmWriter alarms, BiFunction<String, byte[], Future<Void>> publisher, PathLatency latency, IngestCounters counters, Clock clock,
+      Duration lateBound, Consumer<List<EventEnvelope>> newEvents) {
     this.vertx = vertx;
     this.codec = codec;
     this.events = events;
+    this.alarmEvents = alarmEvents;
     this.deadLetters = deadLetters;
     this.alarms = alarms;
     this.publisher = publisher;
@@ -73,18 +84,26 @@ public final class UplinkIngest {
     this.newEvents = newEvents;
   }
 
-  /** Handles one message on {@code county/{campus}/events}; the future completes when it may be acknowledged. */
+  /** Handles one message on {@code county/{campus}/events} or {@code …/alarms}; the future completes when it may be acknowledged. */
   public Future<Void> handle(String topic, byte[] payload) {
     counters.batches.increment();
     Instant received = clock.instant();
+    boolean alarm = topic.endsWith("/" + Topics.CountyChannel.ALARMS.wireName());
     // Decoding and preparing rows is CPU work on up to 4 MiB: workers do it, unordered, so batches spread over cores.
-    return vertx.executeBlocking(() -> examine(topic, payload, received), false).compose(x -> {
+    // An alarm batch (one P0 event, well under a kilobyte) is examined here at once rather than queued behind them.
+    Future<Examined> examined = alarm && payload != null && payload.length <= INLINE_ALARM_BYTES
+        ? Future.succeededFuture(examine(topic, payload, received))
+        : vertx.executeBlocking(() -> examine(topic, payload, received), false);
+    return examined.compose(x -> {
       if (x.refusal() != null) {
         return refuseBatch(x.campus(), topic, payload, x.refusal(), received);
       }
-      return store(x, topic);
+      return store(x, alarm ? alarmEvents : events);
     });
   }
+
+  /** Largest alarm batch examined on the event loop (tens of microseconds); a bigger one goes to a worker. */
+  static final int INLINE_ALARM_BYTES = 16 * 1024;
 
   /** What a batch turned out to be: refused as a whole, or accepted with its bad events set aside. */
   private record Examined(String campus, Rejection refusal, DecodedBatch batch, List<DeadLetter> bad, Set<String> badIds,
@@ -96,7 +115,7 @@ public final class UplinkIngest {
 
   private Examined examine(String topic, byte[] payload, Instant received) {
     Decoded<Topics.CountyTopic> where = Topics.parseCounty(topic);
-    if (!where.isOk() || where.orElseThrow().channel() != Topics.CountyChannel.EVENTS) {
+    if (!where.isOk() || !carriesEvents(where.orElseThrow().channel())) {
       return Examined.refused(null, where.isOk() ? new Rejection("topic", Rejection.Reason.BAD_TOPIC, "not an events topic") : where.rejection());
     }
     String campus = where.orElseThrow().campus();
@@ -121,7 +140,7 @@ public final class UplinkIngest {
     return new Examined(campus, null, batch, bad, badIds, prepared);
   }
 
-  private Future<Void> store(Examined x, String topic) {
+  private Future<Void> store(Examined x, EventStore events) {
     String campus = x.campus();
     DecodedBatch batch = x.batch();
     counters.eventsRejected.increment(x.bad().size());
@@ -137,7 +156,7 @@ public final class UplinkIngest {
           // gateway stops resending it (its seq stays a gap, which is what it is).
           List<String> ids = new ArrayList<>(result.committedIds());
           x.badIds().stream().filter(id -> !result.committedIds().contains(id)).forEach(ids::add);
-          CommitAck ack = new CommitAck(campus, ids, result.committedUpTo());
+          CommitAck ack = new CommitAck(campus, ids, result.committedUpTo(), clock.instant());
           Future<Void> acked = publisher.apply(Topics.county(campus, Topics.CountyChannel.ACK), codec.encodeAck(ack))
               .onSuccess(y -> counters.acks.increment())
               // Committed but not acked: the gateway resends, the events are duplicates, and that ack goes out.
@@ -182,6 +201,11 @@ public final class UplinkIngest {
     int n = payload == null ? 0 : Math.min(payload.length, DeadLetter.MAX_RAW);
     String raw = payload == null ? "" : new String(payload, 0, n, StandardCharsets.UTF_8);
     return deadLetters.keep(List.of(new DeadLetter(campus, topic, raw, why, at)));
+  }
+
+  /** Batches come on {@code events}, and P0 batches of newer gateways on {@code alarms}. */
+  private static boolean carriesEvents(Topics.CountyChannel channel) {
+    return channel == Topics.CountyChannel.EVENTS || channel == Topics.CountyChannel.ALARMS;
   }
 
   private static java.util.Optional<String> idOf(String raw) {

@@ -19,11 +19,19 @@ public final class Database {
   private static final Logger LOG = LoggerFactory.getLogger(Database.class);
   static final String MIGRATIONS = "classpath:db/migration";
 
+  /**
+   * Connections kept for alarms (P0 batches' commits and alarm rows), so they never wait for a connection behind
+   * telemetry commits.
+   */
+  static final int ALARM_POOL_SIZE = 4;
+
   private final Pool pool;
+  private final Pool alarmPool;
   private final DatabaseConfig config;
 
-  private Database(Pool pool, DatabaseConfig config) {
+  private Database(Pool pool, Pool alarmPool, DatabaseConfig config) {
     this.pool = pool;
+    this.alarmPool = alarmPool;
     this.config = config;
   }
 
@@ -40,7 +48,9 @@ public final class Database {
                       .setCachePreparedStatements(true);
               Pool pool =
                   PgBuilder.pool().with(new PoolOptions().setMaxSize(config.poolSize())).connectingTo(connect).using(vertx).build();
-              return new Database(pool, config);
+              Pool alarmPool =
+                  PgBuilder.pool().with(new PoolOptions().setMaxSize(ALARM_POOL_SIZE)).connectingTo(connect).using(vertx).build();
+              return new Database(pool, alarmPool, config);
             });
   }
 
@@ -57,11 +67,16 @@ public final class Database {
     return pool;
   }
 
+  /** A small pool of its own for alarms (see {@link #ALARM_POOL_SIZE}). */
+  public Pool alarmPool() {
+    return alarmPool;
+  }
+
   public DatabaseConfig config() {
     return config;
   }
 
   public Future<Void> close() {
-    return pool.close();
+    return Future.join(pool.close(), alarmPool.close()).mapEmpty();
   }
 }

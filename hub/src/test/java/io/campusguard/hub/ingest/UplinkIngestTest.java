@@ -64,6 +64,43 @@ class UplinkIngestTest {
     }
   }
 
+  /**
+   * Verifies that a panic batch on the alarms channel, sent after a telemetry backlog on the events channel, is
+   * committed, raised and acked before that backlog is: the alarm does not queue behind telemetry.
+   */
+  @Test
+  void alarmOnItsOwnChannelOvertakesATelemetryBacklog() throws Exception {
+    String campus = "LP-206";
+    int batches = 200;
+    int perBatch = 500;
+    io.campusguard.devices.codec.EventCodec codec = io.campusguard.devices.codec.EventCodec.withDefaults();
+    try (ScriptedGateway gw = new ScriptedGateway(campus)) {
+      // encoded first, so the backlog reaches the broker faster than one hub commits it
+      List<byte[]> backlog = new java.util.ArrayList<>();
+      long seq = 1;
+      for (int b = 0; b < batches; b++) {
+        List<EventEnvelope> readings = new java.util.ArrayList<>();
+        for (int i = 0; i < perBatch; i++, seq++) {
+          readings.add(TestEvents.reading(campus, "LP-206-CS-" + String.format("%02d", i % 20), seq, 4.0));
+        }
+        backlog.add(codec.encodeBatch(TestEvents.batch(campus, readings)));
+      }
+      EventEnvelope press = TestEvents.panic(campus, "LP-206-PB-01", seq);
+      for (byte[] payload : backlog) {
+        gw.publishRaw(Topics.county(campus, Topics.CountyChannel.EVENTS), payload);
+      }
+      gw.publishRaw(Topics.county(campus, Topics.CountyChannel.ALARMS), codec.encodeBatch(TestEvents.batch(campus, List.of(press))));
+
+      await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> assertThat(gw.acks()).hasSizeGreaterThanOrEqualTo(batches + 1));
+      List<CommitAck> acks = gw.acks();
+      int pressAck = java.util.stream.IntStream.range(0, acks.size()).filter(i -> acks.get(i).eventIds().contains(press.id()))
+          .findFirst().orElseThrow();
+      assertThat(batches - pressAck).as("telemetry batches acked after the alarm").isPositive();
+      assertThat(db.count("SELECT count(*) FROM alarms WHERE campus_id = 'LP-206' AND type = 'panic'")).isEqualTo(1);
+      assertThat(db.count("SELECT count(*) FROM events WHERE device_id LIKE 'LP-206-CS-%'")).isEqualTo((long) batches * perBatch);
+    }
+  }
+
   /** Verifies that a bad event is dead-lettered with its reason while its neighbours are stored and acked. */
   @Test
   void badEventIsKeptAsideNeighboursStored() throws Exception {

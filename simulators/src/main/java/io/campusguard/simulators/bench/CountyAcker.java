@@ -51,7 +51,8 @@ final class CountyAcker implements AutoCloseable {
     o.setCleanStart(true);
     o.setReceiveMaximum(1_000);
     client.connect(o).waitForCompletion(10_000);
-    client.subscribe(Topics.county(campus, CountyChannel.EVENTS), 1).waitForCompletion(10_000);
+    client.subscribe(new String[] {Topics.county(campus, CountyChannel.EVENTS), Topics.county(campus, CountyChannel.ALARMS)}, new int[] {1, 1})
+        .waitForCompletion(10_000);
   }
 
   /** Batches that did not decode, or held events the codec refused. */
