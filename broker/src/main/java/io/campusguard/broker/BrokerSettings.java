@@ -1,5 +1,6 @@
 package io.campusguard.broker;
 
+import io.campusguard.broker.access.BrokerAccess;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -13,9 +14,12 @@ import java.util.Objects;
  *     "discard" dropped about 30 % of a 5,000-message burst)
  * @param serverReceiveMaximum QoS 1 publishes a client may have in flight towards the broker
  * @param persistent file persistence (sessions survive a restart) or in memory
+ * @param access accounts and topic policy to enforce (the county broker); null accepts every client on every
+ *     topic, which is only for the one-box demo on loopback and the campus broker
  */
 public record BrokerSettings(
-    String bindAddress, int port, Path dataDir, long maxQueueSize, int serverReceiveMaximum, boolean persistent) {
+    String bindAddress, int port, Path dataDir, long maxQueueSize, int serverReceiveMaximum, boolean persistent,
+    BrokerAccess access) {
   public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
   public static final long DEFAULT_MAX_QUEUE_SIZE = 100_000;
   public static final int DEFAULT_SERVER_RECEIVE_MAXIMUM = 1_000;
@@ -32,6 +36,16 @@ public record BrokerSettings(
     if (serverReceiveMaximum < 1 || serverReceiveMaximum > 65535) {
       throw new IllegalArgumentException("serverReceiveMaximum: outside 1..65535");
     }
+  }
+
+  /** Settings without access control. */
+  public BrokerSettings(String bindAddress, int port, Path dataDir, long maxQueueSize, int serverReceiveMaximum, boolean persistent) {
+    this(bindAddress, port, dataDir, maxQueueSize, serverReceiveMaximum, persistent, null);
+  }
+
+  /** These settings, enforcing {@code access}. */
+  public BrokerSettings withAccess(BrokerAccess access) {
+    return new BrokerSettings(bindAddress, port, dataDir, maxQueueSize, serverReceiveMaximum, persistent, access);
   }
 
   /** Loopback, the given port and folder, queues sized for bursts, persistent. */

@@ -4,6 +4,11 @@ import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import com.hivemq.embedded.EmbeddedHiveMQBuilder;
 import com.hivemq.extension.sdk.api.ExtensionMain;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
+import io.campusguard.broker.access.CountyAccessExtension;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -21,7 +26,8 @@ import java.util.concurrent.CompletableFuture;
  * <p>It never uses the configuration inside HiveMQ's jar (0.0.0.0:1883, usage statistics on, 1000-message
  * queues that discard): it writes its own {@code config.xml} under {@code dataDir/conf} at start. An
  * {@link ExtensionMain} given to the constructor is registered as an embedded extension, which is how callers
- * add interceptors and authenticators. Several brokers can run in one JVM, each with its own folder and port.
+ * add interceptors. With {@link BrokerSettings#access()} set it also authenticates every client and authorizes
+ * every publish and subscription ({@link CountyAccessExtension}); without, it accepts anyone. Several brokers can run in one JVM, each with its own folder and port.
  */
 public final class EmbeddedMqttBroker {
   private final BrokerSettings settings;
@@ -58,14 +64,15 @@ public final class EmbeddedMqttBroker {
           .withExtensionsFolder(extensions)
           // Logging stays with the host application's SLF4J binding.
           .withoutLoggingBootstrap();
-      if (extension != null) {
+      ExtensionMain main = withAccess(extension);
+      if (main != null) {
         builder.withEmbeddedExtension(EmbeddedExtension.builder()
             .withId("campusguard-" + name)
             .withName("CampusGuard " + name)
             .withVersion("1")
             .withPriority(1000)
             .withStartPriority(1000)
-            .withExtensionMain(extension)
+            .withExtensionMain(main)
             .build());
       }
       hivemq = builder.build();
@@ -106,6 +113,31 @@ public final class EmbeddedMqttBroker {
   /** {@code tcp://address:port}, for MQTT clients. */
   public String url() {
     return "tcp://" + settings.bindAddress() + ":" + port;
+  }
+
+  // HiveMQ takes one embedded extension: the access control and the caller's interceptors share it.
+  private ExtensionMain withAccess(ExtensionMain callers) {
+    if (settings.access() == null) {
+      return callers;
+    }
+    ExtensionMain access = new CountyAccessExtension(settings.access());
+    return new ExtensionMain() {
+      @Override
+      public void extensionStart(ExtensionStartInput in, ExtensionStartOutput out) {
+        access.extensionStart(in, out);
+        if (callers != null) {
+          callers.extensionStart(in, out);
+        }
+      }
+
+      @Override
+      public void extensionStop(ExtensionStopInput in, ExtensionStopOutput out) {
+        if (callers != null) {
+          callers.extensionStop(in, out);
+        }
+        access.extensionStop(in, out);
+      }
+    };
   }
 
   private String configXml() {

@@ -1,0 +1,173 @@
+package io.campusguard.broker.access;
+
+import com.hivemq.extension.sdk.api.ExtensionMain;
+import com.hivemq.extension.sdk.api.async.Async;
+import com.hivemq.extension.sdk.api.async.TimeoutFallback;
+import com.hivemq.extension.sdk.api.auth.PublishAuthorizer;
+import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
+import com.hivemq.extension.sdk.api.auth.SubscriptionAuthorizer;
+import com.hivemq.extension.sdk.api.auth.parameter.PublishAuthorizerInput;
+import com.hivemq.extension.sdk.api.auth.parameter.PublishAuthorizerOutput;
+import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthInput;
+import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthOutput;
+import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerInput;
+import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerOutput;
+import com.hivemq.extension.sdk.api.client.parameter.ConnectionInformation;
+import com.hivemq.extension.sdk.api.packets.auth.DefaultAuthorizationBehaviour;
+import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
+import com.hivemq.extension.sdk.api.packets.connect.ConnectPacket;
+import com.hivemq.extension.sdk.api.packets.connect.WillPublishPacket;
+import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
+import com.hivemq.extension.sdk.api.packets.subscribe.SubackReasonCode;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
+import com.hivemq.extension.sdk.api.services.Services;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Enforces a {@link BrokerAccess} in an embedded HiveMQ: an authenticator that checks client id, username and
+ * bcrypt password (and the last will's topic) at CONNECT, keeps each client id to the identity that first
+ * used it (no session takeover across identities while the broker runs), and authorizers that apply the topic policy to every
+ * PUBLISH and SUBSCRIBE. Default deny: a client without an identity is refused everything.
+ */
+public final class CountyAccessExtension implements ExtensionMain {
+  // The authenticated username, kept with the connection for the authorizers.
+  static final String USERNAME_ATTRIBUTE = "campusguard.username";
+  private static final Duration AUTH_TIMEOUT = Duration.ofSeconds(10);
+  // What the client is told: the same for unknown users and wrong passwords.
+  private static final String BAD_LOGIN = "bad username or password";
+
+  private final BrokerAccess access;
+  // Which identity first used each client id since the broker started. A client id names a session: another
+  // identity taking it over would cut the owner off and inherit its queued acks and subscriptions.
+  private final ConcurrentHashMap<String, String> clientIdOwners = new ConcurrentHashMap<>();
+
+  public CountyAccessExtension(BrokerAccess access) {
+    this.access = access;
+  }
+
+  @Override
+  public void extensionStart(ExtensionStartInput in, ExtensionStartOutput out) {
+    Authenticator authenticator = new Authenticator();
+    Authorizer authorizer = new Authorizer();
+    Services.securityRegistry().setAuthenticatorProvider(input -> authenticator);
+    Services.securityRegistry().setAuthorizerProvider(input -> authorizer);
+  }
+
+  @Override
+  public void extensionStop(ExtensionStopInput in, ExtensionStopOutput out) {}
+
+  private final class Authenticator implements SimpleAuthenticator {
+    @Override
+    public void onConnect(SimpleAuthInput input, SimpleAuthOutput output) {
+      ConnectPacket connect = input.getConnectPacket();
+      String clientId = connect.getClientId();
+      String username = connect.getUserName().orElse(null);
+      Optional<String> badClientId = MqttNames.problem("clientId", clientId);
+      Optional<String> badUsername = MqttNames.problem("username", username);
+      if (badClientId.isPresent() || badUsername.isPresent()) {
+        String reason = badClientId.orElseGet(badUsername::get);
+        access.refused(new AccessRefusal(AccessRefusal.Kind.BAD_NAME, clientId, username, null, reason));
+        output.failAuthentication(
+            badClientId.isPresent() ? ConnackReasonCode.CLIENT_IDENTIFIER_NOT_VALID : ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD,
+            reason);
+        return;
+      }
+      byte[] password = connect.getPassword().map(CountyAccessExtension::bytes).orElse(null);
+      Optional<String> willTopic = connect.getWillPublish().map(WillPublishPacket::getTopic);
+      // bcrypt takes tens of milliseconds: off HiveMQ's threads, on the extension executor.
+      Async<SimpleAuthOutput> async = output.async(AUTH_TIMEOUT, TimeoutFallback.FAILURE, ConnackReasonCode.SERVER_UNAVAILABLE, "try again");
+      Services.extensionExecutorService().submit(() -> {
+        try {
+          decide(input.getConnectionInformation(), clientId, username, password, willTopic, output);
+        } finally {
+          async.resume();
+        }
+      });
+    }
+
+    private void decide(
+        ConnectionInformation connection, String clientId, String username, byte[] password, Optional<String> willTopic,
+        SimpleAuthOutput output) {
+      Optional<BrokerIdentity> identity = access.accounts().authenticate(username, password);
+      if (identity.isEmpty()) {
+        access.refused(new AccessRefusal(
+            AccessRefusal.Kind.BAD_CREDENTIALS, clientId, username, null, password == null ? "no password" : "unknown user or wrong password"));
+        output.failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, BAD_LOGIN);
+        return;
+      }
+      String owner = clientIdOwners.putIfAbsent(clientId, username);
+      if (owner != null && !owner.equals(username)) {
+        access.refused(new AccessRefusal(
+            AccessRefusal.Kind.BAD_NAME, clientId, username, null, "client id belongs to another identity (" + owner + ")"));
+        output.failAuthentication(ConnackReasonCode.CLIENT_IDENTIFIER_NOT_VALID, "client id in use by another identity");
+        return;
+      }
+      Optional<String> willRefusal = willTopic.flatMap(t -> access.policy().publishRefusal(identity.get(), t));
+      if (willRefusal.isPresent()) {
+        access.refused(new AccessRefusal(AccessRefusal.Kind.WILL_DENIED, clientId, username, willTopic.get(), willRefusal.get()));
+        output.failAuthentication(ConnackReasonCode.NOT_AUTHORIZED, "last will topic not allowed");
+        return;
+      }
+      connection.getConnectionAttributeStore().putAsString(USERNAME_ATTRIBUTE, username);
+      // Should an authorizer ever pass on a decision, HiveMQ's default permissions deny too.
+      output.getDefaultPermissions().setDefaultBehaviour(DefaultAuthorizationBehaviour.DENY);
+      output.authenticateSuccessfully();
+    }
+  }
+
+  private final class Authorizer implements PublishAuthorizer, SubscriptionAuthorizer {
+    @Override
+    public void authorizePublish(PublishAuthorizerInput input, PublishAuthorizerOutput output) {
+      String topic = input.getPublishPacket().getTopic();
+      Optional<String> refusal = identityOf(input.getConnectionInformation())
+          .map(id -> access.policy().publishRefusal(id, topic))
+          .orElse(Optional.of("not authenticated"));
+      if (refusal.isEmpty()) {
+        output.authorizeSuccessfully();
+        return;
+      }
+      access.refused(new AccessRefusal(
+          AccessRefusal.Kind.PUBLISH_DENIED, input.getClientInformation().getClientId(), usernameOf(input.getConnectionInformation()),
+          topic, refusal.get()));
+      output.failAuthorization(AckReasonCode.NOT_AUTHORIZED, "not authorized");
+    }
+
+    @Override
+    public void authorizeSubscribe(SubscriptionAuthorizerInput input, SubscriptionAuthorizerOutput output) {
+      String filter = input.getSubscription().getTopicFilter();
+      Optional<String> refusal = identityOf(input.getConnectionInformation())
+          .map(id -> access.policy().subscribeRefusal(id, filter))
+          .orElse(Optional.of("not authenticated"));
+      if (refusal.isEmpty()) {
+        output.authorizeSuccessfully();
+        return;
+      }
+      access.refused(new AccessRefusal(
+          AccessRefusal.Kind.SUBSCRIBE_DENIED, input.getClientInformation().getClientId(), usernameOf(input.getConnectionInformation()),
+          filter, refusal.get()));
+      output.failAuthorization(SubackReasonCode.NOT_AUTHORIZED, "not authorized");
+    }
+  }
+
+  private Optional<BrokerIdentity> identityOf(ConnectionInformation connection) {
+    return Optional.ofNullable(usernameOf(connection)).flatMap(access.accounts()::identity);
+  }
+
+  private static String usernameOf(ConnectionInformation connection) {
+    return connection.getConnectionAttributeStore().getAsString(USERNAME_ATTRIBUTE).orElse(null);
+  }
+
+  private static byte[] bytes(ByteBuffer buffer) {
+    ByteBuffer copy = buffer.asReadOnlyBuffer();
+    copy.rewind();
+    byte[] out = new byte[copy.remaining()];
+    copy.get(out);
+    return out;
+  }
+}
