@@ -1,14 +1,15 @@
 package io.campusguard.hub.store;
 
 import io.campusguard.devices.EventEnvelope;
-import io.campusguard.devices.body.CameraStatus;
 import io.campusguard.devices.WireNames;
-import io.campusguard.devices.profile.DeviceType;
+import io.campusguard.devices.body.CameraStatus;
 import io.campusguard.devices.codec.EventCodec;
+import io.campusguard.devices.profile.DeviceType;
+import io.campusguard.hub.alarms.Degradation;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -18,15 +19,18 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Predicate;
 
 /**
- * The idempotent event log. One batch is one transaction: insert what is new (a redelivered event hits the
- * primary key and is skipped), walk the campus's contiguous committed sequence forward, record a gap when events
- * beyond it are stored. Rows are inserted in id order and devices touched in id order, so two hubs committing
+ * The idempotent event log. One batch is one transaction of four statements sent together: insert what is new (a
+ * redelivered event hits the primary key and is skipped), touch the batch's devices (last seen, type, parent,
+ * condition), lock the campus's progress row, then walk its contiguous committed sequence forward and record a gap
+ * when events beyond it are stored. When a device's condition flipped, the campus's degraded count and colour are refreshed
+ * in the same transaction. Rows are inserted in id order and devices touched in id order, so two hubs committing
  * overlapping batches wait for each other instead of deadlocking.
  */
 public final class EventStore {
@@ -38,17 +42,60 @@ public final class EventStore {
           + "  AS t(id, campus, seq, kind, priority, device, src, gw, body, late, delay, pending)"
           + " ORDER BY id ON CONFLICT (id) DO NOTHING RETURNING id";
 
-  private static final String TOUCH_DEVICES =
-      "INSERT INTO devices (id, campus_id, kind, last_seen_at, device_type, parent_id)"
-          + " SELECT d, $1, k, t, dt, p FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::text[]) AS x(d, k, t, dt, p) ORDER BY d"
-          + " ON CONFLICT (id) DO UPDATE SET last_seen_at = greatest(devices.last_seen_at, EXCLUDED.last_seen_at),"
-          + " device_type = coalesce(EXCLUDED.device_type, devices.device_type), parent_id = coalesce(EXCLUDED.parent_id, devices.parent_id)";
+  private static final String NEWER =
+      "(EXCLUDED.condition_at IS NOT NULL AND (dv.condition_at IS NULL OR EXCLUDED.condition_at >= dv.condition_at))";
 
-  // The contiguous run above `from`: for seq = from+1, from+2, ... the difference seq - row_number() stays `from`.
-  private static final String WALK =
-      "SELECT coalesce(max(seq), $2) AS up_to FROM ("
-          + " SELECT seq, seq - row_number() OVER (ORDER BY seq) AS grp"
-          + " FROM (SELECT DISTINCT seq FROM events WHERE campus_id = $1 AND seq > $2) s) t WHERE grp = $2";
+  // A device's condition (Degradation) changes only with a report at least as new as the stored one, so a late
+  // backlog cannot undo a newer report. A flip stamps degraded_changed_at with this commit's hub time ($9), which
+  // RETURNING reports, so the commit knows the campus's count must be recounted. The campus row is made here too.
+  private static final String TOUCH_DEVICES =
+      "WITH campus AS (INSERT INTO campuses (id) VALUES ($1) ON CONFLICT (id) DO NOTHING)"
+          + " INSERT INTO devices AS dv (id, campus_id, kind, last_seen_at, device_type, parent_id, degraded, degraded_reason, condition_at, degraded_changed_at)"
+          + " SELECT d, $1, k, t, dt, p, coalesce(dg, false), r, ca, CASE WHEN dg THEN $9::timestamptz END"
+          + " FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::text[], $7::bool[], $8::text[], $10::timestamptz[])"
+          + "  AS x(d, k, t, dt, p, dg, r, ca) ORDER BY d"
+          + " ON CONFLICT (id) DO UPDATE SET last_seen_at = greatest(dv.last_seen_at, EXCLUDED.last_seen_at),"
+          + " device_type = coalesce(EXCLUDED.device_type, dv.device_type), parent_id = coalesce(EXCLUDED.parent_id, dv.parent_id),"
+          + " degraded = CASE WHEN " + NEWER + " THEN EXCLUDED.degraded ELSE dv.degraded END,"
+          + " degraded_reason = CASE WHEN " + NEWER + " THEN EXCLUDED.degraded_reason ELSE dv.degraded_reason END,"
+          + " degraded_changed_at = CASE WHEN " + NEWER + " AND EXCLUDED.degraded <> dv.degraded THEN $9::timestamptz"
+          + "   ELSE dv.degraded_changed_at END,"
+          + " condition_at = CASE WHEN " + NEWER + " THEN EXCLUDED.condition_at ELSE dv.condition_at END"
+          + " RETURNING degraded_changed_at IS NOT DISTINCT FROM $9::timestamptz AS flipped";
+
+  // Locks the campus's progress row (made on first use) and reads it in one round trip: the upsert locks the row
+  // whether it inserts or not, and returns the newest committed value.
+  private static final String LOCK_PROGRESS =
+      "INSERT INTO campus_progress (campus_id) VALUES ($1)"
+          + " ON CONFLICT (campus_id) DO UPDATE SET committed_up_to = campus_progress.committed_up_to RETURNING committed_up_to";
+
+  private static final int WALK_LIMIT = 100_000;
+
+  /*
+   * Sent right after LOCK_PROGRESS on the same connection: the server runs them in order, so this statement's
+   * snapshot is taken with the lock ours and sees every commit made before it. `from` is the locked
+   * committed-up-to. The contiguous run above it is the rows whose seq - row_number() stays `from`. The walk is
+   * skipped at once when from+1 is missing (a lasting gap, such as a dead-lettered event's seq, must not make every
+   * later commit scan the campus's log above it) and looks at most WALK_LIMIT seqs ahead (the next commit goes
+   * on). The same statement saves the new committed-up-to, marks gaps below it filled and records the first open gap.
+   */
+  private static final String ADVANCE =
+      "WITH prog AS (SELECT committed_up_to AS from_seq FROM campus_progress WHERE campus_id = $1),"
+          + " first_above AS (SELECT seq AS s FROM events WHERE campus_id = $1 AND seq > (SELECT from_seq FROM prog) ORDER BY seq LIMIT 1),"
+          + " run AS (SELECT coalesce(max(seq), (SELECT from_seq FROM prog)) AS up_to FROM ("
+          + "   SELECT seq, seq - row_number() OVER (ORDER BY seq) AS grp FROM ("
+          + "     SELECT DISTINCT seq FROM events WHERE campus_id = $1 AND seq > (SELECT from_seq FROM prog)"
+          + "     AND (SELECT s FROM first_above) = (SELECT from_seq FROM prog) + 1 ORDER BY seq LIMIT " + WALK_LIMIT + ") s) t"
+          + "   WHERE grp = (SELECT from_seq FROM prog)),"
+          + " next_above AS (SELECT (SELECT seq FROM events WHERE campus_id = $1 AND seq > run.up_to ORDER BY seq LIMIT 1) AS s FROM run),"
+          + " saved AS (UPDATE campus_progress SET committed_up_to = run.up_to FROM run"
+          + "   WHERE campus_id = $1 AND run.up_to > (SELECT from_seq FROM prog)),"
+          + " filled AS (UPDATE sequence_gaps SET filled_at = $2 FROM run"
+          + "   WHERE campus_id = $1 AND filled_at IS NULL AND from_seq <= run.up_to),"
+          + " gap AS (INSERT INTO sequence_gaps (campus_id, from_seq, to_seq, detected_at)"
+          + "   SELECT $1, run.up_to + 1, next_above.s - 1, $2 FROM run, next_above WHERE next_above.s IS NOT NULL"
+          + "   ON CONFLICT (campus_id, from_seq) WHERE filled_at IS NULL DO UPDATE SET to_seq = EXCLUDED.to_seq)"
+          + " SELECT run.up_to, next_above.s AS next_seq FROM run, next_above";
 
   private final Pool pool;
   private final EventCodec codec;
@@ -91,6 +138,9 @@ public final class EventStore {
     Long[] delays = new Long[n];
     Boolean[] pending = new Boolean[n];
     TreeMap<String, EventEnvelope> lastByDevice = new TreeMap<>();
+    // Per device, the newest event that says something about its condition, and what it says.
+    TreeMap<String, EventEnvelope> conditionEvent = new TreeMap<>();
+    TreeMap<String, Degradation> condition = new TreeMap<>();
     for (int i = 0; i < n; i++) {
       EventEnvelope e = sorted.get(i);
       ids[i] = UUID.fromString(e.id());
@@ -107,22 +157,48 @@ public final class EventStore {
       delays[i] = delay;
       pending[i] = alarmPending.test(e);
       lastByDevice.merge(e.device(), e, (a, b) -> a.sourceTs().isAfter(b.sourceTs()) ? a : b);
+      Optional<Degradation> said = Degradation.of(e);
+      if (said.isPresent()) {
+        EventEnvelope before = conditionEvent.get(e.device());
+        if (before == null || !before.sourceTs().isAfter(e.sourceTs())) {
+          conditionEvent.put(e.device(), e);
+          condition.put(e.device(), said.get());
+        }
+      }
     }
     Tuple insert =
         Tuple.tuple()
             .addValue(ids).addValue(campuses).addValue(seqs).addValue(kinds).addValue(priorities).addValue(devices)
             .addValue(sources).addValue(gateways).addValue(SqlTime.odt(hubTs)).addValue(bodies).addValue(late)
             .addValue(delays).addValue(pending);
-    String[] touchedIds = lastByDevice.keySet().toArray(new String[0]);
-    String[] touchedKinds = lastByDevice.values().stream().map(e -> e.kind().wireName()).toArray(String[]::new);
-    OffsetDateTime[] touchedAt = lastByDevice.values().stream().map(e -> SqlTime.odt(e.sourceTs())).toArray(OffsetDateTime[]::new);
-    // The type a body reveals by itself (a heartbeat reveals none, and then the stored type stays).
-    String[] touchedTypes = lastByDevice.values().stream()
-        .map(e -> DeviceType.inferFrom(e.body()).map(WireNames::of).orElse(null)).toArray(String[]::new);
-    // A camera's status names its NVR; other bodies name no parent, and then the stored one stays.
-    String[] touchedParents = lastByDevice.values().stream()
-        .map(e -> e.body() instanceof CameraStatus c ? c.nvr() : null).toArray(String[]::new);
-    Tuple touch = Tuple.of(campus, touchedIds, touchedKinds, touchedAt, touchedTypes, touchedParents);
+    int d = lastByDevice.size();
+    String[] touchedIds = new String[d];
+    String[] touchedKinds = new String[d];
+    OffsetDateTime[] touchedAt = new OffsetDateTime[d];
+    String[] touchedTypes = new String[d];
+    String[] touchedParents = new String[d];
+    Boolean[] degraded = new Boolean[d];
+    String[] reasons = new String[d];
+    OffsetDateTime[] conditionAt = new OffsetDateTime[d];
+    int i = 0;
+    for (EventEnvelope e : lastByDevice.values()) {
+      touchedIds[i] = e.device();
+      touchedKinds[i] = e.kind().wireName();
+      touchedAt[i] = SqlTime.odt(e.sourceTs());
+      // The type a body reveals by itself (a heartbeat reveals none, and then the stored type stays).
+      touchedTypes[i] = DeviceType.inferFrom(e.body()).map(WireNames::of).orElse(null);
+      // A camera's status names its NVR; other bodies name no parent, and then the stored one stays.
+      touchedParents[i] = e.body() instanceof CameraStatus c ? c.nvr() : null;
+      Degradation said = condition.get(e.device());
+      if (said != null) {
+        degraded[i] = said.degraded();
+        reasons[i] = said.reason();
+        conditionAt[i] = SqlTime.odt(conditionEvent.get(e.device()).sourceTs());
+      }
+      i++;
+    }
+    Tuple touch = Tuple.of(campus, touchedIds, touchedKinds, touchedAt, touchedTypes, touchedParents, degraded, reasons)
+        .addValue(SqlTime.odt(hubTs)).addValue(conditionAt);
     List<String> committed = sorted.stream().map(EventEnvelope::id).distinct().toList();
     return new PreparedBatch(campus, hubTs, insert, touch, committed);
   }
@@ -134,52 +210,28 @@ public final class EventStore {
     String campus = batch.campus();
     return pool.withTransaction(
         conn -> {
-          Set<String> inserted = new HashSet<>();
-          return conn.preparedQuery(INSERT_EVENTS).execute(batch.insert())
-              .compose(rows -> {
-                for (Row r : rows) {
-                  inserted.add(r.getUUID(0).toString());
-                }
-                return conn.preparedQuery("INSERT INTO campuses (id) VALUES ($1) ON CONFLICT (id) DO NOTHING").execute(Tuple.of(campus));
-              })
-              .compose(v -> conn.preparedQuery(TOUCH_DEVICES).execute(batch.touch()))
-              .compose(v -> advance(conn, campus, batch.hubTs()))
-              .map(progress -> new CommitResult(batch.committedIds(), inserted, progress.upTo, progress.gap));
-        });
-  }
-
-  private record Progress(long upTo, CommitResult.SeqRange gap) {}
-
-  /** Walks committedUpTo forward under the campus's progress row lock, and keeps sequence_gaps current. */
-  private Future<Progress> advance(SqlConnection conn, String campus, Instant now) {
-    return conn.preparedQuery("INSERT INTO campus_progress (campus_id) VALUES ($1) ON CONFLICT (campus_id) DO NOTHING")
-        .execute(Tuple.of(campus))
-        .compose(v -> conn.preparedQuery("SELECT committed_up_to FROM campus_progress WHERE campus_id = $1 FOR UPDATE").execute(Tuple.of(campus)))
-        .compose(rows -> {
-          long from = rows.iterator().next().getLong(0);
-          return conn.preparedQuery(WALK).execute(Tuple.of(campus, from)).map(r -> new long[] {from, r.iterator().next().getLong(0)});
-        })
-        .compose(fromTo -> {
-          long upTo = fromTo[1];
-          Future<?> saved = upTo == fromTo[0]
-              ? Future.succeededFuture()
-              : conn.preparedQuery("UPDATE campus_progress SET committed_up_to = $2 WHERE campus_id = $1").execute(Tuple.of(campus, upTo));
-          return saved
-              .compose(v -> conn.preparedQuery("UPDATE sequence_gaps SET filled_at = $3 WHERE campus_id = $1 AND filled_at IS NULL AND from_seq <= $2")
-                  .execute(Tuple.of(campus, upTo, SqlTime.odt(now))))
-              .compose(v -> conn.preparedQuery("SELECT min(seq) FROM events WHERE campus_id = $1 AND seq > $2").execute(Tuple.of(campus, upTo)))
-              .compose(rows -> {
-                Long next = rows.iterator().next().getLong(0);
-                if (next == null) {
-                  return Future.succeededFuture(new Progress(upTo, null));
-                }
-                CommitResult.SeqRange gap = new CommitResult.SeqRange(upTo + 1, next - 1);
-                return conn.preparedQuery(
-                        "INSERT INTO sequence_gaps (campus_id, from_seq, to_seq, detected_at) VALUES ($1, $2, $3, $4)"
-                            + " ON CONFLICT (campus_id, from_seq) WHERE filled_at IS NULL DO UPDATE SET to_seq = EXCLUDED.to_seq")
-                    .execute(Tuple.of(campus, gap.from(), gap.to(), SqlTime.odt(now)))
-                    .map(v -> new Progress(upTo, gap));
-              });
+          // Sent together (the client pipelines them on the connection), run by the server one after another in
+          // this order: one round trip for the whole batch instead of one per statement.
+          Future<RowSet<Row>> inserted = conn.preparedQuery(INSERT_EVENTS).execute(batch.insert());
+          Future<RowSet<Row>> touched = conn.preparedQuery(TOUCH_DEVICES).execute(batch.touch());
+          Future<RowSet<Row>> locked = conn.preparedQuery(LOCK_PROGRESS).execute(Tuple.of(campus));
+          Future<RowSet<Row>> advanced = conn.preparedQuery(ADVANCE).execute(Tuple.of(campus, SqlTime.odt(batch.hubTs())));
+          return Future.all(inserted, touched, locked, advanced).compose(all -> {
+            Set<String> newIds = new HashSet<>();
+            for (Row r : inserted.result()) {
+              newIds.add(r.getUUID(0).toString());
+            }
+            boolean flipped = false;
+            for (Row r : touched.result()) {
+              flipped |= r.getBoolean(0);
+            }
+            Row progress = advanced.result().iterator().next();
+            long upTo = progress.getLong("up_to");
+            Long next = progress.getLong("next_seq");
+            CommitResult result = new CommitResult(batch.committedIds(), newIds, upTo, next == null ? null : new CommitResult.SeqRange(upTo + 1, next - 1));
+            // Last, as it may append to the change feed, whose lock is held until commit.
+            return (flipped ? CampusStore.refresh(conn, campus, batch.hubTs(), false) : Future.<Void>succeededFuture()).map(result);
+          });
         });
   }
 

@@ -96,6 +96,26 @@ public final class LinkSupervisor {
     return total == 0 ? (link.lost ? 0.0 : 1.0) : (double) link.upMs / total;
   }
 
+  /** How long the link has been up and down since supervised, in ms, accounted up to {@code now}; null if not supervised. */
+  public Uptime uptime(String campus, Instant now) {
+    Link link = links.get(campus);
+    if (link == null) {
+      return null;
+    }
+    link.account(now);
+    return new Uptime(link.upMs, link.downMs);
+  }
+
+  /** Cumulative up and down time of one link; two of them a period apart give the period's availability. */
+  public record Uptime(long upMs, long downMs) {
+    /** The fraction of time up between {@code earlier} and this, or null when no time passed. */
+    public Double availabilitySince(Uptime earlier) {
+      long up = upMs - (earlier == null ? 0 : earlier.upMs);
+      long down = downMs - (earlier == null ? 0 : earlier.downMs);
+      return up + down <= 0 ? null : (double) up / (up + down);
+    }
+  }
+
   public Instant lastHeard(String campus) {
     Link link = links.get(campus);
     return link == null || !link.heardOnce ? null : link.lastHeard;

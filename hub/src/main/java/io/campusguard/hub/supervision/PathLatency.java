@@ -55,11 +55,29 @@ public final class PathLatency {
 
   public record Percentiles(long p50, long p99, int samples) {}
 
+  /**
+   * Per campus, the percentiles of what was recorded since the previous call (of its most recent {@code window}
+   * samples when more arrived): one interval of the path-latency series. Campuses with nothing new are left out.
+   * Meant for one periodic caller; the whole-window {@link #percentiles} is not affected.
+   */
+  public Map<String, Percentiles> takeInterval() {
+    Map<String, Percentiles> out = new java.util.TreeMap<>();
+    rings.forEach((campus, ring) -> {
+      Percentiles p = ring.takeInterval();
+      if (p != null) {
+        out.put(campus, p);
+      }
+    });
+    return out;
+  }
+
   private static final class Ring {
     private final long[] values;
     private final DistributionSummary summary;
     private int next;
     private int size;
+    private long recorded;
+    private long taken;
 
     Ring(int capacity, DistributionSummary summary) {
       values = new long[capacity];
@@ -73,12 +91,29 @@ public final class PathLatency {
       values[next] = v;
       next = (next + 1) % values.length;
       size = Math.min(size + 1, values.length);
+      recorded++;
+    }
+
+    synchronized Percentiles takeInterval() {
+      int fresh = (int) Math.min(recorded - taken, size);
+      taken = recorded;
+      if (fresh == 0) {
+        return null;
+      }
+      long[] newest = new long[fresh];
+      for (int i = 0; i < fresh; i++) {
+        newest[i] = values[Math.floorMod(next - 1 - i, values.length)];
+      }
+      return of(newest);
     }
 
     synchronized Percentiles percentiles() {
-      long[] sorted = Arrays.copyOf(values, size);
-      Arrays.sort(sorted);
-      return new Percentiles(rank(sorted, 0.50), rank(sorted, 0.99), size);
+      return of(Arrays.copyOf(values, size));
+    }
+
+    private static Percentiles of(long[] samples) {
+      Arrays.sort(samples);
+      return new Percentiles(rank(samples, 0.50), rank(samples, 0.99), samples.length);
     }
 
     // Nearest-rank percentile.

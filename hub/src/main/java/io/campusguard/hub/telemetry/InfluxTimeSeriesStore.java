@@ -34,19 +34,19 @@ public final class InfluxTimeSeriesStore implements TimeSeriesStore {
     if (samples.isEmpty()) {
       return Future.succeededFuture();
     }
-    BatchPoints.Builder batch = BatchPoints.database(database).precision(TimeUnit.MILLISECONDS);
-    for (Sample s : samples) {
-      batch.point(Point.measurement(s.measurement().wireName())
-          .time(s.ts().toEpochMilli(), TimeUnit.MILLISECONDS)
-          .tag("campus", s.campus())
-          .tag("device", s.device())
-          .tag("quantity", s.quantity())
-          .addField("value", s.value())
-          .build());
-    }
-    BatchPoints points = batch.build();
+    // Building the points is CPU work of the same order as the write (line protocol, escaping): on the worker too.
     return vertx.executeBlocking(() -> {
-      influx.write(points);
+      BatchPoints.Builder batch = BatchPoints.database(database).precision(TimeUnit.MILLISECONDS);
+      for (Sample s : samples) {
+        batch.point(Point.measurement(s.measurement().wireName())
+            .time(s.ts().toEpochMilli(), TimeUnit.MILLISECONDS)
+            .tag("campus", s.campus())
+            .tag("device", s.device())
+            .tag("quantity", s.quantity())
+            .addField("value", s.value())
+            .build());
+      }
+      influx.write(batch.build());
       return null;
     }, false);
   }
@@ -61,6 +61,23 @@ public final class InfluxTimeSeriesStore implements TimeSeriesStore {
         .bind("quantity", quantity)
         .bind("since", since.toString())
         .create();
+    return select(query, measurement, device, quantity);
+  }
+
+  @Override
+  public Future<List<Sample>> queryDevice(Measurement measurement, String device, Instant since) {
+    // quantity is a tag: selected with the field, it comes back as a column of each row
+    String q = "SELECT campus, quantity, value FROM " + measurement.wireName() + " WHERE device = $device AND time >= $since LIMIT 100000";
+    BoundParameterQuery query = BoundParameterQuery.QueryBuilder.newQuery(q)
+        .forDatabase(database)
+        .bind("device", device)
+        .bind("since", since.toString())
+        .create();
+    return select(query, measurement, device, null);
+  }
+
+  /** Runs a query on a worker; each row's quantity is its {@code quantity} column when selected, else {@code quantity}. */
+  private Future<List<Sample>> select(BoundParameterQuery query, Measurement measurement, String device, String quantity) {
     return vertx.executeBlocking(() -> {
       QueryResult result = influx.query(query, TimeUnit.MILLISECONDS);
       if (result.hasError()) {
@@ -77,9 +94,10 @@ public final class InfluxTimeSeriesStore implements TimeSeriesStore {
         for (QueryResult.Series series : r.getSeries()) {
           int time = series.getColumns().indexOf("time");
           int campus = series.getColumns().indexOf("campus");
+          int quantityColumn = series.getColumns().indexOf("quantity");
           int value = series.getColumns().indexOf("value");
           for (List<Object> row : series.getValues()) {
-            out.add(new Sample(measurement, (String) row.get(campus), device, quantity,
+            out.add(new Sample(measurement, (String) row.get(campus), device, quantityColumn < 0 ? quantity : (String) row.get(quantityColumn),
                 Instant.ofEpochMilli(((Number) row.get(time)).longValue()), ((Number) row.get(value)).doubleValue()));
           }
         }

@@ -10,7 +10,8 @@ public enum Measurement {
   CANTEEN,
   CLASSROOM,
   CAMERA_AVAILABILITY,
-  PATH_LATENCY;
+  PATH_LATENCY,
+  LINK_AVAILABILITY;
 
   public String wireName() {
     return WireNames.of(this);

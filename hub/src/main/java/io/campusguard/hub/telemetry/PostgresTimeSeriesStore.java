@@ -60,6 +60,20 @@ public final class PostgresTimeSeriesStore implements TimeSeriesStore {
   }
 
   @Override
+  public Future<List<Sample>> queryDevice(Measurement measurement, String device, Instant since) {
+    return pool.preparedQuery("SELECT campus_id, field, ts, value FROM ts_points WHERE measurement = $1 AND device_id = $2 AND ts >= $3"
+            + " ORDER BY ts LIMIT 100000")
+        .execute(Tuple.of(measurement.wireName(), device, OffsetDateTime.ofInstant(since, ZoneOffset.UTC)))
+        .map(rows -> {
+          List<Sample> out = new ArrayList<>();
+          for (Row r : rows) {
+            out.add(new Sample(measurement, r.getString("campus_id"), device, r.getString("field"), r.getOffsetDateTime("ts").toInstant(), r.getDouble("value")));
+          }
+          return out;
+        });
+  }
+
+  @Override
   public Future<Void> close() {
     return Future.succeededFuture();
   }

@@ -10,7 +10,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -74,6 +73,12 @@ public final class TelemetryRecorder {
       if (h.diskHealthPercent() != null) {
         out.add(new Sample(Measurement.CLASSROOM, e.campus(), e.device(), "disk_health", e.sourceTs(), h.diskHealthPercent()));
       }
+      if (h.lampHours() != null) {
+        out.add(new Sample(Measurement.CLASSROOM, e.campus(), e.device(), "lamp_hours", e.sourceTs(), h.lampHours()));
+      }
+      if (h.panelHours() != null) {
+        out.add(new Sample(Measurement.CLASSROOM, e.campus(), e.device(), "panel_hours", e.sourceTs(), h.panelHours()));
+      }
       return out;
     }
     return List.of();
@@ -85,8 +90,9 @@ public final class TelemetryRecorder {
     }
   }
 
-  public void pathLatency(String campus, Instant at, long millis) {
-    add(List.of(new Sample(Measurement.PATH_LATENCY, campus, campus, "ms", at, millis)));
+  /** Samples made elsewhere (a campus's path latency and availability), batched with the rest. */
+  public void record(List<Sample> samples) {
+    add(samples);
   }
 
   private void add(List<Sample> samples) {

@@ -12,5 +12,8 @@ public interface TimeSeriesStore {
   /** One device's quantity from {@code since} on, oldest first. */
   Future<List<Sample>> query(Measurement measurement, String device, String quantity, Instant since);
 
+  /** Every quantity of one device's measurement from {@code since} on, oldest first (a device page reads them together). */
+  Future<List<Sample>> queryDevice(Measurement measurement, String device, Instant since);
+
   Future<Void> close();
 }

@@ -15,4 +15,14 @@ class CampusColourTest {
     assertThat(CampusColour.of(false, 1, 5, 3)).isEqualTo(CampusColour.RED);
     assertThat(CampusColour.of(true, 0, 0, 0)).isEqualTo(CampusColour.RED);
   }
+
+  /** Verifies that degraded devices alone make a campus yellow, and never hide red. */
+  @Test
+  void degradedDevicesMakeYellow() {
+    assertThat(CampusColour.of(false, 0, 0, 3)).isEqualTo(CampusColour.YELLOW);
+    assertThat(CampusColour.of(true, 0, 0, 3)).isEqualTo(CampusColour.RED);
+    assertThat(CampusColour.of(false, 1, 0, 3)).isEqualTo(CampusColour.RED);
+    // control: nothing degraded, nothing open
+    assertThat(CampusColour.of(false, 0, 0, 0)).isEqualTo(CampusColour.GREEN);
+  }
 }

@@ -102,4 +102,40 @@ class EventStoreTest {
     assertThat(db.count("SELECT count(*) FROM sequence_gaps WHERE campus_id = 'LP-102' AND filled_at IS NULL")).isZero();
     assertThat(await(store.committedUpTo("LP-102"))).isEqualTo(4);
   }
+
+  /**
+   * Verifies that a gap right above committed-up-to (such as a dead-lettered event's seq) is recorded and widened as
+   * later batches arrive, keeps committed-up-to where it is, and that the run above it is taken at once when the
+   * missing seq finally comes.
+   */
+  @Test
+  void lastingGapAboveCommittedUpTo() {
+    List<EventEnvelope> events = new java.util.ArrayList<>();
+    for (long seq = 1; seq <= 60; seq++) {
+      events.add(TestEvents.reading("LP-103", "LP-103-CS-01", seq, 3.0));
+    }
+    assertThat(await(store.commit("LP-103", events.subList(0, 10), Instant.now(), e -> false)).committedUpTo()).isEqualTo(10);
+    // seq 11 never comes with its batch
+    CommitResult above = await(store.commit("LP-103", events.subList(11, 30), Instant.now(), e -> false));
+    assertThat(above.committedUpTo()).isEqualTo(10);
+    assertThat(above.openGap()).isEqualTo(new CommitResult.SeqRange(11, 11));
+    CommitResult further = await(store.commit("LP-103", events.subList(30, 60), Instant.now(), e -> false));
+    assertThat(further.committedUpTo()).isEqualTo(10);
+    assertThat(further.openGap()).isEqualTo(new CommitResult.SeqRange(11, 11));
+    assertThat(db.count("SELECT count(*) FROM sequence_gaps WHERE campus_id = 'LP-103' AND filled_at IS NULL")).isEqualTo(1);
+
+    CommitResult filled = await(store.commit("LP-103", events.subList(10, 11), Instant.now(), e -> false));
+    assertThat(filled.committedUpTo()).isEqualTo(60);
+    assertThat(filled.openGap()).isNull();
+    assertThat(db.count("SELECT count(*) FROM sequence_gaps WHERE campus_id = 'LP-103' AND filled_at IS NULL")).isZero();
+  }
+
+  /** Verifies that a campus whose first batch starts above seq 1 reports the gap from 1 and commits nothing contiguous. */
+  @Test
+  void firstBatchAboveOne() {
+    CommitResult r = await(store.commit("LP-104", List.of(TestEvents.reading("LP-104", "LP-104-CS-01", 5, 3.0)), Instant.now(), e -> false));
+    assertThat(r.committedUpTo()).isZero();
+    assertThat(r.openGap()).isEqualTo(new CommitResult.SeqRange(1, 4));
+    assertThat(r.newIds()).hasSize(1);
+  }
 }

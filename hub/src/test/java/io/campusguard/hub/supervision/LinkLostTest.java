@@ -87,7 +87,14 @@ class LinkLostTest {
       gw.status(GatewayHealth.State.HEARTBEAT);
       await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
           assertThat(db.count("SELECT count(*) FROM alarms WHERE campus_id = 'LP-401' AND state = 'resolved' AND resolved_by = 'system'")).isEqualTo(1));
-      assertThat(db.count("SELECT count(*) FROM campuses WHERE id = 'LP-401' AND link_state = 'up' AND colour = 'green'")).isEqualTo(1);
+      // no longer red; yellow while the gateway's last word on PB-01 is that it is offline (a degraded device)
+      assertThat(db.count("SELECT count(*) FROM campuses WHERE id = 'LP-401' AND link_state = 'up' AND colour = 'yellow' AND degraded_devices = 1"))
+          .isEqualTo(1);
+      gw.send(TestEvents.batch(campus, List.of(TestEvents.event(campus, "LP-401-PB-01", 2,
+          new LocalAlarm("device_offline", LocalAlarm.Transition.CLEARED, null, "heard again"), Instant.now()))));
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+          assertThat(db.count("SELECT count(*) FROM campuses WHERE id = 'LP-401' AND link_state = 'up' AND colour = 'green' AND degraded_devices = 0"))
+              .isEqualTo(1));
     } finally {
       beat.shutdownNow();
     }

@@ -4,9 +4,14 @@ import static io.campusguard.hub.Futures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.campusguard.devices.GatewayStatus;
+import io.campusguard.devices.body.GatewayHealth;
 import io.campusguard.hub.TestDatabase;
 import io.campusguard.hub.TestEvents;
 import io.campusguard.hub.store.Database;
+import io.campusguard.hub.supervision.LinkSupervisor;
+import io.campusguard.hub.supervision.PathLatency;
+import io.campusguard.hub.supervision.PathSeries;
 import io.campusguard.testing.TestServices;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -14,6 +19,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -94,4 +100,58 @@ class TimeSeriesStoreTest {
     });
   }
 
+  /** Verifies that InfluxDB gives back one campus's last 24 h of path quality, not older points nor other campuses. */
+  @Test
+  void influxPathQualityOfOneCampus() {
+    TimeSeriesStore influx = new InfluxTimeSeriesStore(vertx, TestServices.influxUrl(), TestServices.influxDb(), null, null);
+    try {
+      pathQualityOfOneCampus(influx);
+    } finally {
+      await(influx.close());
+    }
+  }
+
+  /** Verifies the same against the PostgreSQL fallback. */
+  @Test
+  void postgresPathQualityOfOneCampus() {
+    pathQualityOfOneCampus(new PostgresTimeSeriesStore(database.pool()));
+  }
+
+  private static void pathQualityOfOneCampus(TimeSeriesStore store) {
+    String campus = "LP-" + UUID.randomUUID().toString().substring(0, 6);
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    PathLatency latency = new PathLatency();
+    LinkSupervisor links = new LinkSupervisor(Duration.ofSeconds(20));
+    List<Sample> written = new ArrayList<>();
+    PathSeries series = new PathSeries(latency, links, written::addAll);
+    // 24 h at one interval per 10 minutes, ending now, plus one interval 30 h ago
+    Instant start = now.minus(Duration.ofHours(30));
+    links.watch(campus, start);
+    links.onStatus(heartbeat(campus), start);
+    latency.record(campus, 999);
+    series.sample(start.plusSeconds(1));
+    for (int i = 143; i >= 0; i--) {
+      Instant at = now.minus(Duration.ofMinutes(10L * i));
+      links.onStatus(heartbeat(campus), at);
+      latency.record(campus, 20 + i % 7);
+      latency.record(campus, 300);
+      series.sample(at);
+    }
+    written.add(new Sample(Measurement.PATH_LATENCY, "LP-OTHER", "LP-OTHER", PathSeries.P99, now, 7));
+    await(store.write(written));
+
+    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+      PathSeries.History h = await(PathSeries.history(store, campus, now.minus(Duration.ofHours(24))));
+      assertThat(h.p50Ms()).hasSize(144).extracting(Sample::ts).isSorted();
+      assertThat(h.p99Ms()).hasSize(144).allMatch(s -> s.value() == 300);
+      assertThat(h.p50Ms()).noneMatch(s -> s.value() == 999);
+      assertThat(h.availability()).hasSize(144).allMatch(s -> s.value() == 1.0);
+      assertThat(h.p99Ms().get(143).ts()).isEqualTo(now);
+      assertThat(h.p99Ms()).allMatch(s -> s.campus().equals(campus));
+    });
+  }
+
+  private static GatewayStatus heartbeat(String campus) {
+    return new GatewayStatus(campus, "gw-" + campus, Instant.now(), new GatewayHealth(GatewayHealth.State.HEARTBEAT, "b1", Map.of(), 0, Map.of()));
+  }
 }
