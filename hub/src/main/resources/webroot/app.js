@@ -149,19 +149,22 @@ async function act(id, action, body) {
 
 async function openDetail(id) {
   state.detailId = id;
-  renderDetail(await api('GET', '/api/alarms/' + id));
+  // Procedures are re-read each time: another operator may have just edited one.
+  const [alarm] = await Promise.all([api('GET', '/api/alarms/' + id), loadProcedures()]);
+  renderDetail(alarm);
 }
 
 function renderDetail(a) {
   const box = document.getElementById('alarm-detail');
   box.hidden = false;
-  const steps = state.text['procedure.' + a.type] || state.text['procedure.default'] || [];
+  const steps = procedureSteps(a.type);
   const note = el('textarea', { id: 'resolve-note', placeholder: t('detail.note') });
   box.replaceChildren(
     el('h3', {}, t('type.' + a.type), ' — ', campusName(a.campus), ' ', a.device),
     el('p', {}, t('state.' + a.state), a.assignee ? ' · ' + t('detail.assignee') + ': ' + a.assignee : '', ' · ', t('detail.occurrences') + ': ' + a.occurrences),
     el('h4', {}, t('detail.procedure')),
-    el('ol', {}, ...steps.map(s => el('li', {}, s))),
+    el('ol', { class: 'procedure-steps' }, ...steps.map(s => el('li', {}, s))),
+    el('p', {}, el('a', { href: '#/procedures', class: 'edit-procedure' }, t('detail.editProcedure'))),
     el('h4', {}, t('detail.history')),
     el('ul', { class: 'history' }, ...(a.history || []).map(h => el('li', {}, formatTime(h.at), ' ', t('history.' + h.action), ' · ', h.actor, h.note ? ' · ' + h.note : ''))),
     a.state !== 'resolved' ? el('div', {},
@@ -197,28 +200,7 @@ function renderWall() {
           c.id, ' · ', t('link.' + c.linkState), ' · ', t('wall.alarms', { n: (c.activeP0 || 0) + (c.activeOther || 0) })))))));
 }
 
-// ---- campus page ----
-
-async function renderCampus() {
-  const id = location.hash.split('/')[2];
-  const c = state.campuses.get(id) || await api('GET', '/api/campuses/' + id);
-  const devices = (await api('GET', '/api/devices?campus=' + encodeURIComponent(id))).devices || [];
-  const byKind = new Map();
-  for (const d of devices) byKind.set(d.kind, (byKind.get(d.kind) || 0) + 1);
-  const alarms = activeAlarms().filter(a => a.campus === id);
-  document.getElementById('campus').replaceChildren(
-    el('p', {}, el('a', { href: '#/wall' }, t('campus.back'))),
-    el('h2', {}, c.name || c.id, ' ', el('span', { class: 'tile-dot ' + c.colour })),
-    el('div', { class: 'kv' },
-      el('span', {}, t('campus.link')), el('span', {}, t('link.' + c.linkState)),
-      el('span', {}, t('campus.lastHeartbeat')), el('span', {}, formatTime(c.lastHeartbeatAt)),
-      el('span', {}, t('campus.latency')), el('span', {}, c.latency ? c.latency.p50Ms + ' ms / ' + c.latency.p99Ms + ' ms' : '—'),
-      el('span', {}, t('campus.availability')), el('span', {}, c.availability !== undefined ? (100 * c.availability).toFixed(2) + ' %' : '—')),
-    el('h3', {}, t('campus.alarms'), ' (', alarms.length, ')'),
-    el('ul', {}, ...alarms.map(a => el('li', {}, a.severity, ' ', t('type.' + a.type), ' · ', a.device, ' · ', formatTime(a.openedAt)))),
-    el('h3', {}, t('campus.devices')),
-    el('ul', {}, ...[...byKind.entries()].map(([k, n]) => el('li', {}, t('kind.' + k), ': ', n))));
-}
+// ---- campus page: campus.js; procedures: procedures.js ----
 
 // ---- "four 100%" board, test mode, cameras, canteens ----
 
@@ -245,7 +227,8 @@ async function renderBoard() {
     ratioCell(c.panicTested, 'tested'),
     el('td', { class: 'testmode' },
       c.testModeUntil
-        ? el('span', { class: 'testing' }, t('board.testingUntil', { until: new Date(c.testModeUntil).toLocaleTimeString(state.lang, { hour12: false }) }))
+        ? el('span', {}, el('span', { class: 'testing' }, t('board.testingUntil', { until: new Date(c.testModeUntil).toLocaleTimeString(state.lang, { hour12: false }) })),
+          ' ', el('button', { class: 'end-test', onclick: () => endTestMode(c.id) }, t('board.endTest')))
         : el('button', { class: 'start-test', onclick: () => startTestMode(c.id, 30) }, t('board.startTest', { minutes: 30 })))));
   document.getElementById('board').replaceChildren(
     el('p', { class: 'empty' }, t('board.explain', { quarter: b.quarter })),
@@ -257,6 +240,16 @@ async function renderBoard() {
     el('table', { class: 'queue', id: 'board-table' },
       el('thead', {}, el('tr', {}, ...['board.campus', 'board.panicLinked', 'board.videoOnline', 'board.panicTested', 'board.testMode'].map(k => el('th', {}, t(k))))),
       el('tbody', {}, ...rows)));
+}
+
+// Ends the window now, before it expires: from then on a press is an emergency again.
+async function endTestMode(campus) {
+  try {
+    await api('POST', '/api/campuses/' + encodeURIComponent(campus) + '/test-mode/end');
+    await renderBoard();
+  } catch (e) {
+    alert(e.message);
+  }
 }
 
 async function startTestMode(campus, minutes) {
@@ -378,97 +371,13 @@ async function renderCanteens() {
       el('figcaption', {}, t('sensor.' + s.type), ' · ', s.id), chart(points, s, c.since, c.until))));
 }
 
-// ---- replacement queue, plan and import (IT staff) ----
-
-const queueState = { rows: [], sort: 'rank', asc: true };
-
-async function loadQueue() {
-  const form = new FormData(document.getElementById('queue-filter'));
-  const params = new URLSearchParams({ lang: state.lang });
-  for (const k of ['campus', 'town', 'category']) if (form.get(k)) params.set(k, form.get(k));
-  document.getElementById('queue-csv').href = '/api/replacement/queue?format=csv&' + params;
-  queueState.rows = (await api('GET', '/api/replacement/queue?' + params)).queue || [];
-  renderQueueTable();
-}
-
-function renderQueueTable() {
-  const rows = [...queueState.rows].sort((a, b) => {
-    const x = a[queueState.sort], y = b[queueState.sort];
-    const c = typeof x === 'number' ? x - y : String(x).localeCompare(String(y));
-    return queueState.asc ? c : -c;
-  });
-  const NEXT = { candidate: ['approved'], approved: ['ordered', 'candidate'], ordered: ['installed'], installed: ['retired'], retired: [] };
-  document.querySelector('#replacement-queue tbody').replaceChildren(...rows.slice(0, 500).map(r =>
-    el('tr', { 'data-asset': r.assetId },
-      el('td', {}, r.rank),
-      el('td', {}, r.assetId, el('br'), el('small', {}, r.make + ' ' + r.model + ' · ' + r.room)),
-      el('td', {}, r.campusName || r.campus, el('br'), el('small', {}, r.town || '')),
-      el('td', {}, t('category.' + r.category)),
-      el('td', {}, r.ageYears),
-      el('td', {}, r.score),
-      el('td', {}, r.health),
-      el('td', { class: 'reasons' }, r.reasons.join('；')),
-      el('td', { class: 'state' }, t('replacement.' + r.state)),
-      el('td', {}, ...NEXT[r.state].map(to => el('button', { class: 'move', 'data-to': to, onclick: () => moveEntry(r, to) }, t('replacement.to.' + to)))))));
-}
-
-async function moveEntry(row, to) {
-  try {
-    const moved = await api('POST', '/api/replacement/' + encodeURIComponent(row.assetId) + '/state', { to });
-    row.state = moved.state;
-    renderQueueTable();
-  } catch (e) {
-    alert(e.message);
-  }
-}
-
-async function runPlan() {
-  const form = new FormData(document.getElementById('plan-form'));
-  const budgets = {};
-  for (const y of ['2025', '2026', '2027', '2028', '2029']) budgets[y] = Number(form.get(y) || 0);
-  const prices = { multimedia_platform: 12800, teacher_pc: 4800, student_pc: 3600, computer_room_pc: 3900 };
-  const plan = await api('POST', '/api/replacement/plan?lang=' + state.lang, { budgets, prices });
-  const box = document.getElementById('plan');
-  const maxRisk = Math.max(1, ...plan.years.map(y => y.atRiskAtEnd));
-  const chart = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
-  chart.setAttribute('width', 520); chart.setAttribute('height', 180); chart.setAttribute('class', 'bars');
-  plan.years.forEach((y, i) => {
-    const h = 130 * y.atRiskAtEnd / maxRisk;
-    const bar = document.createElementNS(chart.namespaceURI, 'rect');
-    Object.entries({ class: 'bar', x: 20 + i * 100, y: 150 - h, width: 60, height: h }).forEach(([k, v]) => bar.setAttribute(k, v));
-    const label = document.createElementNS(chart.namespaceURI, 'text');
-    label.setAttribute('x', 20 + i * 100); label.setAttribute('y', 168); label.textContent = y.year + ': ' + y.atRiskAtEnd;
-    chart.append(bar, label);
-  });
-  box.replaceChildren(
-    el('h3', {}, t('plan.atRisk')), chart,
-    ...plan.notes.map(n => el('p', { class: 'empty' }, n)),
-    el('table', { class: 'queue', id: 'plan-table' },
-      el('thead', {}, el('tr', {}, ...['plan.year', 'plan.budget', 'plan.spent', 'plan.replaced', 'plan.atRiskAtEnd'].map(k => el('th', {}, t(k))))),
-      el('tbody', {}, ...plan.years.map(y => el('tr', {},
-        el('td', {}, y.year), el('td', {}, Number(y.budget).toLocaleString(state.lang)), el('td', {}, Number(y.spent).toLocaleString(state.lang)),
-        el('td', {}, Object.entries(y.replaced).map(([c, n]) => t('category.' + c) + ' ' + n).join('，')),
-        el('td', {}, y.atRiskAtEnd))))));
-}
-
-async function runImport() {
-  const form = document.getElementById('import-form');
-  const file = form.file.files[0];
-  if (!file) return;
-  const partial = form.partial.checked;
-  const res = await fetch('/api/assets/import' + (partial ? '?partial=true' : ''), {
-    method: 'POST', headers: { 'Content-Type': 'text/csv' }, body: await file.text(), credentials: 'same-origin' });
-  const report = await res.json();
-  document.getElementById('import-report').replaceChildren(
-    el('p', { class: res.ok ? '' : 'error-row' }, t('import.result', { imported: report.imported, rows: report.rowsRead, errors: (report.errors || []).length })),
-    el('table', { class: 'queue', id: 'import-errors' },
-      el('thead', {}, el('tr', {}, el('th', {}, t('import.row')), el('th', {}, t('import.field')), el('th', {}, t('import.message')))),
-      el('tbody', {}, ...(report.errors || []).map(e => el('tr', { class: 'error-row' }, el('td', {}, e.row), el('td', {}, e.field), el('td', {}, e.message))))));
-}
+// ---- the IT staff's pages (queue, plan, import, device) live in it.js ----
 
 // ---- routing, stream, start ----
 
-const VIEWS = ['alarms', 'wall', 'campus', 'board', 'cameras', 'canteens', 'queue', 'plan', 'import'];
+const VIEWS = ['alarms', 'wall', 'campus', 'board', 'cameras', 'canteens', 'procedures', 'queue', 'plan', 'import'];
+// Pages defined in other scripts (it.js) register here: view name -> function that renders it.
+const VIEW_RENDERERS = {};
 
 function currentView() {
   const h = location.hash || '#/alarms';
@@ -479,14 +388,15 @@ function currentView() {
 function render() {
   const view = currentView();
   for (const v of VIEWS) document.getElementById('view-' + v).hidden = v !== view;
-  for (const v of ['alarms', 'wall', 'board', 'cameras', 'canteens', 'queue', 'plan', 'import']) document.getElementById('nav-' + v).classList.toggle('active', view === v);
+  for (const v of ['alarms', 'wall', 'board', 'cameras', 'canteens', 'procedures', 'queue', 'plan', 'import']) document.getElementById('nav-' + v).classList.toggle('active', view === v);
   renderQueue();
   if (view === 'wall') renderWall();
   if (view === 'campus') renderCampus();
   if (view === 'board') renderBoard().catch(e => console.error(e));
   if (view === 'cameras') renderCameras().catch(e => console.error(e));
   if (view === 'canteens') renderCanteens().catch(e => console.error(e));
-  if (view === 'queue') loadQueue().catch(e => alert(e.message));
+  if (view === 'procedures') renderProcedures().catch(e => console.error(e));
+  if (VIEW_RENDERERS[view]) VIEW_RENDERERS[view]();
 }
 
 function connectStream() {
@@ -507,14 +417,6 @@ function connectStream() {
 async function start() {
   document.getElementById('lang').addEventListener('click', () => loadLanguage(state.lang === 'zh-CN' ? 'en' : 'zh-CN'));
   window.addEventListener('hashchange', render);
-  document.getElementById('queue-filter').addEventListener('submit', e => { e.preventDefault(); loadQueue().catch(err => alert(err.message)); });
-  document.querySelectorAll('#replacement-queue th[data-sort]').forEach(th => th.addEventListener('click', () => {
-    queueState.asc = queueState.sort === th.dataset.sort ? !queueState.asc : true;
-    queueState.sort = th.dataset.sort;
-    renderQueueTable();
-  }));
-  document.getElementById('plan-form').addEventListener('submit', e => { e.preventDefault(); runPlan().catch(err => alert(err.message)); });
-  document.getElementById('import-form').addEventListener('submit', e => { e.preventDefault(); runImport().catch(err => alert(err.message)); });
   document.querySelector('#canteen-pick select').addEventListener('change', e => { location.hash = '#/canteens/' + e.target.value; });
   // The board and cameras are live: device silence is a matter of time, not only of events, so they are re-read.
   setInterval(() => {

@@ -8,6 +8,10 @@ import io.campusguard.hub.store.BoardStore;
 import io.campusguard.hub.store.PanicTestStore;
 import io.campusguard.hub.web.BoardApi;
 import io.campusguard.hub.web.CanteenApi;
+import io.campusguard.hub.web.CampusTimelineApi;
+import io.campusguard.hub.web.ProceduresApi;
+import io.campusguard.hub.store.CampusTimelineStore;
+import io.campusguard.hub.store.ProcedureStore;
 import io.campusguard.hub.engine.AlarmWriter;
 import io.campusguard.hub.engine.EscalationTimer;
 import io.campusguard.hub.engine.KeyedSequencer;
@@ -28,6 +32,7 @@ import io.campusguard.hub.store.WebhookOutbox;
 import io.campusguard.hub.upstream.WebhookSender;
 import io.campusguard.hub.supervision.LinkSupervisor;
 import io.campusguard.hub.supervision.PathLatency;
+import io.campusguard.hub.supervision.PathSeries;
 import io.campusguard.hub.supervision.SupervisionService;
 import io.campusguard.hub.telemetry.InfluxTimeSeriesStore;
 import io.campusguard.hub.telemetry.PostgresTimeSeriesStore;
@@ -57,6 +62,7 @@ public final class HubVerticle extends VerticleBase {
   static final java.time.Duration WEBHOOK_EVERY = java.time.Duration.ofMillis(200);
   static final java.time.Duration TEST_WINDOW_RELOAD = java.time.Duration.ofSeconds(2);
   static final java.time.Duration TEST_WINDOW_MEMORY = java.time.Duration.ofDays(7);
+  static final java.time.Duration PATH_SERIES_EVERY = PathSeries.DEFAULT_EVERY;
 
   private final HubConfig config;
   private final DatabaseConfig database;
@@ -79,6 +85,7 @@ public final class HubVerticle extends VerticleBase {
   private AssetStore assetStore;
   private final PanicTestWindows testWindows = new PanicTestWindows();
   private long testWindowReload = -1;
+  private long pathSeriesTimer = -1;
 
   public HubVerticle(HubConfig config, DatabaseConfig database, MqttConfig mqtt, PrometheusMeterRegistry metrics, Clock clock) {
     this.config = config;
@@ -96,7 +103,8 @@ public final class HubVerticle extends VerticleBase {
       EventStore events = new EventStore(db.pool(), codec, config.alarms().lateBound());
       DeadLetterStore deadLetters = new DeadLetterStore(db.pool());
       boolean upstream = config.webhook().url() != null;
-      AlarmStore alarms = new AlarmStore(db.pool(), upstream ? new WebhookOutbox(config.webhook().url()) : null);
+      // Alarm rows live on the alarm pool too: raising a P0 alarm never waits for a connection behind telemetry.
+      AlarmStore alarms = new AlarmStore(db.alarmPool(), upstream ? new WebhookOutbox(config.webhook().url()) : null);
       webhook = upstream
           ? new WebhookSender(vertx, db.pool(), config.webhook().schedule(), clock, WEBHOOK_EVERY, config.webhook().timeout())
           : null;
@@ -114,11 +122,14 @@ public final class HubVerticle extends VerticleBase {
           ? new PostgresTimeSeriesStore(db.pool())
           : new InfluxTimeSeriesStore(vertx, config.influx().url(), config.influx().database(), config.influx().user(), config.influx().password());
       telemetry = new TelemetryRecorder(vertx, timeSeries, config.influx().flushEvery(), metrics);
+      PathSeries pathSeries = new PathSeries(latency, supervisor, telemetry::record);
 
       PanicTestStore panicTests = new PanicTestStore(db.pool());
       AlarmRules rules = new AlarmRules(config.alarms().lateBound(), supervisor::isLost, testWindows::covers);
       AlarmWriter writer = new AlarmWriter(rules, alarms, new KeyedSequencer(context), clock, changes -> stream.nudge());
-      UplinkIngest ingest = new UplinkIngest(vertx, codec, events, deadLetters, writer, (topic, payload) -> connection.publish(topic, payload),
+      EventStore alarmEvents = new EventStore(db.alarmPool(), codec, config.alarms().lateBound());
+      UplinkIngest ingest = new UplinkIngest(vertx, codec, events, alarmEvents, deadLetters, writer,
+          (topic, payload) -> connection.publish(topic, payload),
           latency, counters, clock, config.alarms().lateBound(), telemetry::accept);
       supervision = new SupervisionService(vertx, supervisor, codec, campuses, deadLetters, writer, clock, config.supervision().tick());
       escalation = new EscalationTimer(vertx, alarms, config.alarms().escalationPolicies(), clock, config.alarms().escalationTick(), changes -> stream.nudge());
@@ -128,9 +139,11 @@ public final class HubVerticle extends VerticleBase {
       HubApi api = new HubApi(alarms, campuses, new DeviceStore(db.pool()), stream, supervisor, latency, timeSeries, deadLetters,
           supervision::gatewayInfo, metrics,
           ActorResolver.headerOrOperator(), clock, this::health)
-          .withAssets(new AssetsApi(assetStore, ReplacementPolicy.DEFAULT, clock))
+          .withAssets(new AssetsApi(assetStore, timeSeries, ReplacementPolicy.DEFAULT, clock))
           .withCanteens(new CanteenApi(new DeviceStore(db.pool()), timeSeries, alarms, clock))
-          .withBoard(new BoardApi(new BoardStore(db.pool()), panicTests, testWindows, new FourHundredPercent(), clock));
+          .withBoard(new BoardApi(new BoardStore(db.pool()), panicTests, testWindows, new FourHundredPercent(), clock))
+          .withProcedures(new ProceduresApi(new ProcedureStore(db.pool()), clock))
+          .withCampusTimeline(new CampusTimelineApi(new CampusTimelineStore(db.pool()), clock));
       // Test windows are loaded before the first event is judged, then reloaded so windows opened on another hub count here too.
       return reloadTestWindows(panicTests)
           .onSuccess(v -> testWindowReload = vertx.setPeriodic(TEST_WINDOW_RELOAD.toMillis(), id -> reloadTestWindows(panicTests)))
@@ -142,6 +155,7 @@ public final class HubVerticle extends VerticleBase {
             escalation.start();
             sweep.start(PENDING_SWEEP_EVERY);
             telemetry.start();
+            pathSeriesTimer = vertx.setPeriodic(PATH_SERIES_EVERY.toMillis(), id -> pathSeries.sample(clock.instant()));
             if (webhook != null) {
               webhook.start();
             }
@@ -161,6 +175,7 @@ public final class HubVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(testWindowReload);
+    vertx.cancelTimer(pathSeriesTimer);
     if (escalation != null) {
       escalation.stop();
     }

@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * The test-mode windows the alarm rules consult: campus by campus, when its panic buttons are being tested.
- * A window ends by itself at its end time; nothing has to switch it off. Safe to read from any thread: the
+ * A window ends by itself at its end time, or earlier when an operator ends it. Safe to read from any thread: the
  * whole set is swapped at once (the hub reloads it from the database, so windows opened on another hub count).
  */
 public final class PanicTestWindows {
@@ -29,14 +29,26 @@ public final class PanicTestWindows {
     public boolean covers(Instant at) {
       return !at.isBefore(from) && at.isBefore(until);
     }
+
+    /** The same window, whatever its end: windows are only ever shortened, never moved. */
+    public boolean sameWindow(Window other) {
+      return campus.equals(other.campus) && from.equals(other.from) && Objects.equals(startedBy, other.startedBy);
+    }
+
+    /** This window ended at {@code at} (never before it began: a window always covers its first instant). */
+    public Window endedAt(Instant at) {
+      Instant end = at.isAfter(from) ? at : from.plusNanos(1000);
+      return end.isBefore(until) ? new Window(campus, from, end, startedBy) : this;
+    }
   }
 
   private volatile Map<String, List<Window>> byCampus = Map.of();
 
   /**
-   * Merges windows reloaded from the database and forgets those that ended before {@code keepAfter}. Windows are
-   * never changed once stored, so merging (rather than replacing) cannot resurrect anything, and a reload that
-   * read the table just before this hub opened a window does not drop it.
+   * Merges windows reloaded from the database and forgets those that ended before {@code keepAfter}. A window is
+   * known by its campus, start and starter; its end only ever moves earlier (an operator ends it early), so the
+   * merge keeps the earliest end it has seen. Merging rather than replacing means a reload that read the table
+   * just before this hub opened or ended a window neither drops the window nor brings its old end back.
    */
   public synchronized void refresh(List<Window> loaded, Instant keepAfter) {
     Map<String, List<Window>> next = new HashMap<>();
@@ -53,17 +65,41 @@ public final class PanicTestWindows {
   }
 
   private static void keep(Map<String, List<Window>> into, Window w, Instant keepAfter) {
-    List<Window> list = into.computeIfAbsent(w.campus(), k -> new ArrayList<>());
-    if (w.until().isAfter(keepAfter) && !list.contains(w)) {
-      list.add(w);
+    if (!w.until().isAfter(keepAfter)) {
+      return;
     }
+    List<Window> list = into.computeIfAbsent(w.campus(), k -> new ArrayList<>());
+    for (int i = 0; i < list.size(); i++) {
+      Window known = list.get(i);
+      if (known.sameWindow(w)) {
+        if (w.until().isBefore(known.until())) {
+          list.set(i, w);
+        }
+        return;
+      }
+    }
+    list.add(w);
+  }
+
+  /**
+   * Ends {@code campus}'s windows open at {@code now} there and then (an operator ended test mode early), so this
+   * hub raises real alarms again at once; other hubs learn it from the database at their next reload.
+   */
+  public synchronized void endAt(String campus, Instant now) {
+    List<Window> list = new ArrayList<>(byCampus.getOrDefault(campus, List.of()));
+    list.replaceAll(w -> w.covers(now) ? w.endedAt(now) : w);
+    Map<String, List<Window>> next = new HashMap<>(byCampus);
+    next.put(campus, List.copyOf(list));
+    byCampus = Map.copyOf(next);
   }
 
   /** Adds one window now, so the hub that opened it applies it before the next reload. */
   public synchronized void add(Window w) {
     Map<String, List<Window>> next = new HashMap<>(byCampus);
     List<Window> list = new ArrayList<>(next.getOrDefault(w.campus(), List.of()));
-    list.add(w);
+    if (list.stream().noneMatch(w::sameWindow)) {
+      list.add(w);
+    }
     next.put(w.campus(), List.copyOf(list));
     byCampus = Map.copyOf(next);
   }

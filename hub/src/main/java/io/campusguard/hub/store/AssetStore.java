@@ -83,26 +83,75 @@ public final class AssetStore {
    * open faults and resolved ones as past faults.
    */
   public Future<Map<String, DeviceHealth>> health(Instant now) {
+    return reported(now, null).map(all -> {
+      Map<String, DeviceHealth> out = new HashMap<>();
+      all.forEach((id, r) -> out.put(id, r.health()));
+      return out;
+    });
+  }
+
+  /**
+   * What telemetry says of a device: its health, the campus it reports from (the envelope's, which the hub checks
+   * against the gateway's uplink topic), the room its latest classroom report names (null: not reported), and
+   * when it was last heard from.
+   */
+  public record Reported(DeviceHealth health, String campus, String room, Instant lastSeen) {}
+
+  /** {@link #health}'s facts with where each device reports from; one device, or all when {@code deviceId} is null. */
+  public Future<Map<String, Reported>> reported(Instant now, String deviceId) {
     String sql =
-        "SELECT d.id, d.last_seen_at, h.body,"
+        "SELECT d.id, d.campus_id, d.last_seen_at, h.body,"
             + " (SELECT count(*) FROM alarms a WHERE a.device_id = d.id AND a.state <> 'resolved') AS open_faults,"
             + " (SELECT count(*) FROM alarms a WHERE a.device_id = d.id AND a.state = 'resolved') AS past_faults"
             + " FROM devices d LEFT JOIN LATERAL (SELECT body FROM events e WHERE e.device_id = d.id AND e.kind = 'classroom'"
-            + " ORDER BY e.source_ts DESC LIMIT 1) h ON true";
-    return pool.query(sql).execute().map(rows -> {
-      Map<String, DeviceHealth> out = new HashMap<>();
+            + " ORDER BY e.source_ts DESC LIMIT 1) h ON true"
+            + (deviceId == null ? "" : " WHERE d.id = $1");
+    Tuple params = deviceId == null ? Tuple.tuple() : Tuple.of(deviceId);
+    return pool.preparedQuery(sql).execute(params).map(rows -> {
+      Map<String, Reported> out = new HashMap<>();
       for (Row r : rows) {
         Instant seen = SqlTime.instant(r, "last_seen_at");
         int daysOffline = seen == null ? 0 : (int) Math.max(0, java.time.Duration.between(seen, now).toDays());
         Object body = r.getValue("body");
         JsonObject b = body instanceof JsonObject j ? j : new JsonObject();
-        out.put(r.getString("id"), new DeviceHealth(
+        DeviceHealth health = new DeviceHealth(
             b.getLong("powerOnHours"), b.getLong("lampHours"), b.getLong("panelHours"), b.getInteger("diskHealth"),
             b.getInteger("bootFailures", 0), b.getInteger("crashes", 0), b.getDouble("temperature"), daysOffline,
-            r.getLong("open_faults").intValue(), r.getLong("past_faults").intValue(), 0));
+            r.getLong("open_faults").intValue(), r.getLong("past_faults").intValue(), 0);
+        out.put(r.getString("id"), new Reported(health, r.getString("campus_id"), b.getString("room"), seen));
       }
       return out;
     });
+  }
+
+  /** One asset with where it is and when its device was last heard from; empty when there is no such asset. */
+  public Future<java.util.Optional<Listed>> find(String assetId) {
+    return pool.preparedQuery("SELECT a.*, c.name AS campus_name, c.town, d.last_seen_at FROM assets a LEFT JOIN campuses c ON c.id = a.campus_id"
+            + " LEFT JOIN devices d ON d.id = a.id WHERE a.id = $1")
+        .execute(Tuple.of(assetId))
+        .map(rows -> {
+          for (Row r : rows) {
+            return java.util.Optional.of(new Listed(asset(r), r.getString("campus_name"), r.getString("town"), SqlTime.instant(r, "last_seen_at")));
+          }
+          return java.util.Optional.empty();
+        });
+  }
+
+  /** A device's fault: one alarm raised on it, newest first. */
+  public record Fault(long id, String type, String severity, String state, Instant openedAt, Instant resolvedAt, String detail) {}
+
+  public Future<List<Fault>> faults(String deviceId, int limit) {
+    return pool.preparedQuery("SELECT id, type, severity, state, opened_at, resolved_at, detail FROM alarms WHERE device_id = $1"
+            + " ORDER BY opened_at DESC, id DESC LIMIT $2")
+        .execute(Tuple.of(deviceId, limit))
+        .map(rows -> {
+          List<Fault> out = new ArrayList<>();
+          for (Row r : rows) {
+            out.add(new Fault(r.getLong("id"), r.getString("type"), r.getString("severity"), r.getString("state"),
+                SqlTime.instant(r, "opened_at"), SqlTime.instant(r, "resolved_at"), r.getString("detail")));
+          }
+          return out;
+        });
   }
 
   /** Every asset's workflow entry; assets without one are candidates with no history. */

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Test-mode windows and the quarter's test ledger of one-touch alarms. */
@@ -36,17 +37,58 @@ public final class PanicTestStore {
         .map(w));
   }
 
+  /**
+   * Ends {@code campus}'s windows that are open at {@code now} there and then (their end moves to {@code now},
+   * never before their start), with who ended them and an audit line; succeeds with the windows as now stored,
+   * empty when none was open.
+   */
+  public Future<List<PanicTestWindows.Window>> end(String campus, String actor, Instant now) {
+    return pool.withTransaction(conn -> conn
+        .preparedQuery("UPDATE panic_test_windows SET ends_at = greatest($3, starts_at + interval '1 microsecond'),"
+            + " ended_early_by = $2, ended_early_at = $3 WHERE campus_id = $1 AND starts_at <= $3 AND ends_at > $3"
+            + " RETURNING campus_id, starts_at, ends_at, started_by")
+        .execute(Tuple.of(campus, actor, SqlTime.odt(now)))
+        .compose(rows -> {
+          List<PanicTestWindows.Window> ended = windows(rows);
+          if (ended.isEmpty()) {
+            return Future.succeededFuture(ended);
+          }
+          return conn.preparedQuery("INSERT INTO audit_log (at, actor, action, target, detail) VALUES ($1, $2, 'panic_test_mode.end', $3, $4)")
+              .execute(Tuple.of(SqlTime.odt(now), actor, "campus/" + campus, "ended early at " + now))
+              .map(ended);
+        }));
+  }
+
+  /** The campus's latest window that an operator ended early, with who and when, if any ended after {@code since}. */
+  public Future<Optional<EndedEarly>> lastEndedEarly(String campus, Instant since) {
+    return pool.preparedQuery("SELECT ended_early_by, ended_early_at FROM panic_test_windows WHERE campus_id = $1"
+            + " AND ended_early_at > $2 ORDER BY ended_early_at DESC LIMIT 1")
+        .execute(Tuple.of(campus, SqlTime.odt(since)))
+        .map(rows -> {
+          if (rows.size() == 0) {
+            return Optional.empty();
+          }
+          Row r = rows.iterator().next();
+          return Optional.of(new EndedEarly(r.getString("ended_early_by"), SqlTime.instant(r, "ended_early_at")));
+        });
+  }
+
+  /** Who ended a test window early, and when. */
+  public record EndedEarly(String by, Instant at) {}
+
   /** Windows that ended after {@code since}: the ones a press still in flight may be judged by. */
   public Future<List<PanicTestWindows.Window>> windowsEndingAfter(Instant since) {
     return pool.preparedQuery("SELECT campus_id, starts_at, ends_at, started_by FROM panic_test_windows WHERE ends_at > $1")
-        .execute(Tuple.of(SqlTime.odt(since))).map(rows -> {
-          List<PanicTestWindows.Window> out = new ArrayList<>();
-          for (Row r : rows) {
-            out.add(new PanicTestWindows.Window(r.getString("campus_id"), SqlTime.instant(r, "starts_at"), SqlTime.instant(r, "ends_at"),
-                r.getString("started_by")));
-          }
-          return out;
-        });
+        .execute(Tuple.of(SqlTime.odt(since))).map(PanicTestStore::windows);
+  }
+
+  private static List<PanicTestWindows.Window> windows(Iterable<Row> rows) {
+    List<PanicTestWindows.Window> out = new ArrayList<>();
+    for (Row r : rows) {
+      out.add(new PanicTestWindows.Window(r.getString("campus_id"), SqlTime.instant(r, "starts_at"), SqlTime.instant(r, "ends_at"),
+          r.getString("started_by")));
+    }
+    return out;
   }
 
   /** The quarter's ledger, per button that has been tested. */

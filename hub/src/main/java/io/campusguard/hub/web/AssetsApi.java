@@ -6,15 +6,20 @@ import io.campusguard.devices.asset.Asset;
 import io.campusguard.devices.asset.AssetCategory;
 import io.campusguard.hub.assets.AssetCsv;
 import io.campusguard.hub.assets.AssetImport;
+import io.campusguard.hub.assets.ReportedLocation;
 import io.campusguard.hub.replacement.Candidate;
 import io.campusguard.hub.replacement.DeviceHealth;
 import io.campusguard.hub.replacement.FiveYearPlan;
 import io.campusguard.hub.replacement.FiveYearPlanner;
+import io.campusguard.hub.replacement.HealthScoring;
+import io.campusguard.hub.replacement.HealthTrend;
 import io.campusguard.hub.replacement.QueueEntry;
 import io.campusguard.hub.replacement.Reason;
 import io.campusguard.hub.replacement.ReplacementPolicy;
 import io.campusguard.hub.replacement.ReplacementState;
 import io.campusguard.hub.store.AssetStore;
+import io.campusguard.hub.telemetry.Measurement;
+import io.campusguard.hub.telemetry.TimeSeriesStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -42,13 +47,24 @@ import java.util.TreeMap;
 public final class AssetsApi {
   public static final int MAX_IMPORT_BYTES = 16 * 1024 * 1024;
   static final int NEVER_SEEN_DAYS = 30;
+  static final String FLAG_NOT_SEEN = "not_seen_30_days";
+  static final String FLAG_OTHER_ROOM = "other_room";
+  static final int TREND_POINTS = 400;
+  static final int MAX_FAULTS = 100;
 
   private final AssetStore assets;
+  private final TimeSeriesStore timeSeries;
   private final ReplacementPolicy policy;
   private final Clock clock;
 
+  /** Without a time-series store the device page has no health trend (503). */
   public AssetsApi(AssetStore assets, ReplacementPolicy policy, Clock clock) {
+    this(assets, null, policy, clock);
+  }
+
+  public AssetsApi(AssetStore assets, TimeSeriesStore timeSeries, ReplacementPolicy policy, Clock clock) {
     this.assets = assets;
+    this.timeSeries = timeSeries;
     this.policy = policy;
     this.clock = clock;
   }
@@ -58,6 +74,8 @@ public final class AssetsApi {
     r.post("/api/assets/import").handler(BodyHandler.create().setBodyLimit(MAX_IMPORT_BYTES));
     r.post("/api/assets/import").handler(this::importCsv);
     r.get("/api/assets/export").handler(this::exportCsv);
+    r.get("/api/assets/:assetId").handler(ctx -> reply.accept(ctx, device(ctx)));
+    r.get("/api/assets/:assetId/trend").handler(ctx -> reply.accept(ctx, trend(ctx)));
     r.get("/api/replacement/queue").handler(ctx -> {
       if ("csv".equals(ctx.request().getParam("format"))) {
         queueCsv(ctx);
@@ -128,19 +146,24 @@ public final class AssetsApi {
     String campus = id(ctx, "campus");
     AssetCategory category = category(ctx.request().getParam("category"));
     String town = ctx.request().getParam("town");
+    String flag = ctx.request().getParam("flag");
+    if (flag != null && !flag.equals(FLAG_NOT_SEEN) && !flag.equals(FLAG_OTHER_ROOM)) {
+      throw new ApiError(400, "flag: one of " + FLAG_NOT_SEEN + ", " + FLAG_OTHER_ROOM);
+    }
     Locale locale = locale(ctx);
     Instant now = clock.instant();
     LocalDate today = LocalDate.ofInstant(now, java.time.ZoneOffset.UTC);
     // Ranking the whole register is CPU work (tens of thousands of scores and sentences): a worker does it.
-    return Future.all(assets.list(campus, category, town), assets.health(now), assets.entries()).compose(all -> ctx.vertx().executeBlocking(() -> {
+    return Future.all(assets.list(campus, category, town), assets.reported(now, null), assets.entries()).compose(all -> ctx.vertx().executeBlocking(() -> {
       List<AssetStore.Listed> listed = all.resultAt(0);
-      Map<String, DeviceHealth> health = all.resultAt(1);
+      Map<String, AssetStore.Reported> reported = all.resultAt(1);
       Map<String, QueueEntry> entries = all.resultAt(2);
       Map<String, AssetStore.Listed> byId = new TreeMap<>();
       List<Candidate> candidates = new ArrayList<>();
       for (AssetStore.Listed l : listed) {
         byId.put(l.asset().assetId(), l);
-        candidates.add(new Candidate(l.asset(), health.get(l.asset().assetId()), null));
+        AssetStore.Reported r = reported.get(l.asset().assetId());
+        candidates.add(new Candidate(l.asset(), r == null ? null : r.health(), null));
       }
       JsonArray rows = new JsonArray();
       int rank = 0;
@@ -150,9 +173,10 @@ public final class AssetsApi {
         QueueEntry entry = entries.get(a.assetId());
         JsonArray reasons = new JsonArray();
         s.factors().stream().filter(r -> r.points() > 0 || r.code().equals("health.no_telemetry")).forEach(r -> reasons.add(r.text(locale)));
-        JsonArray flags = new JsonArray();
-        if (l.lastSeen() == null || l.lastSeen().isBefore(now.minus(NEVER_SEEN_DAYS, ChronoUnit.DAYS))) {
-          flags.add("not_seen_30_days");
+        AssetStore.Reported rep = reported.get(a.assetId());
+        JsonArray flags = flags(l, rep, now);
+        if (flag != null && !flags.contains(flag)) {
+          continue;
         }
         rows.add(new JsonObject()
             .put("rank", ++rank)
@@ -170,11 +194,125 @@ public final class AssetsApi {
             .put("health", s.health())
             .put("atRisk", s.atRisk())
             .put("state", WireNames.of(entry == null ? ReplacementState.CANDIDATE : entry.state()))
+            .put("stateBy", entry == null || entry.history().isEmpty() ? null : entry.history().get(entry.history().size() - 1).by())
+            .put("stateAt", entry == null || entry.history().isEmpty() ? null : entry.history().get(entry.history().size() - 1).at().toString())
             .put("reasons", reasons)
-            .put("flags", flags));
+            .put("flags", flags)
+            .put("reportedCampus", rep == null ? null : rep.campus())
+            .put("reportedRoom", rep == null ? null : rep.room()));
       }
       return rows;
     }, false));
+  }
+
+  /** {@value #FLAG_NOT_SEEN}: not heard from for 30 days or never; {@value #FLAG_OTHER_ROOM}: telemetry puts it elsewhere. */
+  static JsonArray flags(AssetStore.Listed l, AssetStore.Reported reported, Instant now) {
+    JsonArray flags = new JsonArray();
+    if (l.lastSeen() == null || l.lastSeen().isBefore(now.minus(NEVER_SEEN_DAYS, ChronoUnit.DAYS))) {
+      flags.add(FLAG_NOT_SEEN);
+    }
+    if (reported != null && new ReportedLocation(reported.campus(), reported.room()).differsFrom(l.asset())) {
+      flags.add(FLAG_OTHER_ROOM);
+    }
+    return flags;
+  }
+
+  /**
+   * The device page: the asset record, where telemetry puts it, its health score with the reasons that lowered it,
+   * its telemetry facts, its replacement score and workflow history, and its faults. 404 for an unknown asset.
+   */
+  private Future<JsonObject> device(RoutingContext ctx) {
+    String assetId = assetId(ctx);
+    Locale locale = locale(ctx);
+    Instant now = clock.instant();
+    LocalDate today = LocalDate.ofInstant(now, java.time.ZoneOffset.UTC);
+    return Future.all(assets.find(assetId), assets.reported(now, assetId), assets.entries(), assets.faults(assetId, MAX_FAULTS)).map(all -> {
+      java.util.Optional<AssetStore.Listed> found = all.resultAt(0);
+      AssetStore.Listed l = found.orElseThrow(() -> new ApiError(404, "assetId: no asset " + assetId));
+      Map<String, AssetStore.Reported> reported = all.resultAt(1);
+      AssetStore.Reported rep = reported.get(assetId);
+      QueueEntry entry = ((Map<String, QueueEntry>) all.resultAt(2)).get(assetId);
+      List<AssetStore.Fault> faults = all.resultAt(3);
+      DeviceHealth h = rep == null ? DeviceHealth.UNKNOWN : rep.health();
+      Asset a = l.asset();
+      HealthScoring.HealthScore health = HealthScoring.score(h);
+      ReplacementPolicy.Scored scored = policy.score(new Candidate(a, h, null), today);
+      JsonArray healthReasons = new JsonArray();
+      health.reasons().forEach(r -> healthReasons.add(new JsonObject().put("code", r.code()).put("points", r.points()).put("text", r.text(locale))));
+      JsonArray factors = new JsonArray();
+      scored.factors().stream().filter(r -> r.points() > 0 || r.code().equals("health.no_telemetry")).forEach(r -> factors.add(r.text(locale)));
+      JsonArray history = new JsonArray();
+      if (entry != null) {
+        entry.history().forEach(s -> history.add(new JsonObject().put("from", WireNames.of(s.from())).put("to", WireNames.of(s.to()))
+            .put("by", s.by()).put("at", s.at().toString()).put("note", s.note())));
+      }
+      JsonArray faultRows = new JsonArray();
+      faults.forEach(f -> faultRows.add(new JsonObject().put("id", f.id()).put("type", f.type()).put("severity", f.severity()).put("state", f.state())
+          .put("openedAt", String.valueOf(f.openedAt())).put("resolvedAt", f.resolvedAt() == null ? null : f.resolvedAt().toString()).put("detail", f.detail())));
+      return new JsonObject()
+          .put("asset", new JsonObject()
+              .put("assetId", a.assetId()).put("campus", a.campus()).put("campusName", l.campusName()).put("town", l.town())
+              .put("room", a.room()).put("category", WireNames.of(a.category())).put("make", a.make()).put("model", a.model())
+              .put("purchaseDate", a.purchaseDate().toString()).put("price", a.price().toPlainString())
+              .put("warrantyEnd", a.warrantyEnd() == null ? null : a.warrantyEnd().toString()).put("ageYears", a.ageYears(today)))
+          .put("lastSeen", l.lastSeen() == null ? null : l.lastSeen().toString())
+          .put("reportedCampus", rep == null ? null : rep.campus())
+          .put("reportedRoom", rep == null ? null : rep.room())
+          .put("flags", flags(l, rep, now))
+          .put("health", new JsonObject().put("score", health.score()).put("reasons", healthReasons))
+          .put("facts", new JsonObject()
+              .put("powerOnHours", h.powerOnHours()).put("lampHours", h.lampHours()).put("panelHours", h.panelHours())
+              .put("diskHealth", h.diskHealthPercent()).put("bootFailures", h.bootFailures()).put("crashes", h.crashes())
+              .put("temperature", h.temperatureC()).put("daysOffline", h.daysOffline())
+              .put("openFaults", h.openFaults()).put("pastFaults", h.pastFaults()).put("repairs", h.repairs()))
+          .put("replacement", new JsonObject().put("score", scored.score()).put("atRisk", scored.atRisk())
+              .put("state", WireNames.of(entry == null ? ReplacementState.CANDIDATE : entry.state()))
+              .put("reasons", factors).put("history", history))
+          .put("faults", faultRows);
+    });
+  }
+
+  /** The health trend over the last {@code days} (1..3650, default 365), from the time-series store. */
+  private Future<JsonObject> trend(RoutingContext ctx) {
+    String assetId = assetId(ctx);
+    int days = intParam(ctx, "days", 365, 1, 3650);
+    if (timeSeries == null) {
+      throw new ApiError(503, "no time-series store configured");
+    }
+    Instant since = clock.instant().minus(days, ChronoUnit.DAYS);
+    return timeSeries.queryDevice(Measurement.CLASSROOM, assetId, since)
+        .compose(samples -> ctx.vertx().executeBlocking(() -> {
+          JsonArray points = new JsonArray();
+          for (HealthTrend.Point p : HealthTrend.of(samples, TREND_POINTS)) {
+            points.add(new JsonObject().put("ts", p.ts().toString()).put("health", p.health()).put("powerOnHours", p.powerOnHours())
+                .put("diskHealth", p.diskHealth()).put("bootFailures", p.bootFailures()).put("crashes", p.crashes()).put("temperature", p.temperature()));
+          }
+          return new JsonObject().put("assetId", assetId).put("since", since.toString()).put("samples", samples.size()).put("points", points);
+        }, false));
+  }
+
+  private static String assetId(RoutingContext ctx) {
+    String assetId = ctx.pathParam("assetId");
+    if (!Ids.isValid(assetId)) {
+      throw new ApiError(400, "assetId: not an allowed id");
+    }
+    return assetId;
+  }
+
+  private static int intParam(RoutingContext ctx, String name, int fallback, int min, int max) {
+    String v = ctx.request().getParam(name);
+    if (v == null) {
+      return fallback;
+    }
+    try {
+      int n = Integer.parseInt(v);
+      if (n >= min && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw new ApiError(400, name + ": a whole number in " + min + ".." + max);
   }
 
   private void queueCsv(RoutingContext ctx) {

@@ -18,13 +18,14 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
  * The safety centre's standing views (issue 5): the "four 100%" board, test mode for one-touch alarms with its
- * quarterly ledger, and the cameras page. Mounted after the body handler.
+ * quarterly ledger (opened for a time, or ended early by an operator), and the cameras page. Mounted after the body handler.
  */
 public final class BoardApi {
   /** The longest test window an operator may open: a drill, not a way to silence a campus for the day. */
@@ -49,6 +50,7 @@ public final class BoardApi {
     r.get("/api/cameras").handler(ctx -> reply.accept(ctx, cameras(ctx)));
     r.get("/api/campuses/:id/test-mode").handler(ctx -> reply.accept(ctx, testMode(id(ctx))));
     r.post("/api/campuses/:id/test-mode").handler(ctx -> reply.accept(ctx, startTestMode(ctx)));
+    r.post("/api/campuses/:id/test-mode/end").handler(ctx -> reply.accept(ctx, endTestMode(ctx)));
   }
 
   private Future<JsonObject> board(RoutingContext ctx) {
@@ -115,7 +117,7 @@ public final class BoardApi {
   private Future<JsonObject> testMode(String campus) {
     Instant now = clock.instant();
     Quarter quarter = Quarter.of(now);
-    return tests.ledger(quarter, campus).map(ledger -> {
+    return tests.ledger(quarter, campus).compose(ledger -> tests.lastEndedEarly(campus, now.minus(Duration.ofDays(1))).map(ended -> {
       JsonArray entries = new JsonArray();
       ledger.values().stream().sorted((a, b) -> a.device().compareTo(b.device())).forEach(e -> entries.add(new JsonObject()
           .put("device", e.device()).put("tests", e.tests()).put("lastTestAt", e.lastTestAt().toString())));
@@ -123,14 +125,29 @@ public final class BoardApi {
       windows.openAt(campus, now).ifPresentOrElse(
           w -> out.put("active", true).put("from", w.from().toString()).put("until", w.until().toString()).put("startedBy", w.startedBy()),
           () -> out.put("active", false));
+      ended.ifPresent(e -> out.put("endedEarly", new JsonObject().put("by", e.by()).put("at", e.at().toString())));
       return out;
+    }));
+  }
+
+  /** Ends the campus's open test window now: from this moment a press raises a real alarm again. 409 when none is open. */
+  private Future<JsonObject> endTestMode(RoutingContext ctx) {
+    String campus = id(ctx);
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    return tests.end(campus, Actor.of(ctx).id(), now).compose(ended -> {
+      if (ended.isEmpty()) {
+        return Future.failedFuture(new ApiError(409, "campus " + campus + " has no test window open"));
+      }
+      windows.endAt(campus, now);
+      return testMode(campus);
     });
   }
 
   private Future<JsonObject> startTestMode(RoutingContext ctx) {
     String campus = id(ctx);
     int minutes = minutes(ctx);
-    Instant now = clock.instant();
+    // As PostgreSQL keeps it, so the window this hub holds is the one every hub reloads.
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     PanicTestWindows.Window w = new PanicTestWindows.Window(campus, now, now.plus(Duration.ofMinutes(minutes)), Actor.of(ctx).id());
     return tests.open(w).compose(stored -> {
       windows.add(stored);

@@ -100,6 +100,8 @@ public final class CanteenApi {
           .put("threshold", new JsonObject().put("alarmType", threshold.alarmType()).put("direction", WireNames.of(threshold.direction()))
               .put("limit", threshold.raiseAt()).put("delayS", threshold.raiseAfter().toSeconds()))
           .put("readings", readings.size())
+          .put("last", readings.isEmpty() ? null : new JsonObject()
+              .put("at", readings.get(readings.size() - 1).ts().toString()).put("value", readings.get(readings.size() - 1).value()))
           .put("excursions", excursions);
     });
   }

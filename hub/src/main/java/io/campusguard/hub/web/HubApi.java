@@ -63,6 +63,8 @@ public final class HubApi {
   private AssetsApi assetsApi;
   private BoardApi boardApi;
   private CanteenApi canteenApi;
+  private ProceduresApi proceduresApi;
+  private CampusTimelineApi timelineApi;
 
   public HubApi(AlarmStore alarms, CampusStore campuses, DeviceStore devices, ChangeStream stream, LinkSupervisor supervisor,
       PathLatency latency, TimeSeriesStore timeSeries, DeadLetterStore deadLetters, Function<String, JsonObject> gatewayInfo,
@@ -106,6 +108,12 @@ public final class HubApi {
     if (canteenApi != null) {
       canteenApi.mount(r, HubApi::reply);
     }
+    if (proceduresApi != null) {
+      proceduresApi.mount(r, HubApi::reply);
+    }
+    if (timelineApi != null) {
+      timelineApi.mount(r, HubApi::reply);
+    }
     r.get("/api/alarms").handler(ctx -> reply(ctx, listAlarms(ctx)));
     r.get("/api/alarms/:id").handler(ctx -> reply(ctx, getAlarm(alarmId(ctx))));
     r.post("/api/alarms/:id/ack").handler(ctx -> reply(ctx, ack(ctx)));
@@ -145,6 +153,18 @@ public final class HubApi {
   /** Also mounts the canteens page's data. */
   public HubApi withCanteens(CanteenApi canteens) {
     this.canteenApi = canteens;
+    return this;
+  }
+
+  /** Also mounts the operators' procedures per alarm type. */
+  public HubApi withProcedures(ProceduresApi procedures) {
+    this.proceduresApi = procedures;
+    return this;
+  }
+
+  /** Also mounts the campus page's 24-hour timeline. */
+  public HubApi withCampusTimeline(CampusTimelineApi timeline) {
+    this.timelineApi = timeline;
     return this;
   }
 

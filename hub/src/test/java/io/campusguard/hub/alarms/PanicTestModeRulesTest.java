@@ -72,6 +72,37 @@ class PanicTestModeRulesTest {
     assertThatThrownBy(() -> new PanicTestWindows.Window("LP-017", from, from, "op")).isInstanceOf(IllegalArgumentException.class);
   }
 
+  /**
+   * Verifies that a window ended early judges presses by its new end at once, that a reload of the old (longer)
+   * copy read before the end was stored does not bring the old end back, and that a press before the end stays a test.
+   */
+  @Test
+  void endedEarlyWindowStaysEndedThroughReloads() {
+    PanicTestWindows.Window original = new PanicTestWindows.Window("LP-017", from, from.plus(Duration.ofMinutes(30)), "op-li");
+    Instant endedAt = from.plusSeconds(300);
+    // control: before the end, the whole half hour is test mode
+    assertThat(edgeOfPress("LP-017", from.plusSeconds(600), from.plusSeconds(600))).isEqualTo(AlarmSignal.Edge.TEST);
+
+    windows.endAt("LP-017", endedAt);
+    assertThat(windows.openAt("LP-017", endedAt)).isEmpty();
+    assertThat(edgeOfPress("LP-017", from.plusSeconds(600), from.plusSeconds(600))).isEqualTo(AlarmSignal.Edge.RAISE);
+    assertThat(edgeOfPress("LP-017", from.plusSeconds(299), from.plusSeconds(600))).isEqualTo(AlarmSignal.Edge.TEST);
+
+    // a stale reload (the long copy) changes nothing; a fresh one (the short copy) changes nothing either
+    windows.refresh(java.util.List.of(original), from.minus(Duration.ofDays(7)));
+    assertThat(windows.covers("LP-017", from.plusSeconds(600))).isFalse();
+    windows.refresh(java.util.List.of(original.endedAt(endedAt)), from.minus(Duration.ofDays(7)));
+    assertThat(windows.covers("LP-017", from.plusSeconds(600))).isFalse();
+    assertThat(windows.covers("LP-017", from.plusSeconds(299))).isTrue();
+    // another hub learns the end from its reload alone
+    PanicTestWindows other = new PanicTestWindows();
+    other.add(original);
+    other.refresh(java.util.List.of(original.endedAt(endedAt)), from.minus(Duration.ofDays(7)));
+    assertThat(other.covers("LP-017", from.plusSeconds(600))).isFalse();
+    // ended in its first instant, it still covers that instant
+    assertThat(original.endedAt(from).covers(from)).isTrue();
+  }
+
   /** Verifies quarters are counted in China time. */
   @Test
   void quarterInChinaTime() {

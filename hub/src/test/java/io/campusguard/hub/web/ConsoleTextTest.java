@@ -26,8 +26,15 @@ class ConsoleTextTest {
     assertThat(zh).isEqualTo(en).isNotEmpty();
 
     Set<String> used = new HashSet<>();
-    collect(text("/webroot/index.html"), Pattern.compile("data-i18n=\"([a-zA-Z0-9_.]+)\""), used);
-    collect(text("/webroot/app.js"), Pattern.compile("\\bt\\('([a-zA-Z0-9_.]+)'\\s*[,)]"), used);
+    String page = text("/webroot/index.html");
+    collect(page, Pattern.compile("data-i18n=\"([a-zA-Z0-9_.]+)\""), used);
+    // every script the page loads
+    Set<String> scripts = new HashSet<>();
+    collect(page, Pattern.compile("<script src=\"/console/([a-z-]+\\.js)\""), scripts);
+    assertThat(scripts).contains("app.js", "campus.js", "procedures.js");
+    for (String script : scripts) {
+      collect(text("/webroot/" + script), Pattern.compile("\\bt\\('([a-zA-Z0-9_.]+)'\\s*[,)]"), used);
+    }
     assertThat(used).hasSizeGreaterThan(40);
     assertThat(zh).containsAll(used);
   }
@@ -39,7 +46,23 @@ class ConsoleTextTest {
     for (String type : new String[] {"panic", "link_lost", "cold_store_high", "freezer_high", "gas_high", "device_offline", "parent_offline", "data_lost", "video_loss", "camera_offline"}) {
       assertThat(zh).contains("type." + type);
     }
-    assertThat(zh).contains("procedure.panic", "procedure.default");
+    // procedures are the hub's (editable, in PostgreSQL), not the language files'
+    assertThat(zh).noneMatch(k -> k.startsWith("procedure."));
+  }
+
+  /** Verifies that the words the pages build from wire values (gateway states, panic actions, alarm history) exist. */
+  @Test
+  void wireValuesShownOnTheCampusPageHaveWords() throws IOException {
+    Set<String> zh = keys("/webroot/i18n/zh-CN.json");
+    for (var s : io.campusguard.devices.body.GatewayHealth.State.values()) {
+      assertThat(zh).contains("gateway." + io.campusguard.devices.WireNames.of(s));
+    }
+    for (var a : io.campusguard.devices.body.PanicEvent.Action.values()) {
+      assertThat(zh).contains("timeline.panic." + io.campusguard.devices.WireNames.of(a));
+    }
+    for (String action : new String[] {"opened", "repeated", "acknowledged", "assigned", "resolved", "source_cleared", "escalated"}) {
+      assertThat(zh).contains("history." + action);
+    }
   }
 
   private static void collect(String text, Pattern p, Set<String> into) {

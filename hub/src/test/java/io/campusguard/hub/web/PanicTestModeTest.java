@@ -90,6 +90,54 @@ class PanicTestModeTest {
     assertThat(row.getString("testModeUntil")).isNotNull();
   }
 
+  /**
+   * Verifies that an operator can end a window early: it is audited with who ended it, a press inside the window
+   * before the end stays a test, and a press after the end raises the real P0 alarm again.
+   */
+  @Test
+  void endingTestModeEarlyRaisesRealAlarmsAgain() throws Exception {
+    String campus = "LP-603";
+    // control: with no window open there is nothing to end
+    HttpResponse<String> nothing = post("/api/campuses/" + campus + "/test-mode/end", "");
+    assertThat(nothing.statusCode()).isEqualTo(409);
+    assertThat(new JsonObject(nothing.body()).getString("error")).contains("no test window open");
+
+    assertThat(post("/api/campuses/" + campus + "/test-mode", "{\"minutes\":60}").statusCode()).isEqualTo(200);
+    try (ScriptedGateway gw = new ScriptedGateway(campus)) {
+      Instant duringWindow = Instant.now();
+      gw.send(TestEvents.batch(campus, List.of(TestEvents.event(campus, campus + "-PB-01", 1, new PanicEvent(PanicEvent.Action.PRESSED), duringWindow))));
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+          assertThat(new JsonObject(get("/api/campuses/" + campus + "/test-mode").body()).getJsonArray("ledger")).hasSize(1));
+
+      HttpResponse<String> ended = post("/api/campuses/" + campus + "/test-mode/end", "");
+      assertThat(ended.statusCode()).as(ended.body()).isEqualTo(200);
+      JsonObject mode = new JsonObject(ended.body());
+      assertThat(mode.getBoolean("active")).isFalse();
+      assertThat(mode.getJsonObject("endedEarly").getString("by")).isEqualTo("op-li");
+      assertThat(new JsonObject(get("/api/board?campus=" + campus).body()).getJsonArray("campuses").getJsonObject(0).getString("testModeUntil")).isNull();
+      assertThat(db.count("SELECT count(*) FROM audit_log WHERE actor = 'op-li' AND action = 'panic_test_mode.end' AND target = 'campus/" + campus + "'"))
+          .isEqualTo(1);
+      assertThat(db.count("SELECT count(*) FROM panic_test_windows WHERE campus_id = '" + campus + "' AND ended_early_by = 'op-li' AND ends_at < now()"))
+          .isEqualTo(1);
+
+      // a press after the end is an emergency again
+      gw.send(TestEvents.batch(campus, List.of(TestEvents.event(campus, campus + "-PB-02", 2, new PanicEvent(PanicEvent.Action.PRESSED), Instant.now()))));
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+          assertThat(new JsonObject(get("/api/alarms?state=active&campus=" + campus).body()).getJsonArray("alarms")).hasSize(1));
+      JsonObject alarm = new JsonObject(get("/api/alarms?state=active&campus=" + campus).body()).getJsonArray("alarms").getJsonObject(0);
+      assertThat(alarm.getString("severity")).isEqualTo("P0");
+      assertThat(alarm.getString("device")).isEqualTo(campus + "-PB-02");
+      // and a press made inside the window but delivered after the end is still judged by the window: a test
+      gw.send(TestEvents.batch(campus, List.of(TestEvents.event(campus, campus + "-PB-03", 3, new PanicEvent(PanicEvent.Action.PRESSED),
+          duringWindow.plusMillis(1)))));
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+          assertThat(new JsonObject(get("/api/campuses/" + campus + "/test-mode").body()).getJsonArray("ledger")).hasSize(2));
+      assertThat(db.count("SELECT count(*) FROM alarms WHERE campus_id = '" + campus + "'")).isEqualTo(1);
+    }
+    // ending again finds nothing open
+    assertThat(post("/api/campuses/" + campus + "/test-mode/end", "").statusCode()).isEqualTo(409);
+  }
+
   /** Verifies that a window without a sensible length is refused and opens nothing. */
   @Test
   void refusesBadMinutes() throws Exception {

@@ -34,6 +34,6 @@ final class ClassroomWear {
     double temperature = Math.round((40 + years * 1.2 + noise.nextGaussian() * 2) * 10) / 10.0;
     String fault = years > 7 || badDisk ? FAULTS[trait.nextInt(FAULTS.length)] : null;
     return new ClassroomHealth(
-        FleetSimulation.classroomType(d.type()), powerOn, lampHours, panelHours, disk, bootFailures, crashes, temperature, fault);
+        FleetSimulation.classroomType(d.type()), powerOn, lampHours, panelHours, disk, bootFailures, crashes, temperature, fault, d.room());
   }
 }

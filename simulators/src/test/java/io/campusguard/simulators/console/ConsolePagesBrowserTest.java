@@ -270,6 +270,178 @@ class ConsolePagesBrowserTest {
     }
   }
 
+  /**
+   * Verifies that the campus page shows its link, open alarms, devices by kind, cameras (with the NVR outage and
+   * the offline and video-loss cameras), canteen (the cold store's excursion) and a timeline holding the test
+   * window and the test press of the board test, newest first.
+   */
+  @Test
+  @Order(4)
+  void campusPageShowsEverySectionWithRealData() throws Exception {
+    String coldStore = of(campus, DeviceType.COLD_STORE_SENSOR).get(0).id();
+    // the hub writes the link's quality to the time series every 10 s
+    await().atMost(Duration.ofSeconds(30)).until(() ->
+        !get("/api/devices/" + campus.id() + "/series?measurement=path_latency&quantity=p99_ms").getJsonArray("points").isEmpty());
+    try (BrowserSession operator = new BrowserSession()) {
+      WebDriver d = open(operator, "#/campus/" + campus.id());
+      await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(count(d, "#campus-timeline li.tl")).isPositive());
+      assertThat(text(d, "#campus h2")).contains(campus.name());
+      // link: up, with a heartbeat, path latency and availability
+      assertThat(text(d, "#campus-link .link-state")).contains("链路正常");
+      assertThat(text(d, "#campus-heartbeat")).isNotBlank().isNotEqualTo("—");
+      assertThat(text(d, "#campus-latency")).contains("ms");
+      assertThat(text(d, "#campus-availability")).contains("%");
+      assertThat(count(d, "#campus-link-history svg polyline.p99")).isEqualTo(1);
+      assertThat(text(d, "#campus-link-history")).contains("p99").contains("ms");
+      // open alarms: the gas alarm and the silent NVR
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(text(d, "#campus-alarms")).contains("燃气").contains(silentNvr));
+      // devices by kind, as the hub's register has learnt them from events (heartbeats stay on the gateway)
+      assertThat(count(d, "#campus-device-table tr[data-kind='panic']")).isEqualTo(1);
+      long panicDevices = get("/api/devices?campus=" + campus.id()).getJsonArray("devices").stream()
+          .filter(o -> "panic".equals(((JsonObject) o).getString("kind"))).count();
+      assertThat(panicDevices).isPositive();
+      assertThat(js(d, "return document.querySelector(\"#campus-device-table tr[data-kind='panic'] td:nth-child(2)\").textContent"))
+          .isEqualTo(String.valueOf(panicDevices));
+      assertThat(count(d, "#campus-device-table tr[data-kind='camera']")).isEqualTo(1);
+      assertThat(count(d, "#campus-device-table tr[data-kind='canteen']")).isEqualTo(1);
+      // cameras: ratio, the NVR once with its cameras, the offline and video-loss ones
+      assertThat(text(d, "#campus-camera-ratio")).contains("%");
+      assertThat(count(d, "#campus-cameras div.nvr-down[data-nvr='" + silentNvr + "']")).isEqualTo(1);
+      assertThat(text(d, "#campus-cameras ul.offline")).contains(offlineCamera.id());
+      assertThat(text(d, "#campus-cameras ul.video-loss")).contains(videoLossCamera.id());
+      // canteen: the cold store with its excursion and last reading, and the gas alarm
+      String row = "#campus-canteen-table tr[data-device='" + coldStore + "']";
+      assertThat(text(d, row)).contains("11.5").contains("40min").contains("°C");
+      assertThat(text(d, "#campus-gas")).contains("1");
+      // timeline: newest first, with the test window and its press from the board test, and the gas alarm opening
+      assertThat(text(d, "#timeline")).contains("一键报警测试开始").contains("operator").contains("测试按下").contains("燃气浓度超标");
+      JsonObject api = get("/api/campuses/" + campus.id() + "/timeline?limit=200");
+      assertThat(count(d, "#timeline li.tl")).isEqualTo(Math.min(50, api.getJsonArray("entries").size()));
+      operator.screenshot("console-campus");
+      js(d, "document.getElementById('campus-cameras').scrollIntoView(); return ''");
+      operator.screenshot("console-campus-cameras-canteen");
+      js(d, "document.getElementById('campus-timeline').scrollIntoView(); return ''");
+      operator.screenshot("console-campus-timeline");
+    }
+  }
+
+  /**
+   * Verifies that the alarm detail shows the procedure kept by the hub, that an operator edits it on the
+   * procedures page, and that the next alarm detail shows the edited steps.
+   */
+  @Test
+  @Order(5)
+  void proceduresAreShownAndEdited() throws Exception {
+    long gas = get("/api/alarms?state=active&campus=" + campus.id()).getJsonArray("alarms").stream().map(JsonObject.class::cast)
+        .filter(a -> a.getString("type").equals("gas_high")).findFirst().orElseThrow().getLong("id");
+    try (BrowserSession operator = new BrowserSession()) {
+      WebDriver d = open(operator, "#/alarms");
+      await().atMost(Duration.ofSeconds(10)).until(() -> count(d, "tr[data-alarm='" + gas + "']") == 1);
+      js(d, "document.querySelector(\"tr[data-alarm='" + gas + "'] button.details\").click(); return ''");
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(text(d, "#alarm-detail ol.procedure-steps")).contains("燃气总阀").contains("119"));
+      assertThat(count(d, "#alarm-detail ol.procedure-steps li")).isEqualTo(4);
+      operator.screenshot("console-alarm-detail");
+
+      d.get("http://127.0.0.1:" + port + "/console/#/procedures");
+      String card = "section.procedure[data-type='gas_high']";
+      await().atMost(Duration.ofSeconds(10)).until(() -> count(d, card + " button.edit") == 1);
+      assertThat(count(d, "section.procedure")).isGreaterThanOrEqualTo(11);
+      js(d, "document.querySelector(arguments[0] + ' button.edit').click(); return ''", card);
+      await().atMost(Duration.ofSeconds(10)).until(() -> count(d, card + " textarea[name='zh-CN']") == 1);
+      js(d, "const s = arguments[0];"
+          + "document.querySelector(s + \" textarea[name='zh-CN']\").value = '立即通知食堂关闭燃气总阀\\n联系燃气公司抢修\\n记录处置经过';"
+          + "document.querySelector(s + \" textarea[name='en']\").value = 'Have the canteen close the main gas valve now\\nCall the gas company\\nRecord what was done';"
+          + "document.querySelector(s + ' button.save').click(); return ''", card);
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(text(d, card)).contains("联系燃气公司抢修").contains("第 2 版").contains("operator"));
+      assertThat(count(d, card + " ol li")).isEqualTo(3);
+      operator.screenshot("console-procedures");
+      JsonObject stored = get("/api/procedures/gas_high");
+      assertThat(stored.getInteger("version")).isEqualTo(2);
+      assertThat(stored.getString("updatedBy")).isEqualTo("operator");
+      assertThat(stored.getJsonObject("steps").getJsonArray("en").getString(1)).isEqualTo("Call the gas company");
+
+      // the alarm detail now shows the edited steps
+      d.get("http://127.0.0.1:" + port + "/console/#/alarms");
+      await().atMost(Duration.ofSeconds(10)).until(() -> count(d, "tr[data-alarm='" + gas + "']") == 1);
+      js(d, "document.querySelector(\"tr[data-alarm='" + gas + "'] button.details\").click(); return ''");
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(text(d, "#alarm-detail ol.procedure-steps")).contains("联系燃气公司抢修"));
+      assertThat(count(d, "#alarm-detail ol.procedure-steps li")).isEqualTo(3);
+    }
+  }
+
+  /** Verifies that an operator ends the board test's window early from the board, and that a press afterwards raises a real P0 alarm. */
+  @Test
+  @Order(6)
+  void endingTestModeEarlyRaisesRealAlarmsAgain() throws Exception {
+    String row = "#board-table tr[data-campus='" + campus.id() + "']";
+    SimDevice button = of(campus, DeviceType.PANIC_BUTTON).get(1);
+    try (BrowserSession operator = new BrowserSession()) {
+      WebDriver d = open(operator, "#/board");
+      // control: the window opened by the board test is still open
+      await().atMost(Duration.ofSeconds(15)).until(() -> count(d, row + " button.end-test") == 1);
+      assertThat(text(d, row + " td.testmode")).contains("测试中");
+      js(d, "document.querySelector(arguments[0] + ' button.end-test').click(); return ''", row);
+      await().atMost(Duration.ofSeconds(10)).until(() -> count(d, row + " button.start-test") == 1);
+      assertThat(text(d, row + " td.testmode")).doesNotContain("测试中");
+      JsonObject mode = get("/api/campuses/" + campus.id() + "/test-mode");
+      assertThat(mode.getBoolean("active")).isFalse();
+      assertThat(mode.getJsonObject("endedEarly").getString("by")).isEqualTo("operator");
+      operator.screenshot("console-board-test-ended");
+
+      d.get("http://127.0.0.1:" + port + "/console/#/alarms");
+      await().atMost(Duration.ofSeconds(15)).until(() -> d.findElement(By.id("stream-state")).getAttribute("class").contains("up"));
+      publish(button, CLOCK.instant(), new PanicEvent(PanicEvent.Action.PRESSED)).await(30, TimeUnit.SECONDS);
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Long.parseLong(js(d,
+          "return [...document.querySelectorAll('tr[data-alarm]')].filter(r => r.textContent.includes(arguments[0]) && r.textContent.includes('P0')).length",
+          button.id()))).isEqualTo(1));
+      // the ledger kept the one test press of the window, and no more
+      assertThat(get("/api/campuses/" + campus.id() + "/test-mode").getJsonArray("ledger")).hasSize(1);
+    }
+  }
+
+  /** Verifies that with English chosen no page shows Chinese words of its own (campus names and towns are the register's data). */
+  @Test
+  @Order(7)
+  void englishCoversEveryPage() throws Exception {
+    List<String> names = new ArrayList<>();
+    get("/api/campuses").getJsonArray("campuses").forEach(o -> {
+      names.add(((JsonObject) o).getString("name"));
+      names.add(((JsonObject) o).getString("town"));
+    });
+    long anAlarm = get("/api/alarms?state=active&campus=" + campus.id()).getJsonArray("alarms").getJsonObject(0).getLong("id");
+    try (BrowserSession operator = new BrowserSession()) {
+      WebDriver d = open(operator, "#/alarms");
+      js(d, "document.getElementById('lang').click(); return ''");
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(text(d, "#nav-alarms")).isEqualTo("Alarm queue"));
+      js(d, "document.querySelector(\"tr[data-alarm='" + anAlarm + "'] button.details\").click(); return ''");
+      await().atMost(Duration.ofSeconds(10)).until(() -> count(d, "#alarm-detail ol.procedure-steps li") > 0);
+      Map<String, String> pages = new java.util.LinkedHashMap<>();
+      pages.put("alarms", "#alarm-detail ol.procedure-steps li");
+      pages.put("wall", "a.tile");
+      pages.put("campus/" + campus.id(), "#campus-timeline li.tl");
+      pages.put("board", "#board-table tr[data-campus]");
+      pages.put("cameras", "#camera-table tr[data-campus]");
+      pages.put("canteens/" + campus.id(), "#canteen svg.chart");
+      pages.put("procedures", "section.procedure");
+      for (Map.Entry<String, String> page : pages.entrySet()) {
+        if (!page.getKey().equals("alarms")) {
+          d.get("http://127.0.0.1:" + port + "/console/#/" + page.getKey());
+        }
+        await().atMost(Duration.ofSeconds(15)).until(() -> count(d, page.getValue()) > 0);
+        String view = "#view-" + page.getKey().split("/")[0];
+        String shown = js(d, "return document.querySelector('header.top').innerText + '\\n' + document.querySelector(arguments[0]).innerText", view);
+        for (String name : names) {
+          shown = shown.replace(name, "");
+        }
+        shown = shown.replace("中文", ""); // the switch back to Chinese says so in Chinese
+        assertThat(shown).as(page.getKey()).doesNotContainPattern("\\p{IsHan}");
+        if (page.getKey().startsWith("campus")) {
+          operator.screenshot("console-campus-en");
+        }
+      }
+    }
+  }
+
   private static List<SimDevice> of(Campus c, DeviceType type) {
     return c.devices().stream().filter(d -> d.type() == type).toList();
   }
