@@ -2,6 +2,7 @@ package io.campusguard.simulators.bench;
 
 import io.campusguard.devices.EventKind;
 import io.campusguard.devices.codec.EventCodec;
+import io.campusguard.simulators.loadtest.MosquittoProcess;
 import io.campusguard.simulators.report.LatencyStats;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,7 +95,7 @@ public final class GatewayBenchmark {
     int warmup = Math.min(5_000, Math.max(100, s.messages() / 10));
     RawBrokerBaseline.Result raw;
     GatewayThroughput.Result gateway;
-    try (BenchMosquitto broker = BenchMosquitto.start(s.mosquitto(), s.workDir().resolve("broker"))) {
+    try (MosquittoProcess broker = MosquittoProcess.start(s.mosquitto(), s.workDir().resolve("broker"))) {
       progress.accept("(a) raw broker: " + s.messages() + " messages of " + payloadBytes + " B, Paho → Mosquitto → Paho");
       raw = RawBrokerBaseline.measure(broker.url(), null, null, s.messages(), payloadBytes);
       progress.accept("(b) gateway: " + warmup + " warm-up + " + s.messages() + " device messages at full load + " + s.pacedMessages()

@@ -174,6 +174,23 @@ public final class CountyScenario {
     return copy;
   }
 
+  /**
+   * Whether a campus's canteen equipment is served over OPC UA by a PLC rather than by wireless MQTT sensors:
+   * the high schools and nine-year schools, which board pupils and run large cold rooms. Fixed by type, so
+   * every run and seed agrees (LP-001…LP-004 and LP-024…LP-027 in the county).
+   */
+  public static boolean canteenOverOpcUa(Campus campus) {
+    return campus.type() == CampusType.HIGH_SCHOOL || campus.type() == CampusType.NINE_YEAR;
+  }
+
+  /** Whether the campus's PLC serves this device: its measuring sensors; door contacts stay wireless (MQTT). */
+  public static boolean servedOverOpcUa(Campus campus, SimDevice device) {
+    return canteenOverOpcUa(campus) && OPC_UA_TYPES.contains(device.type());
+  }
+
+  private static final java.util.Set<DeviceType> OPC_UA_TYPES = java.util.EnumSet.of(
+      DeviceType.COLD_STORE_SENSOR, DeviceType.FREEZER_SENSOR, DeviceType.GAS_SENSOR, DeviceType.HUMIDITY_SENSOR);
+
   /** Device types whose purchase dates the plan's replacement figures pin down. */
   static final List<DeviceType> CLASSROOM_TYPES =
       List.of(DeviceType.MULTIMEDIA_PLATFORM, DeviceType.TEACHER_PC, DeviceType.STUDENT_PC, DeviceType.COMPUTER_ROOM_PC);

@@ -20,15 +20,30 @@ public final class SimulationDriver {
     default void acknowledged(Emission e, long publishedAtNanos, AsyncResult<Void> outcome) {}
   }
 
+  /** Devices not on MQTT (canteen PLCs read over OPC UA): their emissions go here instead of the publisher. */
+  public interface OtherTransport {
+    boolean carries(Emission e);
+
+    /** Runs on the driver's event loop: never blocks. */
+    void send(Emission e);
+  }
+
   private final Vertx vertx;
   private final FleetSimulation sim;
   private final FleetPublisher publisher;
   private final Clock clock;
   private final Listener listener;
+  private final OtherTransport other;
   private Context context;
   private long timer = -1;
 
   public SimulationDriver(Vertx vertx, FleetSimulation sim, FleetPublisher publisher, Clock clock, Listener listener) {
+    this(vertx, sim, publisher, clock, listener, null);
+  }
+
+  /** @param other takes the emissions of devices not on MQTT; null when every device publishes over MQTT */
+  public SimulationDriver(Vertx vertx, FleetSimulation sim, FleetPublisher publisher, Clock clock, Listener listener, OtherTransport other) {
+    this.other = other;
     this.vertx = vertx;
     this.sim = sim;
     this.publisher = publisher;
@@ -44,6 +59,10 @@ public final class SimulationDriver {
 
   private void tick() {
     for (Emission e : sim.advanceTo(clock.instant())) {
+      if (other != null && other.carries(e)) {
+        other.send(e);
+        continue;
+      }
       long t0 = System.nanoTime();
       listener.published(e, t0);
       publisher.publish(e).onComplete(ar -> listener.acknowledged(e, t0, ar));

@@ -4,6 +4,7 @@ import io.campusguard.gateway.app.CampusGateway;
 import io.campusguard.gateway.config.BrokerLink;
 import io.campusguard.gateway.config.GatewayConfig;
 import io.campusguard.gateway.config.HttpSettings;
+import io.campusguard.gateway.config.OpcUaEndpointSettings;
 import io.campusguard.gateway.config.OutboxSettings;
 import io.campusguard.gateway.rules.IngestRulesHook;
 import io.campusguard.gateway.rules.LocalRules;
@@ -37,10 +38,20 @@ public final class InProcessGateway implements AutoCloseable {
   public static InProcessGateway start(
       Campus campus, String brokerUrl, String user, String password, Path outboxDir, Vertx vertx, ScheduledExecutorService scheduler, Clock clock)
       throws Exception {
+    return start(campus, BrokerLink.of(brokerUrl, user, password), BrokerLink.of(brokerUrl, user, password), null, outboxDir, vertx, scheduler, clock);
+  }
+
+  /**
+   * A gateway whose campus and county sides may be different brokers (a load test puts a fault proxy or its own
+   * county broker in between), reading the campus's canteen PLC when {@code canteen} is not null.
+   */
+  public static InProcessGateway start(
+      Campus campus, BrokerLink campusBroker, BrokerLink countyBroker, OpcUaEndpointSettings canteen, Path outboxDir, Vertx vertx,
+      ScheduledExecutorService scheduler, Clock clock) throws Exception {
     GatewayConfig config = new GatewayConfig(
-        campus.id(), null, BrokerLink.of(brokerUrl, user, password), BrokerLink.of(brokerUrl, user, password), null,
+        campus.id(), null, campusBroker, countyBroker, null,
         new OutboxSettings(outboxDir.resolve(campus.id()).resolve("outbox.db").toAbsolutePath().toString(), null, null, null),
-        null, new HttpSettings("127.0.0.1", 0));
+        null, new HttpSettings("127.0.0.1", 0), canteen == null ? List.of() : List.of(canteen));
     List<SupervisedDevice> register = campus.devices().stream().map(d -> SupervisedDevice.of(d.id(), d.type(), d.parent())).toList();
     IngestRulesHook rules = new IngestRulesHook(new LocalRules(LocalRulesConfig.defaults(campus.id()).withDevices(register), clock), clock);
     Context context = vertx.getOrCreateContext();

@@ -1,6 +1,7 @@
 package io.campusguard.simulators.launcher;
 
 import io.campusguard.devices.codec.EventCodec;
+import io.campusguard.gateway.config.BrokerLink;
 import io.campusguard.hub.Hub;
 import io.campusguard.hub.HubConfig;
 import io.campusguard.runtime.config.ConfigLoader;
@@ -12,6 +13,7 @@ import io.campusguard.simulators.fleet.FleetSettings;
 import io.campusguard.simulators.fleet.FleetSimulation;
 import io.campusguard.simulators.fleet.SimulationDriver;
 import io.campusguard.simulators.gateways.InProcessGateway;
+import io.campusguard.simulators.opcua.OpcUaCanteens;
 import io.vertx.core.Vertx;
 import java.net.URI;
 import java.nio.file.Files;
@@ -75,15 +77,18 @@ final class DemoCommand implements Callable<Integer> {
     Vertx vertx = Vertx.vertx();
     ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
     List<AutoCloseable> running = new ArrayList<>();
+    OpcUaCanteens canteens = OpcUaCanteens.start(county, clock.instant());
+    BrokerLink link = BrokerLink.of(broker, null, null);
     for (Campus c : county.campuses()) {
-      running.add(InProcessGateway.start(c, broker, null, null, data.resolve("gateways"), vertx, scheduler, clock));
+      running.add(InProcessGateway.start(c, link, link, canteens.endpointFor(c.id()).orElse(null), data.resolve("gateways"), vertx, scheduler, clock));
     }
+    running.add(canteens);
 
     URI brokerUri = URI.create(broker);
     FleetPublisher publisher = new FleetPublisher(vertx, new EventCodec(clock), brokerUri.getHost(), brokerUri.getPort(), null, null);
     publisher.connect(county.campuses().stream().map(Campus::id).toList()).await(1, TimeUnit.MINUTES);
     FleetSimulation sim = new FleetSimulation(county, FleetSettings.COUNTY_DEFAULTS.withSpeed(speed).withPanicRate(panicRate), seed, clock.instant());
-    SimulationDriver driver = new SimulationDriver(vertx, sim, publisher, clock, new SimulationDriver.Listener() {});
+    SimulationDriver driver = new SimulationDriver(vertx, sim, publisher, clock, new SimulationDriver.Listener() {}, canteens);
     driver.start(Duration.ofMillis(200));
 
     System.out.println();
@@ -91,6 +96,7 @@ final class DemoCommand implements Callable<Integer> {
     System.out.printf("  console:  http://127.0.0.1:%d/%n", hub.httpPort());
     System.out.printf("  county:   %d campuses, %d devices, %d assets in the register%n", county.campuses().size(), county.devices().count(), assets);
     System.out.printf("  broker:   %s (plaintext on loopback: demo only)%n", broker);
+    System.out.printf("  canteens: %d campuses' PLCs over OPC UA (security None on loopback: demo only)%n", canteens.campuses().size());
     System.out.println("  login:    none yet (users and roles arrive with the security issue)");
     System.out.println("  Ctrl-C stops everything.");
     CountDownLatch stop = new CountDownLatch(1);

@@ -1,11 +1,13 @@
 package io.campusguard.simulators.loadtest;
 
+import io.campusguard.gateway.config.OpcUaEndpointSettings;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -21,17 +23,45 @@ public final class ChildGateway implements AutoCloseable {
   private Process process;
 
   public ChildGateway(String campus, Path workDir, String brokerUrl, String user, String password) throws IOException {
+    this(campus, workDir, brokerUrl, user, password, brokerUrl, user, password, null);
+  }
+
+  /**
+   * A gateway whose county side may be another broker than its campus side, reading the campus's canteen PLC
+   * when {@code canteen} is not null.
+   */
+  public ChildGateway(
+      String campus, Path workDir, String campusUrl, String campusUser, String campusPassword, String countyUrl, String countyUser,
+      String countyPassword, OpcUaEndpointSettings canteen) throws IOException {
     this.campus = campus;
     Path dir = Files.createDirectories(workDir.resolve("child-" + campus));
     this.config = dir.resolve("gateway.yaml");
     this.log = dir.resolve("gateway.log");
-    String auth = user == null ? "" : ", username: \"" + user + "\", password: \"" + password + "\"";
-    Files.writeString(config, String.join("\n",
+    List<String> yaml = new ArrayList<>(List.of(
         "campus: " + campus,
-        "campusBroker: { url: \"" + brokerUrl + "\"" + auth + " }",
-        "countyBroker: { url: \"" + brokerUrl + "\"" + auth + " }",
+        "campusBroker: { url: \"" + campusUrl + "\"" + auth(campusUser, campusPassword) + " }",
+        "countyBroker: { url: \"" + countyUrl + "\"" + auth(countyUser, countyPassword) + " }",
         "outbox: { file: \"" + dir.resolve("outbox.db") + "\" }",
-        "http: { port: 0 }", ""), StandardCharsets.UTF_8);
+        "http: { port: 0 }"));
+    if (canteen != null) {
+      yaml.add("opcua:");
+      yaml.add("  - id: " + canteen.id());
+      yaml.add("    endpointUrl: \"" + canteen.endpointUrl() + "\"");
+      yaml.add("    security: " + canteen.security());
+      yaml.add("    allowInsecure: " + canteen.allowInsecure());
+      yaml.add("    samplingInterval: " + canteen.samplingInterval().toMillis() + "ms");
+      yaml.add("    publishingInterval: " + canteen.publishingInterval().toMillis() + "ms");
+      yaml.add("    nodes:");
+      for (OpcUaEndpointSettings.Node n : canteen.nodes()) {
+        yaml.add("      - { nodeId: \"" + n.nodeId() + "\", device: " + n.device() + ", quantity: " + n.quantity() + " }");
+      }
+    }
+    yaml.add("");
+    Files.writeString(config, String.join("\n", yaml), StandardCharsets.UTF_8);
+  }
+
+  private static String auth(String user, String password) {
+    return user == null ? "" : ", username: \"" + user + "\", password: \"" + password + "\"";
   }
 
   /** Starts the process; completes when it prints that it is ready. */

@@ -11,7 +11,9 @@ import java.util.regex.Pattern;
  * One scheduled fault, written {@code kind[:target]@start[+length]}: {@code hub-outage@30s+20s},
  * {@code gateway-kill:LP-003@60s+5s} (killed with SIGKILL, restarted after 5 s), {@code panic-burst:LP-010@40s}
  * (1,000 presses from one campus), {@code malformed:LP-005@20s} (bad payloads mixed into its stream),
- * {@code link-blackhole:LP-007@50s+20s} (its gateway cut off from the county broker).
+ * {@code link-blackhole:LP-007@50s+20s} (its gateway's link to the county broker drops every packet),
+ * {@code county-broker-restart@30s+5s} (the county broker stopped and started again 5 s later),
+ * {@code opcua-restart:LP-001@45s+5s} (the campus's canteen PLC, an OPC UA server, restarted).
  */
 public record FaultSpec(Kind kind, String target, Duration at, Duration length) {
   private static final Pattern FORM = Pattern.compile("([a-z-]+)(?::([A-Za-z0-9_-]+))?@([0-9a-z]+)(?:\\+([0-9a-z]+))?");
@@ -21,7 +23,9 @@ public record FaultSpec(Kind kind, String target, Duration at, Duration length) 
     GATEWAY_KILL(true),
     PANIC_BURST(true),
     MALFORMED(true),
-    LINK_BLACKHOLE(true);
+    LINK_BLACKHOLE(true),
+    COUNTY_BROKER_RESTART(false),
+    OPCUA_RESTART(true);
 
     private final boolean needsCampus;
 

@@ -1,12 +1,13 @@
 package io.campusguard.simulators.loadtest;
 
 import io.campusguard.devices.Priority;
-import io.campusguard.devices.Topics;
 import io.campusguard.devices.body.CameraStatus;
 import io.campusguard.devices.body.DeviceHeartbeat;
 import io.campusguard.devices.body.PanicEvent;
 import io.campusguard.devices.codec.EventCodec;
-import io.campusguard.devices.profile.DeviceType;
+import io.campusguard.gateway.config.BrokerLink;
+import io.campusguard.simulators.faults.LinkProxy;
+import io.campusguard.simulators.opcua.OpcUaCanteens;
 import io.campusguard.hub.Hub;
 import io.campusguard.hub.HubConfig;
 import io.campusguard.runtime.config.ConfigLoader;
@@ -15,7 +16,6 @@ import io.campusguard.simulators.bench.RawBrokerBaseline;
 import io.campusguard.simulators.county.Campus;
 import io.campusguard.simulators.county.County;
 import io.campusguard.simulators.county.CountyScenario;
-import io.campusguard.simulators.county.SimDevice;
 import io.campusguard.simulators.fleet.Emission;
 import io.campusguard.simulators.fleet.FleetPublisher;
 import io.campusguard.simulators.fleet.FleetSettings;
@@ -29,7 +29,6 @@ import io.campusguard.simulators.report.ReportWriter;
 import io.campusguard.simulators.report.Series;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Vertx;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -43,7 +42,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,8 +59,12 @@ import java.util.function.Consumer;
  * PostgreSQL (a hub outage must not take them down with it).
  */
 public final class LoadTest {
-  public static final int PANIC_BURST = 1_000;
   private static final Duration SAMPLE = Duration.ofSeconds(1);
+  /**
+   * How long a gateway may take to read its PLC again after being cut off from it: the OPC UA reconnect
+   * backoff's cap (16 s) plus a session and subscription.
+   */
+  static final Duration OPC_UA_GRACE = Duration.ofSeconds(25);
 
   public record Services(String brokerUrl, String brokerUser, String brokerPassword, String dbUrl, String dbUser, String dbPassword, String influxUrl) {}
 
@@ -90,23 +92,46 @@ public final class LoadTest {
     County whole = CountyScenario.generate(plan.seed());
     County county = whole.only(whole.campuses().stream().limit(plan.campuses()).map(Campus::id).toList());
     Files.createDirectories(plan.workDir());
+    FaultInjector.validateTargets(plan.faults(), county);
     progress.accept("measuring the raw broker baseline…");
     RawBrokerBaseline.Result baseline = RawBrokerBaseline.measure(s.brokerUrl(), s.brokerUser(), s.brokerPassword(), 20_000, 200);
     progress.accept(String.format("raw broker: %.0f msg/s, p99 %d ms", baseline.ratePerS(), baseline.latencyMs().p99()));
 
+    // A county-broker restart needs a broker this run owns; otherwise both sides share the given broker.
+    MosquittoProcess ownCountyBroker = null;
+    if (plan.faults().stream().anyMatch(f -> f.kind() == FaultSpec.Kind.COUNTY_BROKER_RESTART)) {
+      Path bin = MosquittoProcess.findBinary().orElseThrow(() -> new IllegalStateException(
+          "county-broker-restart: the load test runs its own county broker for it and needs Mosquitto (set CG_TEST_MOSQUITTO_BIN or install mosquitto)"));
+      ownCountyBroker = MosquittoProcess.start(bin, plan.workDir().resolve("county-broker"));
+      progress.accept("county broker: own Mosquitto at " + ownCountyBroker.url() + " (campus side stays on " + s.brokerUrl() + ")");
+    }
+    BrokerLink campusLink = BrokerLink.of(s.brokerUrl(), s.brokerUser(), s.brokerPassword());
+    BrokerLink countyLink = ownCountyBroker == null ? campusLink : BrokerLink.of(ownCountyBroker.url(), null, null);
+
     int httpPort = FreePorts.pick();
-    HubConfig hubConfig = hubConfig(httpPort);
+    HubConfig hubConfig = hubConfig(httpPort, countyLink);
     AtomicReference<Hub> hub = new AtomicReference<>(Hub.start(hubConfig).await(2, TimeUnit.MINUTES));
     hub.get().registerCampuses(county.campuses().stream().map(c -> new Hub.CampusInfo(c.id(), c.name(), c.town())).toList())
         .await(1, TimeUnit.MINUTES);
 
     Vertx vertx = Vertx.vertx();
     ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+    OpcUaCanteens canteens = OpcUaCanteens.start(county, clock.instant());
+    progress.accept("canteen PLCs over OPC UA: " + canteens.campuses());
+    Map<String, LinkProxy> proxies = new HashMap<>();
+    java.net.URI countyUri = java.net.URI.create(countyLink.url());
+    for (FaultSpec f : plan.faults()) {
+      if (f.kind() == FaultSpec.Kind.LINK_BLACKHOLE && !proxies.containsKey(f.target())) {
+        proxies.put(f.target(), LinkProxy.start(vertx, countyUri.getHost(), countyUri.getPort()).await(10, TimeUnit.SECONDS));
+      }
+    }
     Map<String, ChildGateway> children = new HashMap<>();
     List<InProcessGateway> inProcess = new ArrayList<>();
     for (FaultSpec f : plan.faults()) {
       if (f.kind() == FaultSpec.Kind.GATEWAY_KILL && !children.containsKey(f.target())) {
-        children.put(f.target(), new ChildGateway(f.target(), plan.workDir(), s.brokerUrl(), s.brokerUser(), s.brokerPassword()));
+        BrokerLink up = countyLinkOf(f.target(), countyLink, proxies);
+        children.put(f.target(), new ChildGateway(f.target(), plan.workDir(), campusLink.url(), campusLink.username(), campusLink.password(),
+            up.url(), up.username(), up.password(), canteens.endpointFor(f.target()).orElse(null)));
       }
     }
     for (ChildGateway c : children.values()) {
@@ -114,10 +139,12 @@ public final class LoadTest {
     }
     for (Campus c : county.campuses()) {
       if (!children.containsKey(c.id())) {
-        inProcess.add(InProcessGateway.start(c, s.brokerUrl(), s.brokerUser(), s.brokerPassword(), plan.workDir().resolve("gateways"), vertx, scheduler, clock));
+        inProcess.add(InProcessGateway.start(c, campusLink, countyLinkOf(c.id(), countyLink, proxies), canteens.endpointFor(c.id()).orElse(null),
+            plan.workDir().resolve("gateways"), vertx, scheduler, clock));
       }
     }
-    progress.accept(String.format("%d gateways up (%d as child processes)", inProcess.size() + children.size(), children.size()));
+    progress.accept(String.format("%d gateways up (%d as child processes, %d behind a link proxy)", inProcess.size() + children.size(), children.size(), proxies.size()));
+    awaitCanteenSubscriptions(inProcess);
 
     java.net.URI broker = java.net.URI.create(s.brokerUrl());
     FleetPublisher publisher = new FleetPublisher(vertx, new EventCodec(clock), broker.getHost(), broker.getPort(), s.brokerUser(), s.brokerPassword());
@@ -126,7 +153,19 @@ public final class LoadTest {
     long startMillis = start.toEpochMilli();
     FleetSimulation sim = new FleetSimulation(
         county, FleetSettings.COUNTY_DEFAULTS.withSpeed(plan.multiple()).withPanicRate(plan.panicRatePerCampusHour()), plan.seed(), start);
-    SimulationDriver driver = new SimulationDriver(vertx, sim, publisher, clock, new LedgerListener());
+    SimulationDriver driver = new SimulationDriver(vertx, sim, publisher, clock, new LedgerListener(), new SimulationDriver.OtherTransport() {
+      @Override
+      public boolean carries(Emission e) {
+        return canteens.serves(e);
+      }
+
+      @Override
+      public void send(Emission e) {
+        if (canteens.serve(e) == OpcUaCanteens.Served.CHANGED) {
+          ledger.servedOverOpcUa(new EmissionKey(e.device(), e.ts()), e.campus(), clock.millis());
+        }
+      }
+    });
     SseWatcher sse = new SseWatcher(vertx, httpPort, sseArrivals);
     sse.start();
     driver.start(Duration.ofMillis(100));
@@ -135,8 +174,10 @@ public final class LoadTest {
     sampler.scheduleAtFixedRate(() -> sample(startMillis, inProcess), 1, SAMPLE.toSeconds(), TimeUnit.SECONDS);
     // Faults block (a hub outage waits out its length): they get their own threads, never the gateways' timers.
     ScheduledExecutorService faultThreads = Executors.newScheduledThreadPool(Math.max(1, plan.faults().size()));
+    FaultInjector injector = new FaultInjector(
+        new FaultInjector.Rig(hub, hubConfig, children, driver, publisher, county, ownCountyBroker, proxies, canteens), progress, clock, startMillis, faultLog);
     for (FaultSpec f : plan.faults()) {
-      faultThreads.schedule(() -> inject(f, startMillis, hub, hubConfig, children, driver, publisher, county), f.at().toMillis(), TimeUnit.MILLISECONDS);
+      faultThreads.schedule(() -> injector.inject(f), f.at().toMillis(), TimeUnit.MILLISECONDS);
     }
     long endAt = startMillis + plan.duration().toMillis();
     while (clock.millis() < endAt) {
@@ -144,8 +185,9 @@ public final class LoadTest {
       progress.accept(String.format("%3.0f s: devices sent %d, acknowledged %d", (clock.millis() - startMillis) / 1000.0, publisher.published(), publisher.acknowledged()));
     }
     driver.stop();
+    long endMillis = clock.millis();
     progress.accept("load stopped; waiting for the backlog to drain…");
-    List<CommittedEvent> committed = drain(county);
+    List<CommittedEvent> committed = drain(startMillis, endMillis);
     sampler.shutdownNow();
     faultThreads.shutdownNow();
     sse.stop();
@@ -160,6 +202,7 @@ public final class LoadTest {
     });
     double seconds = plan.duration().toMillis() / 1000.0;
     List<String> failures = new ArrayList<>();
+    failures.addAll(injector.failed());
     if (r.lost() > 0) {
       failures.add(r.lost() + " acknowledged events never committed, e.g. " + r.lostSample());
     }
@@ -168,6 +211,17 @@ public final class LoadTest {
     }
     if (r.outsideFaults().summary().max() > plan.alarmLatencyBound().toMillis()) {
       failures.add("alarm latency outside fault windows reached " + r.outsideFaults().summary().max() + " ms (bound " + plan.alarmLatencyBound().toMillis() + " ms)");
+    }
+    Reconciliation.OpcUaResult o = Reconciliation.reconcileOpcUa(
+        ledger.opcua().values(), committed, startMillis, endMillis, List.copyOf(faultLog), OpcUaCanteens.MIN_HOLD.toMillis(), OPC_UA_GRACE.toMillis());
+    if (o.lost() > 0) {
+      failures.add(o.lost() + " OPC UA canteen readings the gateway had to read never committed, e.g. " + o.lostSample());
+    }
+    if (o.duplicates() > 0) {
+      failures.add(o.duplicates() + " OPC UA canteen readings committed more than once");
+    }
+    if (!canteens.campuses().isEmpty() && o.committed() == 0) {
+      failures.add("no OPC UA canteen reading reached the hub");
     }
     if (r.all().count() == 0) {
       failures.add("no panic alarm was measured");
@@ -181,8 +235,9 @@ public final class LoadTest {
     LoadReport report = new LoadReport(
         String.format("%d campuses at %.1f× county load for %s", county.campuses().size(), plan.multiple(), plan.duration()),
         start.toString(), seconds, plan.multiple(),
-        new LoadReport.Counts(r.sent(), r.committed(), r.lost(), r.duplicates(), r.outOfOrder()),
-        throughput, r.all().summary(), sseLatency.summary(),
+        new LoadReport.Counts(r.sent(), r.committed(), r.lost(), r.duplicates(), r.outOfOrder(), allEvents()),
+        new LoadReport.OpcUaCounts(o.served(), o.promised(), o.committed(), o.excused(), o.lost(), o.duplicates()),
+        throughput, r.all().summary(), r.outsideFaults().summary(), sseLatency.summary(),
         new LoadReport.Baseline(baseline.ratePerS(), baseline.latencyMs(), throughput / baseline.ratePerS()),
         List.copyOf(faultLog),
         new LoadReport.Charts(List.of(new Series("committed/s", List.copyOf(committedPerSecond))), r.all().overTime(), depth, strips),
@@ -196,13 +251,18 @@ public final class LoadTest {
     for (ChildGateway c : children.values()) {
       c.close();
     }
+    proxies.values().forEach(LinkProxy::close);
+    canteens.close();
     scheduler.shutdownNow();
     vertx.close().await(20, TimeUnit.SECONDS);
     hub.get().stop().await(30, TimeUnit.SECONDS);
+    if (ownCountyBroker != null) {
+      ownCountyBroker.close();
+    }
     return report;
   }
 
-  private HubConfig hubConfig(int httpPort) {
+  private HubConfig hubConfig(int httpPort, BrokerLink county) {
     Services s = plan.services();
     StringBuilder yaml = new StringBuilder();
     yaml.append("http:\n  port: ").append(httpPort).append('\n');
@@ -210,9 +270,9 @@ public final class LoadTest {
     if (s.dbPassword() != null && !s.dbPassword().isEmpty()) {
       yaml.append("  password: \"").append(s.dbPassword()).append("\"\n");
     }
-    yaml.append("mqtt:\n  url: \"").append(s.brokerUrl()).append("\"\n");
-    if (s.brokerUser() != null) {
-      yaml.append("  user: \"").append(s.brokerUser()).append("\"\n  password: \"").append(s.brokerPassword()).append("\"\n");
+    yaml.append("mqtt:\n  url: \"").append(county.url()).append("\"\n");
+    if (county.username() != null) {
+      yaml.append("  user: \"").append(county.username()).append("\"\n  password: \"").append(county.password()).append("\"\n");
     }
     if (s.influxUrl() != null) {
       yaml.append("influx:\n  url: \"").append(s.influxUrl()).append("\"\n");
@@ -246,50 +306,25 @@ public final class LoadTest {
     }
   }
 
-  private void inject(FaultSpec f, long startMillis, AtomicReference<Hub> hub, HubConfig hubConfig, Map<String, ChildGateway> children,
-      SimulationDriver driver, FleetPublisher publisher, County county) {
-    double from = (clock.millis() - startMillis) / 1000.0;
-    String target = f.target() == null ? "hub" : f.target();
-    try {
-      switch (f.kind()) {
-        case HUB_OUTAGE -> {
-          progress.accept("fault: hub outage for " + f.length());
-          hub.get().stop().await(2, TimeUnit.MINUTES);
-          Thread.sleep(f.length().toMillis());
-          hub.set(Hub.start(hubConfig).await(2, TimeUnit.MINUTES));
-        }
-        case GATEWAY_KILL -> {
-          progress.accept("fault: kill -9 of the gateway of " + target);
-          ChildGateway child = children.get(target);
-          child.kill();
-          Thread.sleep(f.length().toMillis());
-          child.start().get(2, TimeUnit.MINUTES);
-        }
-        case PANIC_BURST -> {
-          progress.accept("fault: " + PANIC_BURST + " panic presses from " + target);
-          List<SimDevice> buttons = county.byId().get(target).devices().stream().filter(d -> d.type() == DeviceType.PANIC_BUTTON).toList();
-          Instant now = clock.instant();
-          driver.inject(sim -> {
-            for (int i = 0; i < PANIC_BURST; i++) {
-              sim.pressPanic(buttons.get(i % buttons.size()), now.plusMillis(i * 3L));
-            }
-          });
-        }
-        case MALFORMED -> {
-          progress.accept("fault: malformed payloads from " + target);
-          String topic = Topics.campusDevice(target, io.campusguard.devices.EventKind.CANTEEN, target + "-CS-01");
-          for (String bad : List.of("", "not json", "{\"ts\":\"yesterday\"}", "{\"ts\":1,\"quantity\":\"cold_store_temperature\",\"value\":1e400}", "[1,2]")) {
-            publisher.publishRaw(target, topic, bad.getBytes(StandardCharsets.UTF_8));
-          }
-        }
-        case LINK_BLACKHOLE -> progress.accept("fault: link blackhole is not implemented yet; skipped");
-        default -> throw new IllegalStateException();
+  private static BrokerLink countyLinkOf(String campus, BrokerLink county, Map<String, LinkProxy> proxies) {
+    LinkProxy proxy = proxies.get(campus);
+    return proxy == null ? county : BrokerLink.of(proxy.url(), county.username(), county.password());
+  }
+
+  /** Readings a PLC holds before its gateway subscribes are not the gateway's to deliver: start once subscribed. */
+  private void awaitCanteenSubscriptions(List<InProcessGateway> gateways) throws InterruptedException {
+    long deadline = clock.millis() + 60_000;
+    while (clock.millis() < deadline) {
+      long waiting = gateways.stream()
+          .flatMap(g -> g.gateway().health().connectors().entrySet().stream())
+          .filter(e -> e.getKey().startsWith("opcua-") && e.getValue() != io.campusguard.devices.body.GatewayHealth.ConnectorState.UP)
+          .count();
+      if (waiting == 0) {
+        return;
       }
-    } catch (Exception e) {
-      progress.accept("fault " + f.kind().wireName() + " failed: " + e);
+      Thread.sleep(200);
     }
-    double to = Math.max(from + f.length().toMillis() / 1000.0, (clock.millis() - startMillis) / 1000.0);
-    faultLog.add(new FaultWindow(f.kind().wireName(), target, from, to));
+    progress.accept("some canteen PLC subscriptions are still not up after 60 s; their readings count from when they are");
   }
 
   private long lastCommitted = -1;
@@ -325,15 +360,20 @@ public final class LoadTest {
     depth.forEach((p, d) -> outboxDepth.computeIfAbsent(p, k -> Collections.synchronizedList(new ArrayList<>())).add(new Series.Point(at, d)));
   }
 
-  /** Waits until every acknowledged publish is in the event log (or the drain limit passes), then reads the log. */
-  private List<CommittedEvent> drain(County county) throws Exception {
+  /** Waits until every acknowledged publish and promised OPC UA reading is in the event log (or the drain limit passes), then reads the log. */
+  private List<CommittedEvent> drain(long startMillis, long endMillis) throws Exception {
     long deadline = clock.millis() + plan.drainLimit().toMillis();
     List<CommittedEvent> events;
     do {
-      events = committed(county);
+      events = committed();
       java.util.Set<EmissionKey> keys = new java.util.HashSet<>();
       events.forEach(e -> keys.add(e.key()));
-      long missing = ledger.acked().keySet().stream().filter(k -> !keys.contains(k)).count();
+      List<FaultWindow> faults = List.copyOf(faultLog);
+      long missing = ledger.acked().keySet().stream().filter(k -> !keys.contains(k)).count()
+          + ledger.opcua().values().stream()
+              .filter(v -> !keys.contains(v.key()))
+              .filter(v -> Reconciliation.opcUaPromised(v, startMillis, endMillis, faults, OpcUaCanteens.MIN_HOLD.toMillis(), OPC_UA_GRACE.toMillis()))
+              .count();
       if (missing == 0) {
         return events;
       }
@@ -343,7 +383,18 @@ public final class LoadTest {
     return events;
   }
 
-  private List<CommittedEvent> committed(County county) throws Exception {
+  /** Every event the hub committed in the run (its database is the run's own). */
+  private long allEvents() throws Exception {
+    Services s = plan.services();
+    try (Connection c = DriverManager.getConnection(s.dbUrl(), s.dbUser(), s.dbPassword());
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT count(*) FROM events")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private List<CommittedEvent> committed() throws Exception {
     Services s = plan.services();
     List<CommittedEvent> out = new ArrayList<>();
     try (Connection c = DriverManager.getConnection(s.dbUrl(), s.dbUser(), s.dbPassword());

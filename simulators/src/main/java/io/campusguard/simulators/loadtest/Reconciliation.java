@@ -25,10 +25,7 @@ public final class Reconciliation {
    * @param settle how long after a fault ends an alarm may still be slow (the backlog drains)
    */
   public static Result reconcile(Map<EmissionKey, Ledger.Sent> sent, List<CommittedEvent> committed, long startMillis, List<FaultWindow> faults, long settleMillis) {
-    Map<EmissionKey, List<CommittedEvent>> byKey = new HashMap<>();
-    for (CommittedEvent e : committed) {
-      byKey.computeIfAbsent(e.key(), k -> new ArrayList<>(1)).add(e);
-    }
+    Map<EmissionKey, List<CommittedEvent>> byKey = byKey(committed);
     long lost = 0;
     long duplicates = 0;
     List<EmissionKey> lostSample = new ArrayList<>();
@@ -55,6 +52,67 @@ public final class Reconciliation {
       }
     }
     return new Result(sent.size(), sent.size() - lost, lost, duplicates, outOfOrder(committed), all, outside, lostSample);
+  }
+
+  /**
+   * OPC UA readings: {@code promised} are those the gateway had to deliver (held at least {@code minHoldMillis},
+   * set {@code graceMillis} or more after the start, and outside the windows, widened by the grace, of faults
+   * that cut the campus's gateway off its PLC: an OPC UA restart or a gateway kill of that campus); the others
+   * may be missed ({@code excused}) but never committed twice.
+   */
+  public record OpcUaResult(long served, long promised, long committed, long excused, long lost, long duplicates, List<EmissionKey> lostSample) {}
+
+  public static OpcUaResult reconcileOpcUa(
+      java.util.Collection<Ledger.OpcUaValue> values, List<CommittedEvent> committed, long startMillis, long endMillis, List<FaultWindow> faults,
+      long minHoldMillis, long graceMillis) {
+    Map<EmissionKey, List<CommittedEvent>> byKey = byKey(committed);
+    long promised = 0;
+    long reached = 0;
+    long excused = 0;
+    long lost = 0;
+    long duplicates = 0;
+    List<EmissionKey> lostSample = new ArrayList<>();
+    for (Ledger.OpcUaValue v : values) {
+      List<CommittedEvent> found = byKey.get(v.key());
+      boolean isPromised = opcUaPromised(v, startMillis, endMillis, faults, minHoldMillis, graceMillis);
+      promised += isPromised ? 1 : 0;
+      if (found != null) {
+        reached++;
+        duplicates += found.size() - 1;
+      } else if (isPromised) {
+        lost++;
+        if (lostSample.size() < 20) {
+          lostSample.add(v.key());
+        }
+      } else {
+        excused++;
+      }
+    }
+    return new OpcUaResult(values.size(), promised, reached, excused, lost, duplicates, lostSample);
+  }
+
+  static boolean opcUaPromised(Ledger.OpcUaValue v, long startMillis, long endMillis, List<FaultWindow> faults, long minHoldMillis, long graceMillis) {
+    if (Math.min(v.replacedAtMillis(), endMillis) - v.setAtMillis() < minHoldMillis || v.setAtMillis() < startMillis + graceMillis) {
+      return false;
+    }
+    double atS = (v.setAtMillis() - startMillis) / 1000.0;
+    for (FaultWindow f : faults) {
+      boolean cutsPlc = v.campus().equals(f.target())
+          && (f.kind().equals(FaultSpec.Kind.OPCUA_RESTART.wireName()) || f.kind().equals(FaultSpec.Kind.GATEWAY_KILL.wireName()));
+      if (cutsPlc && atS >= f.startS() - graceMillis / 1000.0 && atS <= f.endS() + graceMillis / 1000.0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Committed events by the publish they came from (device and its own time). */
+  public static Map<EmissionKey, List<CommittedEvent>> byKey(List<CommittedEvent> committed) {
+    Map<EmissionKey, List<CommittedEvent>> byKey = new HashMap<>();
+    for (CommittedEvent e : committed) {
+      byKey.computeIfAbsent(e.key(), k -> new ArrayList<>(1)).add(e);
+    }
+    return byKey;
   }
 
   /** Per device, in gateway sequence order, each event whose own time is earlier than the one before it. */

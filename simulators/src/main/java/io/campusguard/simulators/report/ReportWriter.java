@@ -37,11 +37,18 @@ public final class ReportWriter {
       h.append("</ul>");
     }
     var c = r.counts();
-    h.append("<table><tr><th>sent</th><th>committed</th><th>lost</th><th>duplicates</th><th>out of order</th><th>throughput /s</th></tr><tr>")
+    h.append("<table><tr><th>sent</th><th>committed</th><th>lost</th><th>duplicates</th><th>out of order</th><th>throughput /s</th>")
+        .append("<th>hub commits, all kinds</th><th>hub commits /s</th></tr><tr>")
         .append(td(c.sent())).append(td(c.committed())).append(td(c.lost())).append(td(c.duplicates())).append(td(c.outOfOrder()))
-        .append(td(fmt(r.throughputPerS()))).append("</tr></table>");
+        .append(td(fmt(r.throughputPerS()))).append(td(c.hubCommittedAllKinds())).append(td(fmt(c.hubCommittedAllKinds() / Math.max(1, r.durationS()))))
+        .append("</tr></table>");
+    var o = r.opcua();
+    h.append("<h2>Canteen readings over OPC UA</h2><table><tr><th>served</th><th>promised</th><th>committed</th><th>excused</th><th>lost</th><th>duplicates</th></tr><tr>")
+        .append(td(o.served())).append(td(o.promised())).append(td(o.committed())).append(td(o.excused())).append(td(o.lost())).append(td(o.duplicates()))
+        .append("</tr></table><p>Promised: held long enough to be sampled and outside faults that cut the gateway off its PLC (OPC UA restart, gateway kill).</p>");
     h.append("<h2>Alarm latency (ms)</h2><table><tr><th></th><th>p50</th><th>p95</th><th>p99</th><th>max</th><th>samples</th></tr>")
         .append(latencyRow("device → hub commit", r.alarmCommitLatencyMs()))
+        .append(latencyRow("device → hub commit, outside fault windows", r.alarmCommitLatencyOutsideFaultsMs()))
         .append(latencyRow("device → console (SSE)", r.alarmSseLatencyMs()))
         .append(latencyRow("raw broker baseline", r.baseline().rawBrokerLatencyMs()))
         .append("</table>");

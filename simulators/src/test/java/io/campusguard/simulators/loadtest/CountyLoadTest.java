@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The CI load test (issue 7): the whole county at county load for two minutes on the real Mosquitto and
- * PostgreSQL, with a hub outage, a gateway killed with SIGKILL, a burst of panic alarms and malformed payloads.
+ * PostgreSQL, with a hub outage, a gateway killed with SIGKILL (LP-003, which also reads its canteen PLC over OPC
+ * UA), a burst of panic alarms and malformed payloads.
  * Fails when anything acknowledged to a device is lost or duplicated, or an alarm outside the fault windows
  * took longer than its bound. The report lands in {@code target/loadtest/}.
  */

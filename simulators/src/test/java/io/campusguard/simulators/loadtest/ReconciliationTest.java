@@ -60,5 +60,44 @@ class ReconciliationTest {
     assertThat(FaultSpec.parse("gateway-kill:LP-003@1m+5s").target()).isEqualTo("LP-003");
     assertThatThrownBy(() -> FaultSpec.parse("gateway-kill@60s")).hasMessageContaining("needs a campus");
     assertThatThrownBy(() -> FaultSpec.parse("meteor@60s")).hasMessageContaining("unknown kind meteor");
+    assertThat(FaultSpec.parse("county-broker-restart@30s+5s").kind()).isEqualTo(FaultSpec.Kind.COUNTY_BROKER_RESTART);
+    assertThat(FaultSpec.parse("opcua-restart:LP-001@45s+5s")).isEqualTo(new FaultSpec(FaultSpec.Kind.OPCUA_RESTART, "LP-001", Duration.ofSeconds(45), Duration.ofSeconds(5)));
+    assertThat(FaultSpec.parse("link-blackhole:LP-007@50s+20s").end()).isEqualTo(Duration.ofSeconds(70));
+    assertThatThrownBy(() -> FaultSpec.parse("opcua-restart@45s")).hasMessageContaining("needs a campus");
+  }
+
+  private static Ledger.OpcUaValue served(String campus, EmissionKey k, int setS, int replacedS) {
+    return new Ledger.OpcUaValue(k, campus, START + setS * 1000L, replacedS < 0 ? Long.MAX_VALUE : START + replacedS * 1000L);
+  }
+
+  /**
+   * Verifies OPC UA readings: one held long enough outside faults and never committed is lost; one replaced
+   * before it could be sampled, set in the start-up grace, or set while its campus's PLC restarted is excused;
+   * one committed twice is a duplicate; another campus's fault excuses nothing.
+   */
+  @Test
+  void reconcilesOpcUaReadingsByWhatTheGatewayCouldSee() {
+    EmissionKey committedTwice = key("LP-001-CS-01", 40);
+    EmissionKey lostOne = key("LP-001-CS-01", 50);
+    EmissionKey tooShort = key("LP-001-FZ-01", 60);
+    EmissionKey inGrace = key("LP-001-FZ-01", 5);
+    EmissionKey duringRestart = key("LP-001-GAS-01", 72);
+    EmissionKey otherCampus = key("LP-002-GAS-01", 72);
+    List<Ledger.OpcUaValue> values = List.of(
+        served("LP-001", committedTwice, 40, 50), served("LP-001", lostOne, 50, 60), served("LP-001", tooShort, 60, 60),
+        served("LP-001", inGrace, 5, 20), served("LP-001", duringRestart, 72, -1), served("LP-002", otherCampus, 72, -1));
+    List<CommittedEvent> committed = List.of(
+        new CommittedEvent("a", "LP-001", 1, committedTwice, 0), new CommittedEvent("b", "LP-001", 2, committedTwice, 0));
+    List<FaultWindow> faults = List.of(new FaultWindow("opcua-restart", "LP-001", 80, 85));
+
+    Reconciliation.OpcUaResult r = Reconciliation.reconcileOpcUa(values, committed, START, START + 120_000, faults, 1_500, 10_000);
+
+    assertThat(r.served()).isEqualTo(6);
+    assertThat(r.promised()).isEqualTo(3); // committedTwice, lostOne, otherCampus
+    assertThat(r.lost()).isEqualTo(2);
+    assertThat(r.lostSample()).containsExactlyInAnyOrder(lostOne, otherCampus);
+    assertThat(r.excused()).isEqualTo(3);
+    assertThat(r.duplicates()).isEqualTo(1);
+    assertThat(r.committed()).isEqualTo(1);
   }
 }

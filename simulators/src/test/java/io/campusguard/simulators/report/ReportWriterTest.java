@@ -28,8 +28,8 @@ class ReportWriterTest {
     LoadReport report =
         new LoadReport(
             "county x10 <test>", "2026-11-28T08:00:00Z", 100, 10,
-            new LoadReport.Counts(50_000, 50_000, 0, 0, 0), 500,
-            commit.summary(), commit.summary(),
+            new LoadReport.Counts(50_000, 50_000, 0, 0, 0, 120_000), new LoadReport.OpcUaCounts(900, 850, 870, 30, 0, 0), 500,
+            commit.summary(), commit.summary(), commit.summary(),
             new LoadReport.Baseline(16_000, new LatencyStats.Latency(1, 2, 3, 9, 1000), 500 / 16_000.0),
             faults,
             new LoadReport.Charts(
@@ -40,9 +40,10 @@ class ReportWriterTest {
     ReportWriter.write(report, dir);
 
     JsonNode json = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
-    for (String field : List.of("sent", "committed", "lost", "duplicates", "outOfOrder")) {
+    for (String field : List.of("sent", "committed", "lost", "duplicates", "outOfOrder", "hubCommittedAllKinds")) {
       assertThat(json.path("counts").has(field)).as(field).isTrue();
     }
+    assertThat(json.path("opcua").path("promised").asLong()).isEqualTo(850);
     assertThat(json.path("alarmCommitLatencyMs").path("p99").asLong()).isBetween(110L, 120L);
     assertThat(json.path("baseline").path("rawBrokerRatePerS").asDouble()).isEqualTo(16_000);
     assertThat(json.path("faults")).hasSize(2);
