@@ -2,6 +2,8 @@ package io.campusguard.hub;
 
 import io.campusguard.broker.BrokerSettings;
 import io.campusguard.broker.EmbeddedMqttBroker;
+import io.campusguard.broker.access.BrokerAccess;
+import io.campusguard.hub.embedded.EmbeddedBrokerAccess;
 import io.campusguard.hub.embedded.EmbeddedDatabase;
 import io.campusguard.hub.store.DatabaseConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -35,8 +37,21 @@ public final class Hub {
     this.embeddedBroker = embeddedBroker;
   }
 
+  /**
+   * Starts the hub. Reads the embedded broker's accounts file, when configured, on the calling thread (a file
+   * and one bcrypt check), so a bad one fails the start before anything runs: call it from a plain thread, never
+   * an event loop.
+   */
   public static Future<Hub> start(HubConfig config) {
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    BrokerAccess brokerAccess;
+    try {
+      brokerAccess = config.mqtt().url() != null || config.embedded().brokerAccounts() == null
+          ? null
+          : EmbeddedBrokerAccess.load(config, metrics);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
     Vertx vertx = Vertx.builder()
         .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
         .withMetrics(new MicrometerMetricsFactory(metrics))
@@ -56,9 +71,15 @@ public final class Hub {
       if (config.mqtt().url() != null) {
         brokerUrl = Future.succeededFuture(config.mqtt().url());
       } else {
-        broker[0] = new EmbeddedMqttBroker("county", BrokerSettings.of(config.embedded().brokerPort(), dataDir.resolve("broker")), null);
+        BrokerSettings settings = BrokerSettings.of(config.embedded().brokerPort(), dataDir.resolve("broker")).withAccess(brokerAccess);
+        broker[0] = new EmbeddedMqttBroker("county", settings, null);
         brokerUrl = Future.fromCompletionStage(broker[0].start()).map(b -> {
-          LOG.info("embedded county broker at {} (plaintext on loopback: for the one-box demo only)", b.url());
+          if (brokerAccess == null) {
+            LOG.info("embedded county broker at {} (plaintext on loopback: for the one-box demo only)", b.url());
+          } else {
+            LOG.info("embedded county broker at {} (plaintext on loopback; access control on: {} accounts from {})", b.url(),
+                brokerAccess.accounts().accounts().size(), config.embedded().brokerAccounts());
+          }
           return b.url();
         });
       }

@@ -35,6 +35,17 @@ public record HubConfig(
     influx = influx == null ? new Influx(null, null, null, null, null) : influx;
     embedded = embedded == null ? new Embedded(null, null) : embedded;
     webhook = webhook == null ? new Webhook(null, null, null, null, null) : webhook;
+    if (embedded.brokerAccounts() != null) {
+      // A security setting that would be silently ignored is refused instead.
+      if (mqtt.url() != null) {
+        throw new IllegalArgumentException(
+            "embedded.brokerAccounts: applies only to the embedded county broker, but mqtt.url names another one");
+      }
+      if (mqtt.user() == null || mqtt.password() == null) {
+        throw new IllegalArgumentException(
+            "mqtt.user: the hub's own account on its broker (user and password) is required with embedded.brokerAccounts");
+      }
+    }
   }
 
   public static HubConfig defaults() {
@@ -159,8 +170,10 @@ public record HubConfig(
   /**
    * Where the one-box defaults keep their data: the embedded PostgreSQL (when no {@code database.url}) and the
    * embedded county broker (when no {@code mqtt.url}), each listening on loopback; port 0 picks a free one.
+   * {@code brokerAccounts} is the accounts file of the {@code broker-access} command: with it the embedded broker
+   * lets in only those accounts, each on its own topics; without it, anyone on loopback (the one-box demo).
    */
-  public record Embedded(String dataDir, Integer brokerPort) {
+  public record Embedded(String dataDir, Integer brokerPort, String brokerAccounts) {
     public static final String DEFAULT_DATA_DIR = "data/hub";
     public static final int DEFAULT_BROKER_PORT = 1883;
 
@@ -173,6 +186,14 @@ public record HubConfig(
       if (brokerPort < 0 || brokerPort > 65_535) {
         throw new IllegalArgumentException("embedded.brokerPort: must be 0..65535");
       }
+      if (brokerAccounts != null && brokerAccounts.isBlank()) {
+        throw new IllegalArgumentException("embedded.brokerAccounts: blank (leave it out for an open broker on loopback)");
+      }
+    }
+
+    /** Without access control on the embedded broker. */
+    public Embedded(String dataDir, Integer brokerPort) {
+      this(dataDir, brokerPort, null);
     }
   }
 

@@ -32,6 +32,14 @@ public final class HubMain {
     try {
       hub = Hub.start(config).await(5, TimeUnit.MINUTES);
     } catch (Exception e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof ConfigException bad) {
+          // A file the config names (the broker's accounts) was found bad only at start: still a bad config.
+          System.err.println("hub: bad configuration: " + bad.getMessage());
+          System.exit(2);
+          return;
+        }
+      }
       LOG.error("hub did not start", e);
       System.exit(1);
       return;

@@ -1,0 +1,155 @@
+package io.campusguard.simulators.launcher;
+
+import io.campusguard.broker.access.BcryptPasswords;
+import io.campusguard.broker.access.BrokerCredential;
+import io.campusguard.broker.access.CountyBrokerFiles;
+import io.campusguard.broker.access.CountyTopicPolicy;
+import io.campusguard.devices.Ids;
+import io.campusguard.hub.ingest.MqttConfig;
+import io.campusguard.simulators.county.Campus;
+import io.campusguard.simulators.county.CountyScenario;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code broker-access}: the county broker's accounts for a campus register (a hub account and one gateway
+ * account per campus, each with a new random password) and the files each broker needs; see
+ * {@link CountyBrokerFiles}.
+ */
+@Command(
+    name = "broker-access",
+    mixinStandardHelpOptions = true,
+    description = "Generate the county broker's accounts (hub and one gateway per campus): files for the hub's embedded broker and for Mosquitto.")
+final class BrokerAccessCommand implements Callable<Integer> {
+  static final Path DEFAULT_MOSQUITTO_PASSWD = Path.of("/usr/bin/mosquitto_passwd");
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--out", required = true, description = "folder to write into (created if missing)")
+  Path out;
+
+  @Option(names = "--campuses", split = ",", description = "campus ids, e.g. LP-001,LP-002 (default: the simulated county's 129 campuses)")
+  List<String> campuses;
+
+  @Option(names = "--seed", defaultValue = "2025", description = "simulated county's seed, when --campuses is not given (default ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(names = "--hub-user", defaultValue = "hub", description = "the hub's username (default ${DEFAULT-VALUE})")
+  String hubUser;
+
+  @Option(names = "--shared-group", defaultValue = MqttConfig.DEFAULT_SHARED_GROUP,
+      description = "the hubs' shared-subscription group, mqtt.sharedGroup (default ${DEFAULT-VALUE})")
+  String sharedGroup;
+
+  @Option(names = "--mosquitto-passwd", description = "mosquitto_passwd, to write mosquitto.passwd (default: " + "/usr/bin/mosquitto_passwd if it exists)")
+  Path mosquittoPasswd;
+
+  @Option(names = "--force", description = "replace files already in --out")
+  boolean force;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter print = spec.commandLine().getOut();
+    List<String> register = register();
+    Optional<Path> passwdTool = passwdTool();
+    CountyTopicPolicy policy;
+    try {
+      Ids.require("hub-user", hubUser);
+      policy = new CountyTopicPolicy(Set.of(sharedGroup));
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+    List<Path> existing = Stream.of(CountyBrokerFiles.ACCOUNTS, CountyBrokerFiles.MOSQUITTO_ACL, CountyBrokerFiles.MOSQUITTO_PASSWD,
+        CountyBrokerFiles.CREDENTIALS).map(out::resolve).filter(Files::exists).toList();
+    if (!existing.isEmpty() && !force) {
+      throw new ParameterException(spec.commandLine(), "out: " + existing + " already exist(s); --force replaces them (and every old password)");
+    }
+    if (passwdTool.isEmpty()) {
+      // An old password file must not stay beside the new ACL with the old passwords in it.
+      Files.deleteIfExists(out.resolve(CountyBrokerFiles.MOSQUITTO_PASSWD));
+    }
+
+    BcryptPasswords passwords = new BcryptPasswords();
+    List<BrokerCredential> credentials;
+    try {
+      credentials = CountyBrokerFiles.generate(register, List.of(hubUser), passwords);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+    print.printf("… hashing %d passwords (bcrypt)%n", credentials.size());
+    print.flush();
+    CountyBrokerFiles.write(out, credentials, policy, passwords, passwdTool);
+
+    Path accounts = out.resolve(CountyBrokerFiles.ACCOUNTS).toAbsolutePath();
+    print.printf("county broker accounts: hub account %s and %d gateway accounts (gw-<campus>), in %s (all files mode 0600):%n",
+        hubUser, register.size(), out.toAbsolutePath());
+    print.printf("  %-18s bcrypt hashes, for the hub's embedded county broker%n", CountyBrokerFiles.ACCOUNTS);
+    print.printf("  %-18s Mosquitto ACL (default deny; each gateway only its own campus)%n", CountyBrokerFiles.MOSQUITTO_ACL);
+    if (passwdTool.isPresent()) {
+      print.printf("  %-18s Mosquitto password file (hashed by %s)%n", CountyBrokerFiles.MOSQUITTO_PASSWD, passwdTool.get());
+    } else {
+      print.printf("  %-18s skipped: no mosquitto_passwd at %s (give --mosquitto-passwd PATH)%n", CountyBrokerFiles.MOSQUITTO_PASSWD,
+          DEFAULT_MOSQUITTO_PASSWD);
+    }
+    print.printf("  %-18s the plain passwords: hand each to its gateway's operator, then delete this file%n", CountyBrokerFiles.CREDENTIALS);
+    print.println();
+    print.println("hub (embedded county broker), in hub.yaml:");
+    print.printf("  embedded: { brokerAccounts: %s }%n", accounts);
+    print.printf("  mqtt: { user: %s, password: <from %s> }   # or CG_HUB_MQTT_PASSWORD%n", hubUser, CountyBrokerFiles.CREDENTIALS);
+    print.println("each gateway, in gateway.yaml (e.g. " + register.get(0) + "):");
+    print.printf("  countyBroker: { url: tcp://<county>:1883, username: gw-%s, password: <from %s> }   # or CG_GATEWAY_COUNTY_BROKER_PASSWORD%n",
+        register.get(0), CountyBrokerFiles.CREDENTIALS);
+    print.println("Mosquitto as the county broker, in mosquitto.conf:");
+    print.println("  allow_anonymous false");
+    print.printf("  password_file %s%n", passwdTool.isPresent() ? out.resolve(CountyBrokerFiles.MOSQUITTO_PASSWD).toAbsolutePath() : "<" + CountyBrokerFiles.MOSQUITTO_PASSWD + ">");
+    print.printf("  acl_file %s%n", out.resolve(CountyBrokerFiles.MOSQUITTO_ACL).toAbsolutePath());
+    // Mosquitto started as root drops to its own user before reading them: 0600 root files would stop it.
+    print.printf("  (Mosquitto reads both as its own user: chown mosquitto %s %s)%n", CountyBrokerFiles.MOSQUITTO_PASSWD,
+        CountyBrokerFiles.MOSQUITTO_ACL);
+    print.flush();
+    return 0;
+  }
+
+  private List<String> register() {
+    if (campuses == null) {
+      return CountyScenario.generate(seed).campuses().stream().map(Campus::id).toList();
+    }
+    Set<String> ids = new LinkedHashSet<>();
+    for (String id : campuses) {
+      if (!Ids.isValid(id)) {
+        throw new ParameterException(spec.commandLine(), "campuses: " + id + " is not an allowed id");
+      }
+      if (!ids.add(id)) {
+        throw new ParameterException(spec.commandLine(), "campuses: " + id + " is given twice");
+      }
+    }
+    if (ids.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "campuses: none given");
+    }
+    return List.copyOf(ids);
+  }
+
+  // Given: it must be there (a typo must not silently leave Mosquitto without a password file). Not given: the
+  // Debian path when it exists, else the file is skipped and the output says so.
+  private Optional<Path> passwdTool() {
+    if (mosquittoPasswd != null) {
+      if (!Files.isExecutable(mosquittoPasswd)) {
+        throw new ParameterException(spec.commandLine(), "mosquitto-passwd: " + mosquittoPasswd + " is not an executable file");
+      }
+      return Optional.of(mosquittoPasswd);
+    }
+    return Files.isExecutable(DEFAULT_MOSQUITTO_PASSWD) ? Optional.of(DEFAULT_MOSQUITTO_PASSWD) : Optional.empty();
+  }
+}
