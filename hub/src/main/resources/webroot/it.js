@@ -107,7 +107,7 @@ async function runImport() {
       el('tbody', {}, ...(report.errors || []).map(e => el('tr', { class: 'error-row' }, el('td', {}, e.row), el('td', {}, e.field), el('td', {}, e.message))))));
 }
 
-// ---- a device's page: record, health with reasons, telemetry facts, health trend, workflow, faults ----
+// ---- a device's page: record, health with reasons, telemetry facts, health trend, workflow, faults, repairs ----
 
 async function renderDevice() {
   const id = decodeURIComponent(location.hash.split('/')[2] || '');
@@ -152,7 +152,7 @@ async function renderDevice() {
     el('p', {}, t('device.replacementScore', { score: d.replacement.score }), d.replacement.atRisk ? el('span', { class: 'flag' }, t('device.atRisk')) : null,
       ' · ', t('replacement.' + d.replacement.state), ' ',
       ...NEXT[d.replacement.state].map(to => el('button', { class: 'move', 'data-to': to, onclick: () => moveEntry(row, to).then(renderDevice) }, t('replacement.to.' + to)))),
-    el('ul', { class: 'reasons' }, ...d.replacement.reasons.map(r => el('li', {}, r))),
+    el('ul', { class: 'reasons', id: 'device-factors' }, ...d.replacement.reasons.map(r => el('li', {}, r))),
     el('h4', {}, t('device.history')),
     d.replacement.history.length
       ? el('ol', { id: 'device-history' }, ...d.replacement.history.map(h =>
@@ -164,7 +164,42 @@ async function renderDevice() {
         el('thead', {}, el('tr', {}, el('th', {}, t('col.type')), el('th', {}, t('col.severity')), el('th', {}, t('col.state')), el('th', {}, t('col.opened')), el('th', {}, t('device.resolved')))),
         el('tbody', {}, ...d.faults.map(x => el('tr', {},
           el('td', {}, t('type.' + x.type)), el('td', {}, x.severity), el('td', {}, t('state.' + x.state)), el('td', {}, formatTime(x.openedAt)), el('td', {}, formatTime(x.resolvedAt))))))
-      : el('p', { class: 'empty' }, t('device.noFaults')));
+      : el('p', { class: 'empty' }, t('device.noFaults')),
+    ...repairsSection(a.assetId, d.repairs || []));
+}
+
+// The repairs IT staff recorded, latest first, and a form to record one; the page is rebuilt after recording,
+// so the repair count, score and reasons shown are the hub's.
+function repairsSection(assetId, repairs) {
+  const today = new Date().toISOString().slice(0, 10);
+  const error = el('p', { class: 'error-row', id: 'repair-error', hidden: '' });
+  const form = el('form', { id: 'repair-form' },
+    el('label', {}, t('repair.on'), ' ', el('input', { type: 'date', name: 'repairedOn', required: '', max: today, value: today })), ' ',
+    el('label', {}, t('repair.note'), ' ', el('input', { type: 'text', name: 'note', required: '', maxlength: 500, size: 30 })), ' ',
+    el('label', {}, t('repair.cost'), ' ', el('input', { type: 'number', name: 'cost', min: 0, step: '0.01' })), ' ',
+    el('button', { type: 'submit' }, t('repair.record')));
+  form.addEventListener('submit', async e => {
+    e.preventDefault();
+    const body = { repairedOn: form.repairedOn.value, note: form.note.value };
+    if (form.cost.value !== '') body.cost = Number(form.cost.value);
+    try {
+      await api('POST', '/api/assets/' + encodeURIComponent(assetId) + '/repairs', body);
+      await renderDevice();
+    } catch (err) {
+      error.textContent = err.message;
+      error.hidden = false;
+    }
+  });
+  return [
+    el('h3', {}, t('device.repairs')),
+    repairs.length
+      ? el('table', { class: 'queue', id: 'device-repairs' },
+        el('thead', {}, el('tr', {}, el('th', {}, t('repair.on')), el('th', {}, t('repair.note')), el('th', {}, t('repair.amount')), el('th', {}, t('repair.by')))),
+        el('tbody', {}, ...repairs.map(r => el('tr', {},
+          el('td', {}, r.repairedOn), el('td', {}, r.note), el('td', {}, r.cost === null ? '—' : Number(r.cost).toLocaleString(state.lang)),
+          el('td', {}, r.recordedBy, el('br'), el('small', {}, formatTime(r.recordedAt)))))))
+      : el('p', { class: 'empty', id: 'device-no-repairs' }, t('device.noRepairs')),
+    form, error];
 }
 
 // Health 0..100 over time as a line; inline SVG like the canteen charts.

@@ -25,7 +25,17 @@ public record DeviceHealth(
     }
   }
 
+  /**
+   * True when telemetry has said nothing of the device. Repairs are recorded by IT staff, not reported, so a
+   * device with repairs but no telemetry is still unknown.
+   */
   public boolean isUnknown() {
-    return equals(UNKNOWN);
+    return withRepairs(0).equals(UNKNOWN);
+  }
+
+  /** The same facts with the repair count IT staff recorded for the asset. */
+  public DeviceHealth withRepairs(int count) {
+    return new DeviceHealth(powerOnHours, lampHours, panelHours, diskHealthPercent, bootFailures, crashes, temperatureC,
+        daysOffline, openFaults, pastFaults, count);
   }
 }

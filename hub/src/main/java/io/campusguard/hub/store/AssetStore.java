@@ -3,6 +3,7 @@ package io.campusguard.hub.store;
 import io.campusguard.devices.WireNames;
 import io.campusguard.devices.asset.Asset;
 import io.campusguard.devices.asset.AssetCategory;
+import io.campusguard.hub.assets.Repair;
 import io.campusguard.hub.replacement.DeviceHealth;
 import io.campusguard.hub.replacement.QueueEntry;
 import io.campusguard.hub.replacement.ReplacementState;
@@ -11,6 +12,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -196,6 +198,62 @@ public final class AssetStore {
                   .execute(Tuple.of(assetId, WireNames.of(from), WireNames.of(to), by, SqlTime.odt(at), note == null ? "" : note)))
               .map(x -> moved);
         }));
+  }
+
+  /**
+   * Records a repair of an asset and audits it, in one transaction. Fails with {@link java.util.NoSuchElementException}
+   * for an unknown asset and with {@link IllegalArgumentException} naming the field when the repair cannot be
+   * true (see {@link Repair#check}); {@code today} bounds the date.
+   */
+  public Future<Repair> recordRepair(String assetId, LocalDate repairedOn, String note, BigDecimal cost, String by, Instant at, LocalDate today) {
+    return pool.withTransaction(conn -> conn.preparedQuery("SELECT purchase_date FROM assets WHERE id = $1").execute(Tuple.of(assetId))
+        .compose(found -> {
+          if (found.size() == 0) {
+            return Future.failedFuture(new java.util.NoSuchElementException("assetId: no asset " + assetId));
+          }
+          try {
+            Repair.check(repairedOn, note, cost, found.iterator().next().getLocalDate("purchase_date"), today);
+          } catch (IllegalArgumentException e) {
+            return Future.failedFuture(e);
+          }
+          return conn.preparedQuery("INSERT INTO asset_repairs (asset_id, repaired_on, note, cost, recorded_by, recorded_at)"
+                  + " VALUES ($1, $2, $3, $4, $5, $6) RETURNING id")
+              .execute(Tuple.of(assetId, repairedOn, note, cost, by, SqlTime.odt(at)));
+        })
+        .compose(rows -> {
+          Repair repair = new Repair(rows.iterator().next().getLong("id"), assetId, repairedOn, note, cost, by, at);
+          JsonObject detail = new JsonObject().put("id", repair.id()).put("repairedOn", repairedOn.toString()).put("note", note)
+              .put("cost", cost == null ? null : cost.toPlainString());
+          return conn.preparedQuery("INSERT INTO audit_log (at, actor, action, target, detail) VALUES ($1, $2, 'asset.repair', $3, $4)")
+              .execute(Tuple.of(SqlTime.odt(at), by, "asset/" + assetId, detail.encode()))
+              .map(v -> repair);
+        }));
+  }
+
+  /** An asset's repairs, latest repair first. */
+  public Future<List<Repair>> repairs(String assetId) {
+    return pool.preparedQuery("SELECT * FROM asset_repairs WHERE asset_id = $1 ORDER BY repaired_on DESC, id DESC")
+        .execute(Tuple.of(assetId))
+        .map(rows -> {
+          List<Repair> out = new ArrayList<>();
+          for (Row r : rows) {
+            out.add(new Repair(r.getLong("id"), r.getString("asset_id"), r.getLocalDate("repaired_on"), r.getString("note"),
+                r.getBigDecimal("cost"), r.getString("recorded_by"), SqlTime.instant(r, "recorded_at")));
+          }
+          return out;
+        });
+  }
+
+  /** Repairs per asset (assets without any are absent); one asset, or all when {@code assetId} is null. */
+  public Future<Map<String, Integer>> repairCounts(String assetId) {
+    String sql = "SELECT asset_id, count(*) AS n FROM asset_repairs" + (assetId == null ? "" : " WHERE asset_id = $1") + " GROUP BY asset_id";
+    return pool.preparedQuery(sql).execute(assetId == null ? Tuple.tuple() : Tuple.of(assetId)).map(rows -> {
+      Map<String, Integer> out = new HashMap<>();
+      for (Row r : rows) {
+        out.put(r.getString("asset_id"), r.getLong("n").intValue());
+      }
+      return out;
+    });
   }
 
   private static ReplacementState state(String wire) {

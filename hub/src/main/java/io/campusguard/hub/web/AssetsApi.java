@@ -6,6 +6,7 @@ import io.campusguard.devices.asset.Asset;
 import io.campusguard.devices.asset.AssetCategory;
 import io.campusguard.hub.assets.AssetCsv;
 import io.campusguard.hub.assets.AssetImport;
+import io.campusguard.hub.assets.Repair;
 import io.campusguard.hub.assets.ReportedLocation;
 import io.campusguard.hub.replacement.Candidate;
 import io.campusguard.hub.replacement.DeviceHealth;
@@ -75,6 +76,15 @@ public final class AssetsApi {
     r.post("/api/assets/import").handler(this::importCsv);
     r.get("/api/assets/export").handler(this::exportCsv);
     r.get("/api/assets/:assetId").handler(ctx -> reply.accept(ctx, device(ctx)));
+    r.post("/api/assets/:assetId/repairs").handler(BodyHandler.create().setBodyLimit(16 * 1024));
+    r.post("/api/assets/:assetId/repairs").handler(ctx -> recordRepair(ctx).onComplete(done -> {
+      if (done.failed()) {
+        ctx.fail(done.cause());
+      } else {
+        ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json; charset=utf-8").end(done.result().encode());
+      }
+    }));
+    r.get("/api/assets/:assetId/repairs").handler(ctx -> reply.accept(ctx, repairs(ctx)));
     r.get("/api/assets/:assetId/trend").handler(ctx -> reply.accept(ctx, trend(ctx)));
     r.get("/api/replacement/queue").handler(ctx -> {
       if ("csv".equals(ctx.request().getParam("format"))) {
@@ -154,16 +164,18 @@ public final class AssetsApi {
     Instant now = clock.instant();
     LocalDate today = LocalDate.ofInstant(now, java.time.ZoneOffset.UTC);
     // Ranking the whole register is CPU work (tens of thousands of scores and sentences): a worker does it.
-    return Future.all(assets.list(campus, category, town), assets.reported(now, null), assets.entries()).compose(all -> ctx.vertx().executeBlocking(() -> {
+    return Future.all(assets.list(campus, category, town), assets.reported(now, null), assets.entries(), assets.repairCounts(null))
+        .compose(all -> ctx.vertx().executeBlocking(() -> {
       List<AssetStore.Listed> listed = all.resultAt(0);
       Map<String, AssetStore.Reported> reported = all.resultAt(1);
       Map<String, QueueEntry> entries = all.resultAt(2);
+      Map<String, Integer> repairs = all.resultAt(3);
       Map<String, AssetStore.Listed> byId = new TreeMap<>();
       List<Candidate> candidates = new ArrayList<>();
       for (AssetStore.Listed l : listed) {
         byId.put(l.asset().assetId(), l);
         AssetStore.Reported r = reported.get(l.asset().assetId());
-        candidates.add(new Candidate(l.asset(), r == null ? null : r.health(), null));
+        candidates.add(new Candidate(l.asset(), health(r == null ? null : r.health(), repairs, l.asset().assetId()), null));
       }
       JsonArray rows = new JsonArray();
       int rank = 0;
@@ -226,14 +238,16 @@ public final class AssetsApi {
     Locale locale = locale(ctx);
     Instant now = clock.instant();
     LocalDate today = LocalDate.ofInstant(now, java.time.ZoneOffset.UTC);
-    return Future.all(assets.find(assetId), assets.reported(now, assetId), assets.entries(), assets.faults(assetId, MAX_FAULTS)).map(all -> {
+    return Future.all(List.of(assets.find(assetId), assets.reported(now, assetId), assets.entries(), assets.faults(assetId, MAX_FAULTS),
+        assets.repairs(assetId))).map(all -> {
       java.util.Optional<AssetStore.Listed> found = all.resultAt(0);
       AssetStore.Listed l = found.orElseThrow(() -> new ApiError(404, "assetId: no asset " + assetId));
       Map<String, AssetStore.Reported> reported = all.resultAt(1);
       AssetStore.Reported rep = reported.get(assetId);
       QueueEntry entry = ((Map<String, QueueEntry>) all.resultAt(2)).get(assetId);
       List<AssetStore.Fault> faults = all.resultAt(3);
-      DeviceHealth h = rep == null ? DeviceHealth.UNKNOWN : rep.health();
+      List<Repair> repairs = all.resultAt(4);
+      DeviceHealth h = health(rep == null ? null : rep.health(), Map.of(assetId, repairs.size()), assetId);
       Asset a = l.asset();
       HealthScoring.HealthScore health = HealthScoring.score(h);
       ReplacementPolicy.Scored scored = policy.score(new Candidate(a, h, null), today);
@@ -268,8 +282,65 @@ public final class AssetsApi {
           .put("replacement", new JsonObject().put("score", scored.score()).put("atRisk", scored.atRisk())
               .put("state", WireNames.of(entry == null ? ReplacementState.CANDIDATE : entry.state()))
               .put("reasons", factors).put("history", history))
-          .put("faults", faultRows);
+          .put("faults", faultRows)
+          .put("repairs", repairRows(repairs));
     });
+  }
+
+  /** What telemetry says of an asset's device (null: nothing) with the repairs IT staff recorded for it. */
+  static DeviceHealth health(DeviceHealth reported, Map<String, Integer> repairCounts, String assetId) {
+    return (reported == null ? DeviceHealth.UNKNOWN : reported).withRepairs(repairCounts.getOrDefault(assetId, 0));
+  }
+
+  /** Body: {"repairedOn": "2025-03-01", "note": "…", "cost": 350}; the repair, or 404/422 naming the field. */
+  private Future<JsonObject> recordRepair(RoutingContext ctx) {
+    String assetId = assetId(ctx);
+    JsonObject body = body(ctx);
+    LocalDate repairedOn;
+    try {
+      String d = body.getValue("repairedOn") instanceof String v ? v : null;
+      repairedOn = d == null ? null : LocalDate.parse(d);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new ApiError(422, "repairedOn: not a date like 2025-03-01");
+    }
+    Object noteValue = body.getValue("note");
+    if (noteValue != null && !(noteValue instanceof String)) {
+      throw new ApiError(422, "note: expected text");
+    }
+    Object costValue = body.getValue("cost");
+    BigDecimal cost;
+    try {
+      cost = costValue == null ? null : new BigDecimal(String.valueOf(costValue));
+    } catch (NumberFormatException e) {
+      throw new ApiError(422, "cost: not an amount in yuan");
+    }
+    Instant now = clock.instant();
+    return assets.recordRepair(assetId, repairedOn, (String) noteValue, cost, Actor.of(ctx).id(), now, LocalDate.ofInstant(now, java.time.ZoneOffset.UTC))
+        .recover(e -> Future.failedFuture(
+            e instanceof IllegalArgumentException ? new ApiError(422, e.getMessage())
+                : e instanceof java.util.NoSuchElementException ? new ApiError(404, e.getMessage()) : e))
+        .map(AssetsApi::repairJson);
+  }
+
+  /** An asset's repairs, latest first; 404 for an unknown asset. */
+  private Future<JsonObject> repairs(RoutingContext ctx) {
+    String assetId = assetId(ctx);
+    return Future.all(assets.find(assetId), assets.repairs(assetId)).map(all -> {
+      java.util.Optional<AssetStore.Listed> found = all.resultAt(0);
+      found.orElseThrow(() -> new ApiError(404, "assetId: no asset " + assetId));
+      return new JsonObject().put("assetId", assetId).put("repairs", repairRows(all.resultAt(1)));
+    });
+  }
+
+  private static JsonArray repairRows(List<Repair> repairs) {
+    JsonArray rows = new JsonArray();
+    repairs.forEach(r -> rows.add(repairJson(r)));
+    return rows;
+  }
+
+  private static JsonObject repairJson(Repair r) {
+    return new JsonObject().put("id", r.id()).put("repairedOn", r.repairedOn().toString()).put("note", r.note())
+        .put("cost", r.cost() == null ? null : r.cost().toPlainString()).put("recordedBy", r.recordedBy()).put("recordedAt", r.recordedAt().toString());
   }
 
   /** The health trend over the last {@code days} (1..3650, default 365), from the time-series store. */
@@ -387,12 +458,13 @@ public final class AssetsApi {
     }
     Locale locale = locale(ctx);
     Instant now = clock.instant();
-    return Future.all(assets.list(null, null, null), assets.health(now)).compose(all -> ctx.vertx().executeBlocking(() -> {
+    return Future.all(assets.list(null, null, null), assets.health(now), assets.repairCounts(null)).compose(all -> ctx.vertx().executeBlocking(() -> {
       List<AssetStore.Listed> listed = all.resultAt(0);
       Map<String, DeviceHealth> health = all.resultAt(1);
+      Map<String, Integer> repairs = all.resultAt(2);
       List<Candidate> fleet = listed.stream()
           .filter(l -> prices.isEmpty() || prices.containsKey(l.asset().category()))
-          .map(l -> new Candidate(l.asset(), health.get(l.asset().assetId()), null)).toList();
+          .map(l -> new Candidate(l.asset(), health(health.get(l.asset().assetId()), repairs, l.asset().assetId()), null)).toList();
       FiveYearPlan plan = new FiveYearPlanner(policy).plan(fleet, budgets, prices);
       return planJson(plan, locale);
     }, false));

@@ -52,6 +52,23 @@ class ReplacementPolicyTest {
     assertThat(ranked.get(0).atRisk()).isTrue();
   }
 
+  /** Verifies that recorded repairs raise the score and show in the failures reason, with or without telemetry. */
+  @Test
+  void repairsCount() {
+    Asset pc = asset("A", AssetCategory.TEACHER_PC, LocalDate.of(2021, 1, 1));
+    for (DeviceHealth h : List.of(healthy(), DeviceHealth.UNKNOWN)) {
+      ReplacementPolicy.Scored none = policy.score(new Candidate(pc, h, 0), TODAY);
+      ReplacementPolicy.Scored three = policy.score(new Candidate(pc, h.withRepairs(3), 0), TODAY);
+
+      assertThat(three.score()).isGreaterThan(none.score());
+      assertThat(three.health()).isEqualTo(none.health());
+      assertThat(three.factors()).anySatisfy(r -> assertThat(r.text(Locale.ENGLISH)).contains("(3 repairs)"));
+    }
+    // repairs are not telemetry: a device that never reported still says so
+    assertThat(DeviceHealth.UNKNOWN.withRepairs(3).isUnknown()).isTrue();
+    assertThat(healthy().withRepairs(3).isUnknown()).isFalse();
+  }
+
   /** Verifies that a busy computer-room PC ranks above an identical spare. */
   @Test
   void criticalityBreaksTies() {

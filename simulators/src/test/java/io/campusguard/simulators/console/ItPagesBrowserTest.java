@@ -63,8 +63,8 @@ import org.openqa.selenium.WebDriver;
  * PostgreSQL: two campuses of the simulated county in different towns with their asset register; the first one's
  * gateway carries three days of classroom health for a platform whose disk is failing and one report from a PC
  * that stands in another room than its record says. The queue is filtered by campus, category, town and flag, an
- * entry goes through the whole workflow, the CSV export is read back, and the device, plan and import pages are
- * shown. Screenshots go to {@code target/screenshots/}.
+ * entry goes through the whole workflow, the CSV export is read back, the device, plan and import pages are
+ * shown, and a repair is recorded on the device page. Screenshots go to {@code target/screenshots/}.
  */
 @Timeout(300)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -314,6 +314,31 @@ class ItPagesBrowserTest {
     // nothing of the refused file was stored: the first row's asset keeps its room
     assertThat(get("/api/assets/" + a.assetId())
         .getJsonObject("asset").getString("room")).isEqualTo(a.room());
+  }
+
+  /** Verifies that a repair recorded on the device page is listed and counted in the replacement reasons and score. */
+  @Test
+  @Order(6)
+  void recordsRepairOnDevicePage() throws Exception {
+    double before = get("/api/assets/" + worn.id()).getJsonObject("replacement").getDouble("score");
+    try (BrowserSession it = new BrowserSession()) {
+      WebDriver d = open(it, "#/device/" + worn.id());
+      await().atMost(Duration.ofSeconds(15)).until(() -> count(d, "#repair-form") == 1);
+      // control: no repair yet, and the reasons say so
+      assertThat(count(d, "#device-no-repairs")).isEqualTo(1);
+      assertThat(text(d, "#device-factors")).contains("维修 0 次");
+
+      js(d, "const f = document.getElementById('repair-form'); f.note.value = arguments[0]; f.cost.value = '350';"
+          + "f.querySelector('button[type=submit]').click(); return ''", "更换投影灯泡");
+      await().atMost(Duration.ofSeconds(15)).until(() -> count(d, "#device-repairs tbody tr") == 1);
+      assertThat(text(d, "#device-repairs tbody tr")).contains("更换投影灯泡").contains("350").contains("operator");
+      assertThat(text(d, "#device-factors")).contains("维修 1 次");
+      assertThat(text(d, "#device-facts [data-fact='repairs']")).isEqualTo("1");
+      // the repairs sit below the fold: bring the replacement reasons to the top so both are in the picture
+      js(d, "document.getElementById('device-factors').previousElementSibling.scrollIntoView({ block: 'start' }); return ''");
+      it.screenshot("it-device-repairs");
+    }
+    assertThat(get("/api/assets/" + worn.id()).getJsonObject("replacement").getDouble("score")).isGreaterThan(before);
   }
 
   private static void filter(WebDriver d, String campus, String town, String category, String flag) {
