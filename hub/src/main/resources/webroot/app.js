@@ -282,44 +282,117 @@ async function renderCameras() {
       el('tbody', {}, ...data.campuses.map(c => el('tr', { 'data-campus': c.id }, el('td', {}, c.name || c.id), ratioCell(c.online, 'video'))))));
 }
 
-const SVG_NS = 'http://www.w3.org/2000/svg';
+// ---- charts: one helper over uPlot (its WebJar, served at /console/lib/uplot/) for every page ----
 
-function svg(tag, attrs, text) {
-  const e = document.createElementNS(SVG_NS, tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  if (text !== undefined) e.textContent = text;
-  return e;
+function cssVar(name) {
+  return getComputedStyle(document.documentElement).getPropertyValue(name).trim();
 }
 
-// A 24-hour line chart with the threshold as a dashed red line; inline SVG, no library.
+// A time-series chart. o: { cls, id, device, width, height, since, until (ms), series: [{ label, points: [[ms, value]],
+// colour }], threshold: { value, label }, bands: [[ms, ms]], yRange: [lo, hi], log, dates, markers }.
+// uPlot draws on a canvas, so what the page shows is also kept on the container as data attributes (for the
+// browser tests): data-points (first series), data-series (labels of series with points), data-threshold,
+// data-bands and, with markers, data-values.
+function timeChart(o) {
+  const first = o.series[0].points;
+  const box = el('div', {
+    class: 'chart ' + (o.cls || ''), id: o.id, 'data-device': o.device, 'data-points': first.length,
+    'data-series': o.series.filter(s => s.points.length).map(s => s.label).join(' '),
+    'data-threshold': o.threshold ? o.threshold.value : null, 'data-bands': (o.bands || []).length,
+    'data-values': o.markers ? first.map(p => p[1]).join(',') : null });
+  // uPlot wants one x array shared by every series: the union of the timestamps, gaps where a series has none.
+  const xs = [...new Set(o.series.flatMap(s => s.points.map(p => p[0])))].sort((a, b) => a - b);
+  const data = [xs.map(x => x / 1000), ...o.series.map(s => {
+    const byX = new Map(s.points.map(p => [p[0], p[1]]));
+    return xs.map(x => (byX.has(x) ? byX.get(x) : null));
+  })];
+  const red = cssVar('--red'), muted = cssVar('--muted'), line = cssVar('--line');
+  const inPlot = (u, draw) => {
+    const c = u.ctx;
+    c.save();
+    c.beginPath();
+    c.rect(u.bbox.left, u.bbox.top, u.bbox.width, u.bbox.height);
+    c.clip();
+    draw(c);
+    c.restore();
+  };
+  const fmt = v => (o.dates
+    ? new Date(v * 1000).toLocaleDateString(state.lang)
+    : new Date(v * 1000).toLocaleTimeString(state.lang, { hour: '2-digit', minute: '2-digit', hour12: false }));
+  const axis = { stroke: muted, grid: { stroke: line, width: 1 }, ticks: { stroke: line, width: 1 }, font: '10px sans-serif' };
+  const opts = {
+    width: o.width, height: o.height,
+    legend: { show: false },
+    cursor: { show: false },
+    scales: {
+      x: { time: true, range: () => [o.since / 1000, o.until / 1000] },
+      y: o.log ? { distr: 3, log: 10, range: () => o.yRange } : { range: (u, lo, hi) => o.yRange || paddedRange(lo, hi, o.threshold) },
+    },
+    axes: [
+      // A label repeated from the tick before (several ticks a day on a dates axis) is left out.
+      Object.assign({}, axis, { space: o.dates ? 90 : 50, values: (u, splits) => splits.map(fmt).map((s, i, all) => (i > 0 && all[i - 1] === s ? '' : s)) }),
+      // A log axis has its ticks, grid and labels at the powers of ten only.
+      Object.assign({}, axis, { size: 56, values: (u, splits) => splits.map(v => (v === null ? '' : +v.toFixed(1))) },
+        o.log ? { splits: (u, i, lo, hi) => powersOfTen(lo, hi) } : {}),
+    ],
+    series: [{}, ...o.series.map(s => ({ label: s.label, stroke: s.colour || '#0b3d91', width: 1.5, spanGaps: true,
+      points: { show: Boolean(o.markers) && s.points.length <= 60, size: 5, fill: s.colour || '#0b3d91' } }))],
+    hooks: {
+      // Bands under the series, the threshold over them, both clipped to the plot.
+      drawAxes: [u => inPlot(u, c => {
+        c.fillStyle = '#fde2e0';
+        for (const [b0, b1] of o.bands || []) {
+          const x0 = u.valToPos(b0 / 1000, 'x', true), x1 = u.valToPos(b1 / 1000, 'x', true);
+          c.fillRect(x0, u.bbox.top, Math.max(devicePixelRatio, x1 - x0), u.bbox.height);
+        }
+      })],
+      draw: [u => {
+        if (!o.threshold) return;
+        const y = u.valToPos(o.threshold.value, 'y', true);
+        inPlot(u, c => {
+          c.strokeStyle = red;
+          c.fillStyle = red;
+          c.lineWidth = 1.5 * devicePixelRatio;
+          c.setLineDash([6 * devicePixelRatio, 4 * devicePixelRatio]);
+          c.beginPath();
+          c.moveTo(u.bbox.left, y);
+          c.lineTo(u.bbox.left + u.bbox.width, y);
+          c.stroke();
+          c.font = (11 * devicePixelRatio) + 'px sans-serif';
+          c.textAlign = 'right';
+          c.fillText(o.threshold.label, u.bbox.left + u.bbox.width - 4 * devicePixelRatio, y - 4 * devicePixelRatio);
+        });
+      }],
+    },
+  };
+  new uPlot(opts, data, box);
+  return box;
+}
+
+function powersOfTen(lo, hi) {
+  const out = [];
+  for (let e = Math.ceil(Math.log10(lo) - 1e-9); e <= Math.floor(Math.log10(hi) + 1e-9); e++) out.push(Math.pow(10, e));
+  return out;
+}
+
+// The values and the threshold with a tenth (at least 1) of room above and below.
+function paddedRange(lo, hi, threshold) {
+  const vals = [lo, hi, threshold ? threshold.value : null].filter(v => v !== null && v !== undefined && isFinite(v));
+  if (vals.length === 0) return [0, 1];
+  const a = Math.min(...vals), b = Math.max(...vals);
+  const pad = Math.max(1, (b - a) * 0.1);
+  return [a - pad, b + pad];
+}
+
+// A canteen sensor's 24 hours with its limit as a dashed red line and its excursions shaded.
 function chart(points, sensor, since, until) {
-  const W = 640, H = 180, L = 44, R = 10, T = 10, B = 22;
-  const values = points.map(p => p[1]);
   const limit = sensor.threshold.limit;
-  let lo = Math.min(limit, ...values), hi = Math.max(limit, ...values);
-  const pad = Math.max(1, (hi - lo) * 0.1); lo -= pad; hi += pad;
-  const t0 = Date.parse(since), t1 = Date.parse(until);
-  const x = ts => L + (W - L - R) * (Date.parse(ts) - t0) / (t1 - t0);
-  const y = v => T + (H - T - B) * (hi - v) / (hi - lo);
-  const root = svg('svg', { width: W, height: H, class: 'chart', 'data-device': sensor.id, viewBox: '0 0 ' + W + ' ' + H });
-  root.append(svg('rect', { x: L, y: T, width: W - L - R, height: H - T - B, class: 'plot' }));
-  for (const v of [lo + pad, (lo + hi) / 2, hi - pad]) {
-    root.append(svg('text', { x: L - 4, y: y(v) + 4, class: 'axis', 'text-anchor': 'end' }, v.toFixed(1)));
-  }
-  for (let h = 0; h <= 24; h += 6) {
-    const ts = new Date(t0 + h * 3600e3).toISOString();
-    root.append(svg('text', { x: x(ts), y: H - 6, class: 'axis', 'text-anchor': 'middle' }, new Date(ts).toLocaleTimeString(state.lang, { hour: '2-digit', minute: '2-digit', hour12: false })));
-  }
-  for (const e of sensor.excursions) {
-    const x0 = x(e.start), x1 = x(e.end || until);
-    root.append(svg('rect', { x: x0, y: T, width: Math.max(1, x1 - x0), height: H - T - B, class: 'excursion' }));
-  }
-  root.append(svg('line', { x1: L, x2: W - R, y1: y(limit), y2: y(limit), class: 'threshold' }));
-  root.append(svg('text', { x: W - R - 4, y: y(limit) - 4, class: 'threshold-label', 'text-anchor': 'end' }, t('canteen.limit', { limit, unit: unitText(sensor.unit) })));
-  if (points.length) {
-    root.append(svg('polyline', { points: points.map(p => x(p[0]).toFixed(1) + ',' + y(p[1]).toFixed(1)).join(' '), class: 'series' }));
-  }
-  return root;
+  return timeChart({
+    device: sensor.id, width: 640, height: 180, since: Date.parse(since), until: Date.parse(until),
+    series: [{ label: sensor.quantity, points: points.map(p => [Date.parse(p[0]), p[1]]) }],
+    threshold: { value: limit, label: t('canteen.limit', { limit, unit: unitText(sensor.unit) }) },
+    bands: sensor.excursions.map(e => [Date.parse(e.start), Date.parse(e.end || until)]),
+  });
 }
 
 function unitText(unit) {

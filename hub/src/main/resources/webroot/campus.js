@@ -78,22 +78,21 @@ function linkBlock(c) {
 // worst availability; nothing when the hub has no series yet.
 function linkHistory(p50, p99, up) {
   if (p99.length === 0 && up.length === 0) return null;
-  const W = 400, H = 90, L = 4, R = 4, T = 6, B = 6;
-  const t1 = Date.now(), t0 = t1 - 24 * 3600e3;
-  const hi = Math.log10(Math.max(10, ...p99.map(p => p[1])));
-  const x = ts => L + (W - L - R) * (Date.parse(ts) - t0) / (t1 - t0);
-  const y = v => T + (H - T - B) * (1 - Math.log10(Math.max(1, v)) / hi);
-  const root = svg('svg', { width: W, height: H, class: 'chart link-chart', viewBox: '0 0 ' + W + ' ' + H });
-  root.append(svg('rect', { x: L, y: T, width: W - L - R, height: H - T - B, class: 'plot' }));
-  for (const [points, cls] of [[p99, 'p99'], [p50, 'p50']]) {
-    if (points.length) root.append(svg('polyline', { points: points.map(p => x(p[0]).toFixed(1) + ',' + y(p[1]).toFixed(1)).join(' '), class: 'series ' + cls }));
-  }
+  const until = Date.now();
+  // Log scale: a 0 ms sample is drawn at 1 ms.
+  const ms = points => points.map(p => [Date.parse(p[0]), Math.max(1, p[1])]);
+  const hi = Math.max(10, ...p99.map(p => p[1]));
+  const chart = timeChart({
+    cls: 'link-chart', width: 400, height: 110, since: until - 24 * 3600e3, until, log: true,
+    yRange: [1, Math.pow(10, Math.ceil(Math.log10(hi)))],
+    series: [{ label: 'p99', points: ms(p99), colour: cssVar('--red') }, { label: 'p50', points: ms(p50) }],
+  });
   const worst = up.length ? Math.min(...up.map(p => p[1])) : null;
   return el('div', { id: 'campus-link-history' },
     el('p', { class: 'meta' }, t('campus.linkHistory', {
       p99: p99.length ? Math.max(...p99.map(p => p[1])) : '—',
       availability: worst === null ? '—' : (100 * worst).toFixed(2) })),
-    root);
+    chart);
 }
 
 function alarmsBlock(alarms) {

@@ -1,5 +1,5 @@
 // CampusGuard console, the IT staff's pages: the replacement queue, the five-year plan, the asset import and a
-// device's page with its health trend. Loaded after app.js and built on its helpers (t, el, api, svg, formatTime,
+// device's page with its health trend. Loaded after app.js and built on its helpers (t, el, api, timeChart, formatTime,
 // VIEWS, VIEW_RENDERERS), so the operators' pages and these can change without touching each other.
 'use strict';
 
@@ -202,23 +202,14 @@ function repairsSection(assetId, repairs) {
     form, error];
 }
 
-// Health 0..100 over time as a line; inline SVG like the canteen charts.
+// Health 0..100 over time as a red line with a marker per report (up to 60), on app.js's chart helper.
 function healthChart(points) {
-  const W = 560, H = 200, L = 36, R = 10, T = 10, B = 22;
-  const t0 = Date.parse(points[0].ts), t1 = Math.max(t0 + 1, Date.parse(points[points.length - 1].ts));
-  const x = ts => L + (W - L - R) * (Date.parse(ts) - t0) / (t1 - t0);
-  const y = v => T + (H - T - B) * (100 - v) / 100;
-  const root = svg('svg', { width: W, height: H, class: 'chart health', id: 'device-trend', viewBox: '0 0 ' + W + ' ' + H });
-  root.append(svg('rect', { x: L, y: T, width: W - L - R, height: H - T - B, class: 'plot' }));
-  for (const v of [0, 50, 100]) root.append(svg('text', { x: L - 4, y: y(v) + 4, class: 'axis', 'text-anchor': 'end' }, v));
-  const day = ts => new Date(ts).toLocaleDateString(state.lang);
-  root.append(svg('text', { x: L, y: H - 6, class: 'axis', 'text-anchor': 'start' }, day(points[0].ts)));
-  if (points.length > 1) root.append(svg('text', { x: W - R, y: H - 6, class: 'axis', 'text-anchor': 'end' }, day(points[points.length - 1].ts)));
-  root.append(svg('polyline', { points: points.map(p => x(p.ts).toFixed(1) + ',' + y(p.health).toFixed(1)).join(' '), class: 'series' }));
-  for (const p of points.length <= 60 ? points : []) {
-    root.append(svg('circle', { cx: x(p.ts).toFixed(1), cy: y(p.health).toFixed(1), r: 2.5, class: 'point', 'data-health': p.health }));
-  }
-  return root;
+  const series = points.map(p => [Date.parse(p.ts), p.health]);
+  const t0 = series[0][0], t1 = Math.max(t0 + 1, series[series.length - 1][0]);
+  return timeChart({
+    cls: 'health', id: 'device-trend', width: 560, height: 200, since: t0, until: t1, yRange: [0, 100], dates: true, markers: true,
+    series: [{ label: 'health', points: series, colour: cssVar('--red') }],
+  });
 }
 
 // ---- wiring into app.js's router ----

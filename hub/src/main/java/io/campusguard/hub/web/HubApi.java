@@ -33,6 +33,8 @@ import io.vertx.ext.web.handler.StaticHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.io.StringReader;
+import java.util.Properties;
 import java.time.Clock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -93,6 +95,8 @@ public final class HubApi {
 
     // The console's static pages (issue 5), from the classpath folder webroot.
     r.get("/").handler(ctx -> ctx.redirect("/console/"));
+    // The charts' library from its WebJar (no Node build step), before the pages so its route is tried first.
+    r.route("/console/lib/uplot/*").handler(StaticHandler.create(webJarFolder("uplot") + "/dist"));
     r.route("/console/*").handler(StaticHandler.create("webroot").setIndexPage("index.html"));
 
     // The actor first (it may be asynchronous, so the body is paused meanwhile), then the IT staff's routes with
@@ -414,6 +418,17 @@ public final class HubApi {
       return;
     }
     ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8").end(body.encode());
+  }
+
+  /** The classpath folder of an npm WebJar; its version is read from the jar, so the parent pom is the one place it is set. */
+  static String webJarFolder(String artifact) {
+    Properties pom = new Properties();
+    try {
+      pom.load(new StringReader(resource("/META-INF/maven/org.webjars.npm/" + artifact + "/pom.properties").toString()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return "META-INF/resources/webjars/" + artifact + "/" + pom.getProperty("version");
   }
 
   private static Buffer resource(String name) {

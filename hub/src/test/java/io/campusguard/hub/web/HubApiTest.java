@@ -137,6 +137,13 @@ class HubApiTest {
     assertThat(page.body()).contains("/console/app.js");
     assertThat(get("/console/app.js").statusCode()).isEqualTo(200);
     assertThat(get("/console/i18n/zh-CN.json").statusCode()).isEqualTo(200);
+    // the charts' library, from its WebJar on the classpath, as the page asks for it
+    assertThat(page.body()).contains("/console/lib/uplot/uPlot.iife.min.js").contains("/console/lib/uplot/uPlot.min.css");
+    HttpResponse<String> uplot = get("/console/lib/uplot/uPlot.iife.min.js");
+    assertThat(uplot.statusCode()).isEqualTo(200);
+    assertThat(uplot.body()).contains("uPlot");
+    assertThat(get("/console/lib/uplot/uPlot.min.css").statusCode()).isEqualTo(200);
+    assertThat(get("/console/lib/uplot/no-such.js").statusCode()).isEqualTo(404);
     HttpResponse<String> queue = get("/api/replacement/queue");
     assertThat(queue.statusCode()).isEqualTo(200);
     assertThat(new JsonObject(queue.body()).containsKey("queue")).isTrue();

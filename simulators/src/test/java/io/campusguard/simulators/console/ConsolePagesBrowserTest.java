@@ -258,9 +258,14 @@ class ConsolePagesBrowserTest {
     int charted = of(campus, DeviceType.COLD_STORE_SENSOR).size() + of(campus, DeviceType.FREEZER_SENSOR).size();
     try (BrowserSession operator = new BrowserSession()) {
       WebDriver d = open(operator, "#/canteens/" + campus.id());
-      await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(count(d, "#canteen .charts svg.chart polyline.series")).isEqualTo(charted));
-      assertThat(count(d, "#canteen .charts svg.chart line.threshold")).isEqualTo(charted);
-      assertThat(text(d, "figure[data-device='" + coldStore + "'] .threshold-label")).contains("8");
+      // uPlot draws on a canvas: the chart keeps what it shows on its container's data attributes
+      await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(count(d, "#canteen .charts div.chart .uplot canvas")).isEqualTo(charted));
+      assertThat(count(d, "#canteen .charts div.chart[data-threshold]")).isEqualTo(charted);
+      String coldChart = "figure[data-device='" + coldStore + "'] div.chart[data-device='" + coldStore + "']";
+      assertThat(js(d, "return document.querySelector(arguments[0]).dataset.threshold", coldChart)).isEqualTo("8");
+      assertThat(Integer.parseInt(js(d, "return document.querySelector(arguments[0]).dataset.points", coldChart))).isPositive();
+      assertThat(js(d, "return document.querySelector(arguments[0]).dataset.bands", coldChart)).isEqualTo("1");
+      assertThat(Integer.parseInt(js(d, "return document.querySelector(arguments[0] + ' .uplot').offsetHeight", coldChart))).isPositive();
       String excursion = "#excursions tr[data-device='" + coldStore + "']";
       assertThat(count(d, excursion)).isEqualTo(1);
       assertThat(text(d, excursion)).contains("11.5").contains("40min");
@@ -291,7 +296,9 @@ class ConsolePagesBrowserTest {
       assertThat(text(d, "#campus-heartbeat")).isNotBlank().isNotEqualTo("—");
       assertThat(text(d, "#campus-latency")).contains("ms");
       assertThat(text(d, "#campus-availability")).contains("%");
-      assertThat(count(d, "#campus-link-history svg polyline.p99")).isEqualTo(1);
+      assertThat(count(d, "#campus-link-history div.link-chart[data-series~='p99'] .uplot canvas")).isEqualTo(1);
+      // drawn, not only created: uPlot sizes its root when it draws
+      assertThat(Integer.parseInt(js(d, "return document.querySelector('#campus-link-history .uplot').offsetHeight"))).isPositive();
       assertThat(text(d, "#campus-link-history")).contains("p99").contains("ms");
       // open alarms: the gas alarm and the silent NVR
       await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(text(d, "#campus-alarms")).contains("燃气").contains(silentNvr));
@@ -421,7 +428,7 @@ class ConsolePagesBrowserTest {
       pages.put("campus/" + campus.id(), "#campus-timeline li.tl");
       pages.put("board", "#board-table tr[data-campus]");
       pages.put("cameras", "#camera-table tr[data-campus]");
-      pages.put("canteens/" + campus.id(), "#canteen svg.chart");
+      pages.put("canteens/" + campus.id(), "#canteen div.chart .uplot");
       pages.put("procedures", "section.procedure");
       for (Map.Entry<String, String> page : pages.entrySet()) {
         if (!page.getKey().equals("alarms")) {

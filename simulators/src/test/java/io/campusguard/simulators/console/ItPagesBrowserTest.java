@@ -260,7 +260,7 @@ class ItPagesBrowserTest {
       String link = "#replacement-queue tbody tr[data-asset='" + worn.id() + "'] a.asset-link";
       await().atMost(Duration.ofSeconds(15)).until(() -> count(d, link) == 1);
       js(d, "document.querySelector(arguments[0]).click(); return ''", link);
-      await().atMost(Duration.ofSeconds(15)).until(() -> count(d, "#device-trend polyline.series") == 1);
+      await().atMost(Duration.ofSeconds(15)).until(() -> count(d, "#device-trend .uplot canvas") == 1);
       assertThat(d.getCurrentUrl()).endsWith("#/device/" + worn.id());
       assertThat(text(d, "#device h2")).contains(worn.id());
       assertThat(text(d, "#device-record")).contains(worn.room()).contains(watched.name());
@@ -269,7 +269,8 @@ class ItPagesBrowserTest {
       assertThat(text(d, "#device-facts [data-fact='lampHours']")).isEqualTo("5216");
       assertThat(Integer.parseInt(text(d, "#device-health"))).isLessThan(60);
       // the trend falls as the disk wears: one point per report, oldest first
-      String healths = js(d, "return [...document.querySelectorAll('#device-trend circle.point')].map(c => c.dataset.health).join(',')");
+      assertThat(Integer.parseInt(js(d, "return document.querySelector('#device-trend .uplot').offsetHeight"))).as("drawn").isPositive();
+      String healths = js(d, "return document.getElementById('device-trend').dataset.values");
       List<Integer> trend = java.util.Arrays.stream(healths.split(",")).map(Integer::parseInt).toList();
       assertThat(trend).hasSize(3);
       assertThat(trend.get(0)).isGreaterThan(trend.get(1));
@@ -280,7 +281,8 @@ class ItPagesBrowserTest {
       d.get("http://127.0.0.1:" + port + "/console/#/device/" + moved.id());
       await().atMost(Duration.ofSeconds(15)).until(() -> count(d, "#device .flag[data-flag='other_room']") == 1);
       assertThat(text(d, "#device-reported")).contains("机房9");
-      assertThat(count(d, "#device-trend circle.point")).as("its one report").isEqualTo(1);
+      await().atMost(Duration.ofSeconds(15)).until(() -> count(d, "#device-trend .uplot canvas") == 1);
+      assertThat(js(d, "return document.getElementById('device-trend').dataset.points")).as("its one report").isEqualTo("1");
       it.screenshot("it-device-moved");
     }
   }
