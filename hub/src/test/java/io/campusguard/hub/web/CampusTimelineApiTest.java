@@ -8,14 +8,12 @@ import io.campusguard.devices.body.GatewayHealth;
 import io.campusguard.devices.body.LocalAlarm;
 import io.campusguard.devices.body.PanicEvent;
 import io.campusguard.hub.ScriptedGateway;
+import io.campusguard.hub.HubHttp;
 import io.campusguard.hub.TestDatabase;
 import io.campusguard.hub.TestEvents;
 import io.campusguard.hub.TestHub;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +36,6 @@ class CampusTimelineApiTest {
   private static final Duration REPORTING_TIME = Duration.ofSeconds(2);
   private static TestDatabase db;
   private static TestHub hub;
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @BeforeAll
   static void start() {
@@ -150,19 +147,16 @@ class CampusTimelineApiTest {
   }
 
   private static int status(String path) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort() + path)).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+    return new HubHttp(hub.httpPort()).get(path).statusCode();
   }
 
   private static JsonObject get(String path) throws Exception {
-    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort() + path)).timeout(Duration.ofSeconds(10)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r = new HubHttp(hub.httpPort()).get(path);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     return new JsonObject(r.body());
   }
 
   private static HttpResponse<String> post(String path, String body) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort() + path)).timeout(Duration.ofSeconds(10))
-        .header("Content-Type", "application/json").header("X-CampusGuard-User", "op-wu")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    return new HubHttp(hub.httpPort()).send("POST", path, body, "op-wu");
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.campusguard.hub.ScriptedGateway;
+import io.campusguard.hub.HubHttp;
 import io.campusguard.hub.TestDatabase;
 import io.campusguard.hub.TestEvents;
 import io.campusguard.hub.TestHub;
@@ -261,16 +262,14 @@ class HubApiTest {
   }
 
   private static HttpResponse<String> get(String path) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    return new HubHttp(hub.httpPort()).get(path);
   }
 
   private static HttpResponse<String> send(String method, String path, String body) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
-        .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    return new HubHttp(hub.httpPort()).send(method, path, body, null);
   }
 
   private static HttpResponse<String> post(String path, String body, String user) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
-        .header("X-CampusGuard-User", user).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    return new HubHttp(hub.httpPort()).send("POST", path, body, user);
   }
 }

@@ -5,13 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.campusguard.devices.body.PanicEvent;
 import io.campusguard.hub.ScriptedGateway;
+import io.campusguard.hub.HubHttp;
 import io.campusguard.hub.TestDatabase;
 import io.campusguard.hub.TestEvents;
 import io.campusguard.hub.TestHub;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +25,6 @@ import org.junit.jupiter.api.Timeout;
 class PanicTestModeTest {
   private static TestDatabase db;
   private static TestHub hub;
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @BeforeAll
   static void start() {
@@ -148,16 +145,11 @@ class PanicTestModeTest {
     assertThat(db.count("SELECT count(*) FROM panic_test_windows WHERE campus_id = 'LP-602'")).isZero();
   }
 
-  private static URI uri(String path) {
-    return URI.create("http://127.0.0.1:" + hub.httpPort() + path);
-  }
-
   private static HttpResponse<String> get(String path) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    return new HubHttp(hub.httpPort()).get(path);
   }
 
   private static HttpResponse<String> post(String path, String body) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
-        .header("X-CampusGuard-User", "op-li").POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    return new HubHttp(hub.httpPort()).send("POST", path, body, "op-li");
   }
 }

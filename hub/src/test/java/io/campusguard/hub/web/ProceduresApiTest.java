@@ -2,13 +2,11 @@ package io.campusguard.hub.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.campusguard.hub.HubHttp;
 import io.campusguard.hub.TestDatabase;
 import io.campusguard.hub.TestHub;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
@@ -22,7 +20,6 @@ import org.junit.jupiter.api.Timeout;
 class ProceduresApiTest {
   private static TestDatabase db;
   private static TestHub hub;
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @BeforeAll
   static void start() {
@@ -112,13 +109,6 @@ class ProceduresApiTest {
   }
 
   private static HttpResponse<String> send(String method, String path, String body) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort() + path)).timeout(Duration.ofSeconds(10))
-        .header("X-CampusGuard-User", "op-zhang");
-    if (body != null) {
-      b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
-    } else {
-      b.method(method, HttpRequest.BodyPublishers.noBody());
-    }
-    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    return new HubHttp(hub.httpPort()).send(method, path, body, "op-zhang");
   }
 }
