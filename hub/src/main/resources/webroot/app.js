@@ -11,7 +11,13 @@ const state = {
   unackedP0: new Set(),
   detailId: null,
   audio: null,
+  session: null,          // the signed-in user: id, role, campus, csrfToken, may (capabilities)
 };
+
+// Whether the signed-in user's role may do this (the hub decides anyway; the console only hides what would be refused).
+function may(capability) {
+  return Boolean(state.session && state.session.may.includes(capability));
+}
 
 function t(key, vars) {
   let s = state.text[key];
@@ -31,13 +37,21 @@ function el(tag, attrs, ...children) {
   return e;
 }
 
+// Headers of a request: a state-changing one carries the session's CSRF token (the hub refuses it otherwise).
+function apiHeaders(method, contentType) {
+  const h = contentType ? { 'Content-Type': contentType } : {};
+  if (method !== 'GET' && state.session) h['X-CSRF-Token'] = state.session.csrfToken;
+  return h;
+}
+
 async function api(method, path, body) {
   const res = await fetch(path, {
     method,
-    headers: body ? { 'Content-Type': 'application/json' } : {},
+    headers: apiHeaders(method, body ? 'application/json' : null),
     body: body ? JSON.stringify(body) : undefined,
     credentials: 'same-origin',
   });
+  if (res.status === 401 && state.session) showLogin('login.expired');
   const data = await res.json().catch(() => ({}));
   if (!res.ok) throw new Error(data.error || res.statusText);
   return data;
@@ -92,7 +106,7 @@ function renderQueue() {
       el('td', {}, formatTime(a.openedAt)),
       el('td', { class: 'state' }, t('state.' + a.state) + (a.assignee ? ' · ' + a.assignee : '')),
       el('td', {},
-        a.state === 'open' ? el('button', { class: 'primary ack', onclick: () => act(a.id, 'ack') }, t('action.ack')) : null,
+        a.state === 'open' && may('ALARM_ACK') ? el('button', { class: 'primary ack', onclick: () => act(a.id, 'ack') }, t('action.ack')) : null,
         ' ',
         el('button', { class: 'details', onclick: () => openDetail(a.id) }, t('action.details'))));
     body.append(row);
@@ -168,10 +182,10 @@ function renderDetail(a) {
     el('h4', {}, t('detail.history')),
     el('ul', { class: 'history' }, ...(a.history || []).map(h => el('li', {}, formatTime(h.at), ' ', t('history.' + h.action), ' · ', h.actor, h.note ? ' · ' + h.note : ''))),
     a.state !== 'resolved' ? el('div', {},
-      a.state === 'open' ? el('button', { class: 'primary', onclick: () => act(a.id, 'ack') }, t('action.ack')) : null, ' ',
-      el('button', { class: 'assign', onclick: () => act(a.id, 'assign') }, t('action.assign')), ' ',
-      note,
-      el('button', { class: 'resolve', onclick: () => act(a.id, 'resolve', { note: note.value }) }, t('action.resolve'))) : null,
+      a.state === 'open' && may('ALARM_ACK') ? el('button', { class: 'primary', onclick: () => act(a.id, 'ack') }, t('action.ack')) : null, ' ',
+      may('ALARM_MANAGE') ? el('button', { class: 'assign', onclick: () => act(a.id, 'assign') }, t('action.assign')) : null, ' ',
+      may('ALARM_MANAGE') ? note : null,
+      may('ALARM_MANAGE') ? el('button', { class: 'resolve', onclick: () => act(a.id, 'resolve', { note: note.value }) }, t('action.resolve')) : null) : null,
     el('button', { onclick: () => { state.detailId = null; box.hidden = true; } }, t('action.close')));
 }
 
@@ -225,7 +239,7 @@ async function renderBoard() {
     ratioCell(c.panicLinked, 'linked'),
     ratioCell(c.videoOnline, 'video'),
     ratioCell(c.panicTested, 'tested'),
-    el('td', { class: 'testmode' },
+    el('td', { class: 'testmode' }, !may('TEST_MODE') ? (c.testModeUntil ? el('span', { class: 'testing' }, t('board.testingUntil', { until: new Date(c.testModeUntil).toLocaleTimeString(state.lang, { hour12: false }) })) : '') :
       c.testModeUntil
         ? el('span', {}, el('span', { class: 'testing' }, t('board.testingUntil', { until: new Date(c.testModeUntil).toLocaleTimeString(state.lang, { hour12: false }) })),
           ' ', el('button', { class: 'end-test', onclick: () => endTestMode(c.id) }, t('board.endTest')))
@@ -458,7 +472,13 @@ function currentView() {
   return VIEWS.includes(name) ? name : 'alarms';
 }
 
+// Which capability each page needs; a page the role may not use is not offered.
+const VIEW_NEEDS = { alarms: 'ALARM_READ', wall: 'CAMPUS_READ', board: 'CAMPUS_READ', cameras: 'CAMPUS_READ', canteens: 'CAMPUS_READ',
+  procedures: 'PROCEDURE_READ', queue: 'ASSET_READ', plan: 'ASSET_WRITE', import: 'ASSET_WRITE' };
+
 function render() {
+  if (!state.session) return;
+  document.getElementById('who').textContent = state.session.id + ' · ' + t('role.' + state.session.role);
   const view = currentView();
   for (const v of VIEWS) document.getElementById('view-' + v).hidden = v !== view;
   for (const v of ['alarms', 'wall', 'board', 'cameras', 'canteens', 'procedures', 'queue', 'plan', 'import']) document.getElementById('nav-' + v).classList.toggle('active', view === v);
@@ -487,23 +507,82 @@ function connectStream() {
   window.cgStream = source;
 }
 
-async function start() {
-  document.getElementById('lang').addEventListener('click', () => loadLanguage(state.lang === 'zh-CN' ? 'en' : 'zh-CN'));
-  window.addEventListener('hashchange', render);
-  document.querySelector('#canteen-pick select').addEventListener('change', e => { location.hash = '#/canteens/' + e.target.value; });
-  // The board and cameras are live: device silence is a matter of time, not only of events, so they are re-read.
-  setInterval(() => {
-    if (document.hidden) return;
-    if (currentView() === 'board') renderBoard().catch(e => console.error(e));
-    if (currentView() === 'cameras') renderCameras().catch(e => console.error(e));
-  }, 5000);
-  setInterval(() => { document.getElementById('clock').textContent = new Date().toLocaleTimeString(state.lang, { hour12: false }); }, 1000);
-  await loadLanguage(state.lang);
+// ---- signing in and out ----
+
+function showLogin(messageKey) {
+  if (window.cgStream) window.cgStream.close();
+  window.cgStream = null;
+  state.session = null;
+  state.alarms.clear();
+  state.campuses.clear();
+  stopTone();
+  document.getElementById('flash').hidden = true;
+  document.querySelector('header.top').hidden = true;
+  document.querySelector('main').hidden = true;
+  document.getElementById('view-login').hidden = false;
+  const error = document.getElementById('login-error');
+  error.hidden = !messageKey;
+  error.textContent = messageKey ? t(messageKey) : '';
+  if (messageKey) error.dataset.i18n = messageKey;
+}
+
+async function login(e) {
+  e.preventDefault();
+  const form = document.getElementById('login-form');
+  const res = await fetch('/api/login', {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, credentials: 'same-origin',
+    body: JSON.stringify({ user: form.user.value.trim(), password: form.password.value }),
+  });
+  form.password.value = '';
+  if (!res.ok) {
+    showLogin('login.failed');
+    return;
+  }
+  await signedIn(await res.json());
+}
+
+async function logout() {
+  try {
+    await api('POST', '/api/logout');
+  } finally {
+    showLogin(null);
+  }
+}
+
+async function signedIn(session) {
+  state.session = session;
+  document.getElementById('view-login').hidden = true;
+  document.querySelector('header.top').hidden = false;
+  document.querySelector('main').hidden = false;
+  // The id, not the display name: the page's words follow the language, a person's name does not.
+  document.getElementById('who').title = session.displayName || '';
+  for (const [view, needs] of Object.entries(VIEW_NEEDS)) document.getElementById('nav-' + view).hidden = !may(needs);
   const [alarms, campuses] = await Promise.all([api('GET', '/api/alarms?state=active&limit=1000'), api('GET', '/api/campuses')]);
   for (const c of campuses.campuses || []) state.campuses.set(c.id, c);
   for (const a of alarms.alarms || []) state.alarms.set(a.id, a);
   render();
   connectStream();
+}
+
+async function start() {
+  document.getElementById('lang').addEventListener('click', () => loadLanguage(state.lang === 'zh-CN' ? 'en' : 'zh-CN'));
+  document.getElementById('login-lang').addEventListener('click', () => loadLanguage(state.lang === 'zh-CN' ? 'en' : 'zh-CN'));
+  document.getElementById('login-form').addEventListener('submit', e => login(e).catch(err => console.error(err)));
+  document.getElementById('logout').addEventListener('click', () => logout().catch(err => console.error(err)));
+  window.addEventListener('hashchange', render);
+  document.querySelector('#canteen-pick select').addEventListener('change', e => { location.hash = '#/canteens/' + e.target.value; });
+  // The board and cameras are live: device silence is a matter of time, not only of events, so they are re-read.
+  setInterval(() => {
+    if (document.hidden || !state.session) return;
+    if (currentView() === 'board') renderBoard().catch(e => console.error(e));
+    if (currentView() === 'cameras') renderCameras().catch(e => console.error(e));
+  }, 5000);
+  setInterval(() => { document.getElementById('clock').textContent = new Date().toLocaleTimeString(state.lang, { hour12: false }); }, 1000);
+  await loadLanguage(state.lang);
+  // A page reload keeps the session (its cookie); the CSRF token is read again from the hub.
+  const res = await fetch('/api/session', { credentials: 'same-origin' });
+  if (res.ok) await signedIn(await res.json());
+  else showLogin(null);
 }
 
 start();

@@ -98,7 +98,7 @@ async function runImport() {
   if (!file) return;
   const partial = form.partial.checked;
   const res = await fetch('/api/assets/import' + (partial ? '?partial=true' : ''), {
-    method: 'POST', headers: { 'Content-Type': 'text/csv' }, body: await file.text(), credentials: 'same-origin' });
+    method: 'POST', headers: apiHeaders('POST', 'text/csv'), body: await file.text(), credentials: 'same-origin' });
   const report = await res.json();
   document.getElementById('import-report').replaceChildren(
     el('p', { class: res.ok ? '' : 'error-row' }, t('import.result', { imported: report.imported, rows: report.rowsRead, errors: (report.errors || []).length })),

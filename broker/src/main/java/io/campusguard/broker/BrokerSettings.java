@@ -1,6 +1,6 @@
 package io.campusguard.broker;
 
-import io.campusguard.broker.access.BrokerAccess;
+import io.campusguard.broker.access.ClientAccess;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -14,12 +14,13 @@ import java.util.Objects;
  *     "discard" dropped about 30 % of a 5,000-message burst)
  * @param serverReceiveMaximum QoS 1 publishes a client may have in flight towards the broker
  * @param persistent file persistence (sessions survive a restart) or in memory
- * @param access accounts and topic policy to enforce (the county broker); null accepts every client on every
- *     topic, which is only for the one-box demo on loopback and the campus broker
+ * @param access accounts and topic policy to enforce (the county broker's gateways and hubs, or a campus
+ *     broker's devices); null accepts every client on every topic, which is only for the one-box demo on loopback
+ * @param tls a TLS listener besides the plain one; null for none
  */
 public record BrokerSettings(
     String bindAddress, int port, Path dataDir, long maxQueueSize, int serverReceiveMaximum, boolean persistent,
-    BrokerAccess access) {
+    ClientAccess access, TlsListener tls) {
   public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
   public static final long DEFAULT_MAX_QUEUE_SIZE = 100_000;
   public static final int DEFAULT_SERVER_RECEIVE_MAXIMUM = 1_000;
@@ -40,12 +41,23 @@ public record BrokerSettings(
 
   /** Settings without access control. */
   public BrokerSettings(String bindAddress, int port, Path dataDir, long maxQueueSize, int serverReceiveMaximum, boolean persistent) {
-    this(bindAddress, port, dataDir, maxQueueSize, serverReceiveMaximum, persistent, null);
+    this(bindAddress, port, dataDir, maxQueueSize, serverReceiveMaximum, persistent, null, null);
+  }
+
+  /** Settings without a TLS listener. */
+  public BrokerSettings(
+      String bindAddress, int port, Path dataDir, long maxQueueSize, int serverReceiveMaximum, boolean persistent, ClientAccess access) {
+    this(bindAddress, port, dataDir, maxQueueSize, serverReceiveMaximum, persistent, access, null);
   }
 
   /** These settings, enforcing {@code access}. */
-  public BrokerSettings withAccess(BrokerAccess access) {
-    return new BrokerSettings(bindAddress, port, dataDir, maxQueueSize, serverReceiveMaximum, persistent, access);
+  public BrokerSettings withAccess(ClientAccess access) {
+    return new BrokerSettings(bindAddress, port, dataDir, maxQueueSize, serverReceiveMaximum, persistent, access, tls);
+  }
+
+  /** These settings with a TLS listener (null: none). */
+  public BrokerSettings withTls(TlsListener tls) {
+    return new BrokerSettings(bindAddress, port, dataDir, maxQueueSize, serverReceiveMaximum, persistent, access, tls);
   }
 
   /** Loopback, the given port and folder, queues sized for bursts, persistent. */

@@ -8,7 +8,8 @@ import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
-import io.campusguard.broker.access.CountyAccessExtension;
+import io.campusguard.broker.access.BrokerAccessExtension;
+import io.campusguard.runtime.tls.TlsMaterial;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -17,6 +18,9 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -27,13 +31,17 @@ import java.util.concurrent.CompletableFuture;
  * queues that discard): it writes its own {@code config.xml} under {@code dataDir/conf} at start. An
  * {@link ExtensionMain} given to the constructor is registered as an embedded extension, which is how callers
  * add interceptors. With {@link BrokerSettings#access()} set it also authenticates every client and authorizes
- * every publish and subscription ({@link CountyAccessExtension}); without, it accepts anyone. Several brokers can run in one JVM, each with its own folder and port.
+ * every publish and subscription ({@link BrokerAccessExtension}); without, it accepts anyone. With
+ * {@link BrokerSettings#tls()} it also serves a TLS listener (TLS 1.3/1.2): the PEM files are copied into key
+ * stores under {@code dataDir/conf} (mode 0700) at each start, with a fresh random store password. Several
+ * brokers can run in one JVM, each with its own folder and port.
  */
 public final class EmbeddedMqttBroker {
   private final BrokerSettings settings;
   private final ExtensionMain extension;
   private final String name;
   private volatile int port;
+  private volatile int tlsPort;
   private EmbeddedHiveMQ hivemq;
 
   /**
@@ -55,9 +63,16 @@ public final class EmbeddedMqttBroker {
       port = settings.port() == 0 ? freePort(settings.bindAddress()) : settings.port();
       Path root = settings.dataDir().toAbsolutePath();
       Path conf = Files.createDirectories(root.resolve("conf"));
+      // The TLS key store and its password are written here.
+      Files.setPosixFilePermissions(conf, PosixFilePermissions.fromString("rwx------"));
       Path data = Files.createDirectories(root.resolve("data"));
       Path extensions = Files.createDirectories(root.resolve("extensions"));
-      Files.writeString(conf.resolve("config.xml"), configXml(), StandardCharsets.UTF_8);
+      String tlsListener = "";
+      if (settings.tls() != null) {
+        tlsPort = settings.tls().port() == 0 ? freePort(settings.tls().bindAddress()) : settings.tls().port();
+        tlsListener = tlsListenerXml(conf);
+      }
+      Files.writeString(conf.resolve("config.xml"), configXml(tlsListener), StandardCharsets.UTF_8);
       EmbeddedHiveMQBuilder builder = EmbeddedHiveMQ.builder()
           .withConfigurationFolder(conf)
           .withDataFolder(data)
@@ -78,6 +93,8 @@ public final class EmbeddedMqttBroker {
       hivemq = builder.build();
     } catch (IOException e) {
       return CompletableFuture.failedFuture(new UncheckedIOException("broker " + name + ": cannot write its folders", e));
+    } catch (IllegalArgumentException e) {
+      return CompletableFuture.failedFuture(new IllegalArgumentException("tls." + e.getMessage(), e));
     }
     return hivemq.start().thenApply(v -> this);
   }
@@ -115,12 +132,22 @@ public final class EmbeddedMqttBroker {
     return "tcp://" + settings.bindAddress() + ":" + port;
   }
 
+  /** The TLS listener's port, or 0 without one. */
+  public int tlsPort() {
+    return tlsPort;
+  }
+
+  /** {@code ssl://host:port} of the TLS listener, for a host name the certificate names; null without one. */
+  public String tlsUrl(String host) {
+    return settings.tls() == null ? null : "ssl://" + host + ":" + tlsPort;
+  }
+
   // HiveMQ takes one embedded extension: the access control and the caller's interceptors share it.
   private ExtensionMain withAccess(ExtensionMain callers) {
     if (settings.access() == null) {
       return callers;
     }
-    ExtensionMain access = new CountyAccessExtension(settings.access());
+    ExtensionMain access = new BrokerAccessExtension(settings.access());
     return new ExtensionMain() {
       @Override
       public void extensionStart(ExtensionStartInput in, ExtensionStartOutput out) {
@@ -140,7 +167,36 @@ public final class EmbeddedMqttBroker {
     };
   }
 
-  private String configXml() {
+  /** Key stores from the listener's files, and the listener's XML naming them. */
+  private String tlsListenerXml(Path conf) {
+    TlsListener tls = settings.tls();
+    byte[] secret = new byte[18];
+    new SecureRandom().nextBytes(secret);
+    String password = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    Path keystore = conf.resolve("tls-keystore.p12");
+    TlsMaterial.write(TlsMaterial.keyStore(tls.files(), password.toCharArray()), password.toCharArray(), keystore);
+    StringBuilder xml = new StringBuilder()
+        .append("    <tls-tcp-listener>\n")
+        .append("      <port>").append(tlsPort).append("</port>\n")
+        .append("      <bind-address>").append(tls.bindAddress()).append("</bind-address>\n")
+        .append("      <tls>\n")
+        .append("        <keystore><path>").append(keystore).append("</path><password>").append(password)
+        .append("</password><private-key-password>").append(password).append("</private-key-password></keystore>\n");
+    if (tls.files().caFile() != null) {
+      Path truststore = conf.resolve("tls-truststore.p12");
+      TlsMaterial.write(TlsMaterial.trustStore(Path.of(tls.files().caFile())), password.toCharArray(), truststore);
+      xml.append("        <truststore><path>").append(truststore).append("</path><password>").append(password).append("</password></truststore>\n");
+    }
+    xml.append("        <protocols>");
+    TlsMaterial.PROTOCOLS.forEach(p -> xml.append("<protocol>").append(p).append("</protocol>"));
+    xml.append("</protocols>\n")
+        .append("        <client-authentication-mode>").append(tls.clientAuth().name()).append("</client-authentication-mode>\n")
+        .append("      </tls>\n")
+        .append("    </tls-tcp-listener>");
+    return xml.toString();
+  }
+
+  private String configXml(String tlsListener) {
     return String.join("\n",
         "<?xml version=\"1.0\"?>",
         "<hivemq>",
@@ -149,6 +205,7 @@ public final class EmbeddedMqttBroker {
         "      <port>" + port + "</port>",
         "      <bind-address>" + settings.bindAddress() + "</bind-address>",
         "    </tcp-listener>",
+        tlsListener,
         "  </listeners>",
         "  <mqtt>",
         "    <queued-messages>",

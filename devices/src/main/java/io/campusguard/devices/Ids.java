@@ -14,7 +14,27 @@ public final class Ids {
   private Ids() {}
 
   public static boolean isValid(String id) {
-    return id != null && id.length() <= MAX_LENGTH && ALLOWED.matcher(id).matches();
+    if (id == null || id.isEmpty() || id.length() > MAX_LENGTH || !isAlphanumeric(id.charAt(0))) {
+      return false;
+    }
+    // A loop rather than ALLOWED.matcher(id).matches(): every message checks several ids, and the regex engine
+    // was a visible share of the gateway's time per message. IdsTest holds the two to the same answers.
+    for (int i = 1; i < id.length(); i++) {
+      char c = id.charAt(i);
+      if (!isAlphanumeric(c) && c != '_' && c != '-') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The allow-list as a regular expression, for documentation and for tests that compare against it. */
+  static Pattern pattern() {
+    return ALLOWED;
+  }
+
+  private static boolean isAlphanumeric(char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
   }
 
   /** Returns the id, or throws {@link IllegalArgumentException} naming the field when it is not allowed. */

@@ -88,4 +88,34 @@ class EventIdsTest {
   private static byte[] bytes(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }
+
+  /**
+   * Verifies that the derivation gives today the id it gave before (computed with the previous release's
+   * EventIds): a publish stored before an upgrade and redelivered after it must keep its id.
+   */
+  @Test
+  void theDerivationIsUnchangedAcrossReleases() {
+    assertThat(EventIds.forDeviceMessage("LP-017", "LP-017-PB-03", TS, PAYLOAD)).isEqualTo("01a2212b-08ab-7435-aec4-1447c0f96253");
+  }
+
+  /** Verifies that the canonical-form check answers as its regular expression on mutated ids. */
+  @Test
+  void isValidAnswersAsTheRegularExpression() {
+    java.util.Random random = new java.util.Random(5);
+    String alphabet = "0123456789abcdefABCDEFg-x ";
+    int valid = 0;
+    for (int n = 0; n < 100_000; n++) {
+      char[] id = EventIds.next().toCharArray();
+      int changes = random.nextInt(3);
+      for (int k = 0; k < changes; k++) {
+        id[random.nextInt(id.length)] = alphabet.charAt(random.nextInt(alphabet.length()));
+      }
+      String s = random.nextInt(50) == 0 ? new String(id, 0, random.nextInt(id.length)) : new String(id);
+      boolean expected = s.length() == 36 && EventIds.canonicalPattern().matcher(s).matches();
+      assertThat(EventIds.isValid(s)).as(s).isEqualTo(expected);
+      valid += expected ? 1 : 0;
+    }
+    assertThat(valid).as("both answers occur").isBetween(1, 99_999);
+    assertThat(EventIds.isValid(null)).isFalse();
+  }
 }

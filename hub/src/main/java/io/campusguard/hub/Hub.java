@@ -5,6 +5,7 @@ import io.campusguard.broker.EmbeddedMqttBroker;
 import io.campusguard.broker.access.BrokerAccess;
 import io.campusguard.hub.embedded.EmbeddedBrokerAccess;
 import io.campusguard.hub.embedded.EmbeddedDatabase;
+import io.campusguard.runtime.config.ConfigException;
 import io.campusguard.hub.store.DatabaseConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -24,6 +25,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Hub {
   private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
+  /** Plaintext MQTT links, warned about at every start (a logger of its own, so it can be routed). */
+  private static final Logger PLAINTEXT = LoggerFactory.getLogger("io.campusguard.security.plaintext");
 
   private final Vertx vertx;
   private final HubVerticle verticle;
@@ -44,6 +47,7 @@ public final class Hub {
    */
   public static Future<Hub> start(HubConfig config) {
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    config.mqtt().plaintextWarning().ifPresent(w -> PLAINTEXT.warn("hub: mqtt: {}", w));
     BrokerAccess brokerAccess;
     try {
       brokerAccess = config.mqtt().url() != null || config.embedded().brokerAccounts() == null
@@ -71,9 +75,16 @@ public final class Hub {
       if (config.mqtt().url() != null) {
         brokerUrl = Future.succeededFuture(config.mqtt().url());
       } else {
-        BrokerSettings settings = BrokerSettings.of(config.embedded().brokerPort(), dataDir.resolve("broker")).withAccess(brokerAccess);
+        BrokerSettings settings = BrokerSettings.of(config.embedded().brokerPort(), dataDir.resolve("broker")).withAccess(brokerAccess)
+            .withTls(config.embedded().brokerTls() == null ? null : config.embedded().brokerTls().toListener());
         broker[0] = new EmbeddedMqttBroker("county", settings, null);
-        brokerUrl = Future.fromCompletionStage(broker[0].start()).map(b -> {
+        brokerUrl = Future.fromCompletionStage(broker[0].start()).recover(e -> Future.failedFuture(
+            // A TLS file found bad only at start ("tls.certFile: cannot read …") is still a bad config.
+            e instanceof IllegalArgumentException && String.valueOf(e.getMessage()).startsWith("tls.")
+                ? new ConfigException("embedded.brokerTls", e.getMessage().substring("tls.".length())) : e)).map(b -> {
+          if (b.tlsPort() != 0) {
+            LOG.info("embedded county broker TLS listener on {}:{} for the gateways", config.embedded().brokerTls().bindAddress(), b.tlsPort());
+          }
           if (brokerAccess == null) {
             LOG.info("embedded county broker at {} (plaintext on loopback: for the one-box demo only)", b.url());
           } else {
@@ -102,6 +113,19 @@ public final class Hub {
     return Future.all(all).mapEmpty();
   }
 
+  /** The administrator this start created (no user existed), with its generated password; else empty. */
+  public java.util.Optional<io.campusguard.hub.auth.UserStore.Issued> firstAdministrator() {
+    return verticle.firstAdministrator();
+  }
+
+  /**
+   * Creates a console user, or re-issues an existing one, with a new generated password (ending its sessions):
+   * the demo's users.
+   */
+  public Future<io.campusguard.hub.auth.UserStore.Issued> provisionUser(io.campusguard.hub.auth.User user) {
+    return verticle.userStore().provision(user);
+  }
+
   /** Stores an asset register in one transaction; returns how many assets. */
   public Future<Integer> importAssets(java.util.List<io.campusguard.devices.asset.Asset> assets) {
     return verticle.assetStore().upsert(assets);
@@ -109,6 +133,11 @@ public final class Hub {
 
   public int httpPort() {
     return verticle.httpPort();
+  }
+
+  /** The embedded county broker's TLS port ({@code embedded.brokerTls}), or 0 without one. */
+  public int embeddedBrokerTlsPort() {
+    return embeddedBroker == null ? 0 : embeddedBroker.tlsPort();
   }
 
   /** The county broker's URL when it is the embedded one, else null. */

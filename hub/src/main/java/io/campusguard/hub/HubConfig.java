@@ -1,12 +1,16 @@
 package io.campusguard.hub;
 
+import io.campusguard.broker.TlsListenerSettings;
 import io.campusguard.devices.Ids;
 import io.campusguard.hub.alarms.Escalation;
 import io.campusguard.hub.alarms.Lateness;
+import io.campusguard.hub.auth.SessionTimeouts;
 import io.campusguard.hub.ingest.MqttConfig;
 import io.campusguard.hub.store.DatabaseConfig;
 import io.campusguard.hub.supervision.LinkSupervisor;
 import io.campusguard.hub.upstream.RetrySchedule;
+import io.campusguard.runtime.tls.PlaintextLinks;
+import io.campusguard.runtime.tls.TlsFiles;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -29,11 +33,14 @@ public record HubConfig(
   public HubConfig {
     database = database == null ? new Database(null, null, null, null) : database;
     mqtt = mqtt == null ? new Mqtt(null, null, null, null, null, null) : mqtt;
-    http = http == null ? new Http(null, null) : http;
+    http = http == null ? new Http(null, null, null, null) : http;
     alarms = alarms == null ? new Alarms(null, null) : alarms;
     supervision = supervision == null ? new Supervision(null, null) : supervision;
     influx = influx == null ? new Influx(null, null, null, null, null) : influx;
     embedded = embedded == null ? new Embedded(null, null) : embedded;
+    if (embedded.brokerTls() != null && mqtt.url() != null) {
+      throw new IllegalArgumentException("embedded.brokerTls: applies only to the embedded county broker, but mqtt.url names another one");
+    }
     webhook = webhook == null ? new Webhook(null, null, null, null, null) : webhook;
     if (embedded.brokerAccounts() != null) {
       // A security setting that would be silently ignored is refused instead.
@@ -67,36 +74,70 @@ public record HubConfig(
     }
   }
 
-  public record Mqtt(String url, String user, String password, String clientId, String sharedGroup, Integer receiveMaximum) {
+  /**
+   * The county broker as the hub reaches it. {@code tls} for an {@code ssl://} url (the county CA, an optional
+   * client certificate); plaintext ({@code tcp://}) only to loopback unless {@code allowPlaintext: true}.
+   */
+  public record Mqtt(
+      String url, String user, String password, String clientId, String sharedGroup, Integer receiveMaximum, TlsFiles tls,
+      Boolean allowPlaintext) {
     public Mqtt {
       clientId = clientId == null ? "hub-" + UUID.randomUUID().toString().substring(0, 8) : clientId;
       sharedGroup = sharedGroup == null ? MqttConfig.DEFAULT_SHARED_GROUP : sharedGroup;
       receiveMaximum = receiveMaximum == null ? MqttConfig.DEFAULT_RECEIVE_MAXIMUM : receiveMaximum;
       if (url != null) {
         try {
-          new MqttConfig(url, user, password, clientId, sharedGroup, receiveMaximum);
+          new MqttConfig(url, user, password, clientId, sharedGroup, receiveMaximum, tls);
         } catch (IllegalArgumentException | NullPointerException e) {
           throw new IllegalArgumentException(e.getMessage(), e);
         }
+        // "url: …", named mqtt.url by the config loader
+        PlaintextLinks.check(url, Boolean.TRUE.equals(allowPlaintext));
+      } else if (tls != null) {
+        throw new IllegalArgumentException("tls: applies to mqtt.url; the hub reaches its embedded broker on loopback");
       }
+    }
+
+    public Mqtt(String url, String user, String password, String clientId, String sharedGroup, Integer receiveMaximum) {
+      this(url, user, password, clientId, sharedGroup, receiveMaximum, null, null);
     }
 
     /** The client settings for {@code url} (this one, or the embedded broker's). */
     public MqttConfig toClient(String brokerUrl) {
-      return new MqttConfig(brokerUrl, user, password, clientId, sharedGroup, receiveMaximum);
+      return new MqttConfig(brokerUrl, user, password, clientId, sharedGroup, receiveMaximum, brokerUrl.equals(url) ? tls : null);
+    }
+
+    /** The warning for the start log when the configured link is plaintext; empty for TLS or the embedded broker. */
+    public java.util.Optional<String> plaintextWarning() {
+      return url == null ? java.util.Optional.empty() : PlaintextLinks.check(url, Boolean.TRUE.equals(allowPlaintext));
     }
   }
 
-  public record Http(String host, Integer port) {
+  /**
+   * The API and console. A console session ends after {@code sessionIdleTimeout} without a request (default 30
+   * min) and {@code sessionAbsoluteTimeout} after signing in (default 12 h, one shift).
+   */
+  public record Http(String host, Integer port, Duration sessionIdleTimeout, Duration sessionAbsoluteTimeout) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
 
     public Http {
       host = host == null ? DEFAULT_HOST : host;
       port = port == null ? DEFAULT_PORT : port;
+      sessionIdleTimeout = sessionIdleTimeout == null ? SessionTimeouts.DEFAULT_IDLE : sessionIdleTimeout;
+      sessionAbsoluteTimeout = sessionAbsoluteTimeout == null ? SessionTimeouts.DEFAULT_ABSOLUTE : sessionAbsoluteTimeout;
       if (port < 0 || port > 65_535) {
         throw new IllegalArgumentException("http.port: must be 0..65535 (0 picks a free port)");
       }
+      new SessionTimeouts(sessionIdleTimeout, sessionAbsoluteTimeout); // validates, naming the field
+    }
+
+    public Http(String host, Integer port) {
+      this(host, port, null, null);
+    }
+
+    public SessionTimeouts sessionTimeouts() {
+      return new SessionTimeouts(sessionIdleTimeout, sessionAbsoluteTimeout);
     }
   }
 
@@ -172,8 +213,10 @@ public record HubConfig(
    * embedded county broker (when no {@code mqtt.url}), each listening on loopback; port 0 picks a free one.
    * {@code brokerAccounts} is the accounts file of the {@code broker-access} command: with it the embedded broker
    * lets in only those accounts, each on its own topics; without it, anyone on loopback (the one-box demo).
+   * {@code brokerTls} adds a TLS listener for the gateways (0.0.0.0:8883 by default; the {@code pki} command's
+   * files), the plain listener staying on loopback for the hub itself.
    */
-  public record Embedded(String dataDir, Integer brokerPort, String brokerAccounts) {
+  public record Embedded(String dataDir, Integer brokerPort, String brokerAccounts, TlsListenerSettings brokerTls) {
     public static final String DEFAULT_DATA_DIR = "data/hub";
     public static final int DEFAULT_BROKER_PORT = 1883;
 
@@ -193,7 +236,12 @@ public record HubConfig(
 
     /** Without access control on the embedded broker. */
     public Embedded(String dataDir, Integer brokerPort) {
-      this(dataDir, brokerPort, null);
+      this(dataDir, brokerPort, null, null);
+    }
+
+    /** Without a TLS listener. */
+    public Embedded(String dataDir, Integer brokerPort, String brokerAccounts) {
+      this(dataDir, brokerPort, brokerAccounts, null);
     }
   }
 

@@ -34,11 +34,24 @@ import io.campusguard.hub.supervision.LinkSupervisor;
 import io.campusguard.hub.supervision.PathLatency;
 import io.campusguard.hub.supervision.PathSeries;
 import io.campusguard.hub.supervision.SupervisionService;
+import io.campusguard.hub.security.GatewaySessions;
+import io.campusguard.hub.security.SecurityEventLog;
+import io.campusguard.hub.security.SecurityEventStore;
+import io.campusguard.hub.security.SecurityEventsApi;
+import io.campusguard.hub.security.SubstitutionWatch;
 import io.campusguard.hub.telemetry.InfluxTimeSeriesStore;
 import io.campusguard.hub.telemetry.PostgresTimeSeriesStore;
 import io.campusguard.hub.telemetry.TelemetryRecorder;
 import io.campusguard.hub.telemetry.TimeSeriesStore;
-import io.campusguard.hub.web.ActorResolver;
+import io.campusguard.broker.access.BcryptPasswords;
+import io.campusguard.hub.auth.AuditLog;
+import io.campusguard.hub.auth.ResourceCampus;
+import io.campusguard.hub.auth.SecretTokens;
+import io.campusguard.hub.auth.SessionStore;
+import io.campusguard.hub.auth.UserStore;
+import io.campusguard.hub.web.AuthApi;
+import io.campusguard.hub.web.RouteGuard;
+import io.campusguard.hub.web.SessionAuth;
 import io.campusguard.hub.web.AssetsApi;
 import io.campusguard.hub.store.AssetStore;
 import io.campusguard.hub.replacement.ReplacementPolicy;
@@ -51,6 +64,9 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Wiring only: makes the hub's parts, connects them and starts them on this verticle's context, in an order where
@@ -58,6 +74,7 @@ import java.time.Instant;
  * broker last).
  */
 public final class HubVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(HubVerticle.class);
   static final java.time.Duration PENDING_SWEEP_EVERY = java.time.Duration.ofSeconds(5);
   static final java.time.Duration WEBHOOK_EVERY = java.time.Duration.ofMillis(200);
   static final java.time.Duration TEST_WINDOW_RELOAD = java.time.Duration.ofSeconds(2);
@@ -83,6 +100,8 @@ public final class HubVerticle extends VerticleBase {
   private IngestCounters counters;
   private CampusStore campusStore;
   private AssetStore assetStore;
+  private UserStore userStore;
+  private Optional<UserStore.Issued> firstAdministrator = Optional.empty();
   private final PanicTestWindows testWindows = new PanicTestWindows();
   private long testWindowReload = -1;
   private long pathSeriesTimer = -1;
@@ -132,20 +151,38 @@ public final class HubVerticle extends VerticleBase {
           (topic, payload) -> connection.publish(topic, payload),
           latency, counters, clock, config.alarms().lateBound(), telemetry::accept);
       supervision = new SupervisionService(vertx, supervisor, codec, campuses, deadLetters, writer, clock, config.supervision().tick());
+      // Replay and substitution (issue 8, part 3): checked after each commit and each accepted status, never before an ack.
+      SecurityEventStore securityEvents = new SecurityEventStore(db.pool());
+      SubstitutionWatch substitution = new SubstitutionWatch(securityEvents, new SecurityEventLog(securityEvents, metrics),
+          new GatewaySessions(GatewaySessions.DEFAULT_MEMORY), clock);
+      ingest.observeCommitted(substitution::batchCommitted);
+      ingest.withAlarmAcks((topic, payload) -> connection.publishUrgent(topic, payload));
+      supervision.onAcceptedStatus(substitution::statusAccepted);
       escalation = new EscalationTimer(vertx, alarms, config.alarms().escalationPolicies(), clock, config.alarms().escalationTick(), changes -> stream.nudge());
       sweep = new PendingAlarmSweep(vertx, events, writer, clock, PendingAlarmSweep.DEFAULT_GRACE);
       connection = new CountyConnection(mqtt, context, ingest::handle, supervision::handleStatus);
 
+      userStore = new UserStore(vertx, db.pool(), new BcryptPasswords());
+      SessionStore sessions = new SessionStore(db.pool(), config.http().sessionTimeouts(), new SecretTokens());
       HubApi api = new HubApi(alarms, campuses, new DeviceStore(db.pool()), stream, supervisor, latency, timeSeries, deadLetters,
           supervision::gatewayInfo, metrics,
-          ActorResolver.headerOrOperator(), clock, this::health)
+          new SessionAuth(sessions, clock), clock, this::health)
+          .withAuth(new AuthApi(userStore, sessions, new AuditLog(db.pool()), clock, metrics), new RouteGuard(new ResourceCampus(db.pool())))
           .withAssets(new AssetsApi(assetStore, timeSeries, ReplacementPolicy.DEFAULT, clock))
           .withCanteens(new CanteenApi(new DeviceStore(db.pool()), timeSeries, alarms, clock))
           .withBoard(new BoardApi(new BoardStore(db.pool()), panicTests, testWindows, new FourHundredPercent(), clock))
           .withProcedures(new ProceduresApi(new ProcedureStore(db.pool()), clock))
-          .withCampusTimeline(new CampusTimelineApi(new CampusTimelineStore(db.pool()), clock));
+          .withCampusTimeline(new CampusTimelineApi(new CampusTimelineStore(db.pool()), clock))
+          .withSecurityEvents(new SecurityEventsApi(securityEvents));
       // Test windows are loaded before the first event is judged, then reloaded so windows opened on another hub count here too.
-      return reloadTestWindows(panicTests)
+      return userStore.createFirstAdministrator()
+          .onSuccess(admin -> {
+            firstAdministrator = admin;
+            // No default password anywhere: the first administrator's is generated, and shown here once.
+            admin.ifPresent(a -> LOG.warn("no users yet: created the administrator '{}' with the password {} (shown once; "
+                + "it signs in at the console and creates the other users)", a.user().id(), a.password()));
+          })
+          .compose(v -> reloadTestWindows(panicTests))
           .onSuccess(v -> testWindowReload = vertx.setPeriodic(TEST_WINDOW_RELOAD.toMillis(), id -> reloadTestWindows(panicTests)))
           .compose(v -> stream.start())
           .compose(v -> supervision.start())
@@ -203,6 +240,16 @@ public final class HubVerticle extends VerticleBase {
 
   public AssetStore assetStore() {
     return assetStore;
+  }
+
+  /** The console's users, for an in-process caller (the demo's users, tests). */
+  public UserStore userStore() {
+    return userStore;
+  }
+
+  /** The administrator this start created because no user existed, with its password; else empty. */
+  public Optional<UserStore.Issued> firstAdministrator() {
+    return firstAdministrator;
   }
 
   /** The HTTP port actually bound (for port 0). */

@@ -33,7 +33,7 @@ class HubConfigTest {
           url: jdbc:postgresql://10.0.0.5:5432/campusguard
           user: hub
         mqtt:
-          url: tcp://10.0.0.6:1883
+          url: ssl://10.0.0.6:8883
           clientId: hub-1
         supervision:
           reportingTime: 30s
@@ -69,5 +69,28 @@ class HubConfigTest {
         .isInstanceOf(ConfigException.class).hasMessageContaining("alarms.escalation");
     assertThatThrownBy(() -> loader.parse("htp:\n  port: 1\n", HubMain.ENV_PREFIX, Map.of(), HubConfig.class))
         .isInstanceOf(ConfigException.class).hasMessageContaining("htp");
+  }
+
+  /** Verifies that plaintext to a non-loopback county broker refuses to start naming mqtt.url, unless allowed. */
+  @Test
+  void plaintextToTheNetworkNeedsAllowPlaintext() {
+    ConfigLoader loader = new ConfigLoader();
+    String remote = "mqtt: {url: tcp://county.example:1883, user: hub, password: x}\n";
+    assertThatThrownBy(() -> loader.parse(remote, "CG_HUB", Map.of(), HubConfig.class))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("mqtt.url: ").hasMessageContaining("allowPlaintext: true");
+    HubConfig allowed = loader.parse(remote.replace("x}", "x, allowPlaintext: true}"), "CG_HUB", Map.of(), HubConfig.class);
+    assertThat(allowed.mqtt().plaintextWarning()).hasValueSatisfying(w -> assertThat(w).contains("allowPlaintext"));
+    // control: TLS with the county CA, and the embedded broker with a TLS listener for the gateways
+    HubConfig tls = loader.parse("mqtt: {url: 'ssl://county.example:8883', user: hub, password: x, tls: {caFile: /etc/cg/ca.pem}}\n",
+        "CG_HUB", Map.of(), HubConfig.class);
+    assertThat(tls.mqtt().plaintextWarning()).isEmpty();
+    assertThat(tls.mqtt().toClient(tls.mqtt().url()).tls().caFile()).isEqualTo("/etc/cg/ca.pem");
+    HubConfig listener = loader.parse("embedded: {brokerTls: {certFile: /etc/cg/broker.pem, keyFile: /etc/cg/broker.key}}\n",
+        "CG_HUB", Map.of(), HubConfig.class);
+    assertThat(listener.embedded().brokerTls().port()).isEqualTo(8883);
+    assertThatThrownBy(() -> loader.parse(
+            "embedded: {brokerTls: {certFile: /etc/cg/broker.pem, keyFile: /etc/cg/broker.key, clientAuth: required}}\n", "CG_HUB", Map.of(), HubConfig.class))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("embedded.brokerTls.caFile");
   }
 }

@@ -1,24 +1,17 @@
 package io.campusguard.broker.access;
 
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.Optional;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Who may connect to an embedded county broker and what each may do: its accounts and topic policy. Counts
  * every refusal by kind and hands each to an optional listener (the hub's security-event log).
  */
-public final class BrokerAccess {
-  private static final Logger LOG = LoggerFactory.getLogger(BrokerAccess.class);
-
+public final class BrokerAccess implements ClientAccess {
   private final CountyAccounts accounts;
   private final CountyTopicPolicy policy;
-  private final Consumer<AccessRefusal> listener;
-  private final Map<AccessRefusal.Kind, LongAdder> refusals = new EnumMap<>(AccessRefusal.Kind.class);
+  private final AccessRefusals refusals;
 
   /**
    * @param listener called for every refusal, on a broker thread: must be quick and must not throw; null for
@@ -27,10 +20,7 @@ public final class BrokerAccess {
   public BrokerAccess(CountyAccounts accounts, CountyTopicPolicy policy, Consumer<AccessRefusal> listener) {
     this.accounts = Objects.requireNonNull(accounts, "accounts: required");
     this.policy = Objects.requireNonNull(policy, "policy: required");
-    this.listener = listener;
-    for (AccessRefusal.Kind k : AccessRefusal.Kind.values()) {
-      refusals.put(k, new LongAdder());
-    }
+    this.refusals = new AccessRefusals("county broker", listener);
   }
 
   public static BrokerAccess of(CountyAccounts accounts) {
@@ -47,24 +37,35 @@ public final class BrokerAccess {
 
   /** Refusals of this kind since the broker started. */
   public long refusals(AccessRefusal.Kind kind) {
-    return refusals.get(kind).sum();
+    return refusals.count(kind);
   }
 
   public long refusalsTotal() {
-    return refusals.values().stream().mapToLong(LongAdder::sum).sum();
+    return refusals.total();
   }
 
-  void refused(AccessRefusal refusal) {
-    refusals.get(refusal.kind()).increment();
-    // One line per refusal at debug: a misbehaving gateway can send thousands; the counts and the listener
-    // carry them to metrics and the security log.
-    LOG.debug("county broker refused {}", refusal);
-    if (listener != null) {
-      try {
-        listener.accept(refusal);
-      } catch (RuntimeException e) {
-        LOG.warn("refusal listener failed on {}", refusal, e);
-      }
-    }
+  @Override
+  public boolean authenticate(String username, byte[] password) {
+    return accounts.authenticate(username, password).isPresent();
+  }
+
+  @Override
+  public boolean knows(String username) {
+    return accounts.identity(username).isPresent();
+  }
+
+  @Override
+  public Optional<String> publishRefusal(String username, String topic) {
+    return accounts.identity(username).map(id -> policy.publishRefusal(id, topic)).orElse(Optional.of("not authenticated"));
+  }
+
+  @Override
+  public Optional<String> subscribeRefusal(String username, String filter) {
+    return accounts.identity(username).map(id -> policy.subscribeRefusal(id, filter)).orElse(Optional.of("not authenticated"));
+  }
+
+  @Override
+  public void refused(AccessRefusal refusal) {
+    refusals.record(refusal);
   }
 }

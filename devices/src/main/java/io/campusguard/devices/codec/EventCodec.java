@@ -123,6 +123,9 @@ public final class EventCodec {
     out.put("v", EventEnvelope.VERSION);
     out.put("campus", batch.campus());
     out.put("batchId", batch.batchId());
+    if (batch.outboxId() != null) {
+      out.put("outboxId", batch.outboxId());
+    }
     ArrayNode events = out.putArray("events");
     batch.events().forEach(e -> events.add(envelopeNode(e)));
     return bytes(out);
@@ -144,6 +147,11 @@ public final class EventCodec {
           String batchId = r.text("batchId");
           if (!EventIds.isValid(batchId)) {
             throw new RejectedInput("batchId", Reason.INVALID_ID, "not a canonical UUID " + FieldReader.preview(batchId));
+          }
+          // Optional (older gateways send none), but when present it must be an outbox id, never free text.
+          String outboxId = r.has("outboxId") ? r.text("outboxId") : null;
+          if (outboxId != null && !EventIds.isValid(outboxId)) {
+            throw new RejectedInput("outboxId", Reason.INVALID_ID, "not a canonical UUID " + FieldReader.preview(outboxId));
           }
           JsonNode events = r.required("events");
           if (!events.isArray()) {
@@ -170,7 +178,7 @@ public final class EventCodec {
               bad.add(new DecodedBatch.RejectedItem(i, truncate(item.toString()), fromInvalid(path, invalid)));
             }
           }
-          return new DecodedBatch(campus, batchId, ok, bad);
+          return new DecodedBatch(campus, batchId, ok, bad, outboxId);
         });
   }
 

@@ -43,8 +43,10 @@ class EventCodecFuzzTest {
 
     if (decoded.isOk() && !decoded.orElseThrow().events().isEmpty()) {
       var batch = decoded.orElseThrow();
-      byte[] again = codec.encodeBatch(new UplinkBatch(batch.campus(), batch.batchId(), batch.events()));
-      assertThat(codec.decodeBatch(again).orElseThrow().events()).isEqualTo(batch.events());
+      byte[] again = codec.encodeBatch(new UplinkBatch(batch.campus(), batch.batchId(), batch.events(), batch.outboxId()));
+      var decodedAgain = codec.decodeBatch(again).orElseThrow();
+      assertThat(decodedAgain.events()).isEqualTo(batch.events());
+      assertThat(decodedAgain.outboxId()).isEqualTo(batch.outboxId());
     }
   }
 

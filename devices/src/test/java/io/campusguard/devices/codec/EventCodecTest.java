@@ -105,6 +105,26 @@ class EventCodecTest {
     });
   }
 
+  /**
+   * Verifies that a batch's outbox id (the restart marker) round-trips, that a batch without one (an older gateway)
+   * still decodes with none, and that one which is not an outbox id refuses the batch naming the field.
+   */
+  @Test
+  void batchOutboxIdIsOptionalAndChecked() {
+    EventEnvelope own = Fixtures.envelope(new PanicEvent(PanicEvent.Action.PRESSED), 1);
+    String outbox = EventIds.next();
+    byte[] marked = codec.encodeBatch(new UplinkBatch(CAMPUS, EventIds.next(), List.of(own), outbox));
+    byte[] older = codec.encodeBatch(new UplinkBatch(CAMPUS, EventIds.next(), List.of(own)));
+
+    assertThat(codec.decodeBatch(marked).orElseThrow().outboxId()).isEqualTo(outbox);
+    assertThat(codec.decodeBatch(older).orElseThrow().outboxId()).isNull();
+    assertThat(new String(older, java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("outboxId");
+    String hostile = new String(marked, java.nio.charset.StandardCharsets.UTF_8).replace(outbox, "x,tag=1 value=2");
+    assertThat(codec.decodeBatch(utf8(hostile)).rejection())
+        .satisfies(r -> assertThat(r.field()).isEqualTo("outboxId"))
+        .satisfies(r -> assertThat(r.reason()).isEqualTo(Reason.INVALID_ID));
+  }
+
   /** Verifies that an event claiming another campus inside a campus's batch is refused as a mismatch. */
   @Test
   void anEventForAnotherCampusInABatchIsAMismatch() {

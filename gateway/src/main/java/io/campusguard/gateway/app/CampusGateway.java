@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class CampusGateway implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CampusGateway.class);
+  /** Plaintext MQTT links and listeners, warned about at every start (a logger of its own, so it can be routed). */
+  private static final Logger PLAINTEXT = LoggerFactory.getLogger("io.campusguard.security.plaintext");
   public static final String OUTBOX_UNREADABLE = "outbox_unreadable";
 
   private final GatewayConfig config;
@@ -62,6 +64,7 @@ public final class CampusGateway implements AutoCloseable {
   public static CampusGateway start(
       GatewayConfig config, LocalRules rules, Clock clock, Executor loop, ScheduledExecutorService scheduler)
       throws Exception {
+    config.plaintextWarnings().forEach(w -> PLAINTEXT.warn("gateway {}: {}", config.campus(), w));
     EventCodec codec = new EventCodec(clock);
     Outbox outbox = Outbox.open(config.outboxConfig(), clock);
     try {
@@ -71,7 +74,7 @@ public final class CampusGateway implements AutoCloseable {
           .map(c -> new OpcUaConnector(c, new BoundedHandoff(c.campus(), c.connectorId(), c.queueCapacity(), clock, loop,
               message -> fromOpcUa(message, pipeline, outbox, codec), BoundedHandoff.DEFAULT_MAX_BATCH), clock))
           .orElse(null);
-      Uplink uplink = new Uplink(
+      Uplink uplink = fieldOf("countyBroker", () -> new Uplink(
           config.campus(),
           config.gatewayId(),
           config.countyBroker().endpoint("cg-gw-up-" + config.campus()),
@@ -81,12 +84,12 @@ public final class CampusGateway implements AutoCloseable {
           clock,
           loop,
           scheduler,
-          () -> connectorStates(campusSide[0], opcua));
+          () -> connectorStates(campusSide[0], opcua)));
       // One ingest path per mode: the embedded broker's interceptor, or our subscription on an external broker.
       campusSide[0] = config.embeddedCampusBroker()
-          ? new EmbeddedCampusBroker(config.campus(), config.embeddedBroker().bindAddress(), config.embeddedBroker().port(),
-              config.embeddedBroker().dataDir(config.campus()), pipeline)
-          : new CampusMqttConnector(config.campus(), config.campusBroker().endpoint("cg-gw-" + config.campus()), pipeline, scheduler);
+          ? new EmbeddedCampusBroker(config.campus(), config.embeddedBroker(), pipeline)
+          : fieldOf("campusBroker",
+              () -> new CampusMqttConnector(config.campus(), config.campusBroker().endpoint("cg-gw-" + config.campus()), pipeline, scheduler));
       CampusGateway gateway = new CampusGateway(config, outbox, pipeline, campusSide[0], uplink, opcua);
       outbox.unreadableFile().ifPresent(kept -> gateway.raiseOutboxUnreadable(kept.toString(), clock));
       uplink.start();
@@ -98,6 +101,19 @@ public final class CampusGateway implements AutoCloseable {
     } catch (Exception e) {
       outbox.close();
       throw e;
+    }
+  }
+
+  private interface Build<T> {
+    T get() throws Exception;
+  }
+
+  /** A connection whose TLS files are bad fails the start naming the config section ({@code countyBroker.tls.caFile: …}). */
+  private static <T> T fieldOf(String section, Build<T> build) throws Exception {
+    try {
+      return build.get();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(section + "." + e.getMessage(), e);
     }
   }
 

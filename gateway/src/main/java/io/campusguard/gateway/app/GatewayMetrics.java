@@ -38,6 +38,13 @@ final class GatewayMetrics {
     FunctionCounter.builder("cg_uplink_events_resent", uplink, u -> u.eventsResent()).tags(campus).register(registry);
     FunctionCounter.builder("cg_uplink_events_acked", uplink, u -> u.eventsAcked()).tags(campus)
         .description("events the hub's commit acks deleted from the outbox").register(registry);
+    if (gateway.campusConnector() instanceof io.campusguard.gateway.mqtt.EmbeddedCampusBroker campusBroker) {
+      for (io.campusguard.broker.access.AccessRefusal.Kind kind : io.campusguard.broker.access.AccessRefusal.Kind.values()) {
+        FunctionCounter.builder("cg_campus_broker_refusals", campusBroker, b -> b.refusals(kind))
+            .tags(campus.and("kind", kind.name().toLowerCase(java.util.Locale.ROOT)))
+            .description("device connections, publishes and subscriptions the campus broker refused").register(registry);
+      }
+    }
     Gauge.builder("cg_connector_up", gateway, g -> g.campusConnector().state() == ConnectorState.UP ? 1 : 0)
         .tags(campus.and("connector", "campus")).register(registry);
     Gauge.builder("cg_connector_up", gateway, g -> g.uplink().state() == ConnectorState.UP ? 1 : 0)

@@ -17,8 +17,8 @@ import java.util.Objects;
  * <pre>
  * campus: LP-017
  * campusBroker: { url: tcp://127.0.0.1:1883, username: gw, password: secret }   # or, without it:
- * embeddedBroker: { bindAddress: 192.168.10.2, port: 1883 }
- * countyBroker: { url: tcp://county:1883, username: LP-017, password: secret }
+ * embeddedBroker: { bindAddress: 192.168.10.2, port: 1883, allowPlaintext: true, deviceAccounts: devices }
+ * countyBroker: { url: ssl://county:8883, username: gw-LP-017, password: secret, tls: { caFile: county-ca.pem } }
  * outbox: { file: /var/lib/campusguard/LP-017/outbox.db, p2MaxEvents: 500000 }
  * uplink: { heartbeatInterval: 5s, replayRatePerSecond: 2000 }
  * http: { port: 9080 }
@@ -29,6 +29,8 @@ import java.util.Objects;
  * @param gatewayId the gateway's own id in status messages; default {@code {campus}-GW}
  * @param campusBroker an external campus broker (Mosquitto); without a url the gateway runs its own
  * @param embeddedBroker the gateway's own campus broker, used when {@code campusBroker.url} is not set
+ * @param countyBroker the uplink; TLS ({@code ssl://} with {@code tls.caFile}) in production, plaintext only to
+ *     loopback unless {@code allowPlaintext: true}
  * @param devices the campus's device register for the local rules ({@link DeviceSettings}); devices not listed
  *     are still supervised from their first message
  */
@@ -59,6 +61,9 @@ public record GatewayConfig(
     if (campusBroker.url() != null) {
       BrokerLink c = campusBroker;
       prefixed("campusBroker", () -> c.endpoint("x"));
+    } else {
+      EmbeddedBrokerSettings e = embeddedBroker;
+      prefixed("embeddedBroker", e::plaintextWarning);
     }
     prefixed("countyBroker", () -> countyBroker.endpoint("x"));
     outbox = outbox == null ? new OutboxSettings(null, null, null, null) : outbox;
@@ -131,6 +136,18 @@ public record GatewayConfig(
         at = register.get(index.get(at)).parent();
       }
     }
+  }
+
+  /** What the start log warns about: every MQTT link or listener of this gateway that is plaintext. */
+  public List<String> plaintextWarnings() {
+    List<String> warnings = new ArrayList<>();
+    countyBroker.endpoint("x").plaintextWarning().ifPresent(w -> warnings.add("countyBroker: " + w));
+    if (embeddedCampusBroker()) {
+      embeddedBroker.plaintextWarning().ifPresent(w -> warnings.add("embeddedBroker: " + w));
+    } else {
+      campusBroker.endpoint("x").plaintextWarning().ifPresent(w -> warnings.add("campusBroker: " + w));
+    }
+    return warnings;
   }
 
   /** True when the gateway runs the campus broker itself. */

@@ -92,6 +92,14 @@ public final class IngestPipeline {
       skipped.increment();
       return CompletableFuture.completedFuture(new IngestOutcome.Skipped());
     }
+    if (toStore.size() == 1) {
+      // The usual case, without allOf and its joins: these stages run on the outbox's writer thread at commit.
+      Priority lane = PriorityPolicy.of(toStore.get(0).body());
+      return outbox.append(toStore.get(0), lane, ids.get(0)).thenApply(e -> {
+        stored.get(lane).increment();
+        return new IngestOutcome.Stored(List.of(e));
+      });
+    }
     List<CompletableFuture<EventEnvelope>> appends = new ArrayList<>(toStore.size());
     for (int i = 0; i < toStore.size(); i++) {
       DeviceMessage m = toStore.get(i);

@@ -2,6 +2,7 @@ package io.campusguard.gateway.mqtt;
 
 import io.campusguard.runtime.net.Backoff;
 import io.campusguard.runtime.net.NoDelaySocketFactory;
+import io.campusguard.runtime.tls.TlsMaterial;
 
 import io.campusguard.devices.body.GatewayHealth.ConnectorState;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A Paho v5 async client that keeps itself connected: a persistent session (cleanStart=false), TCP_NODELAY,
- * and its own reconnect loop with capped, jittered backoff (Paho's automatic reconnect has no jitter).
+ * and its own reconnect loop with capped, jittered backoff (Paho's automatic reconnect has no jitter). An
+ * {@code ssl://} endpoint connects with TLS 1.3/1.2, trusting its {@code tls.caFile} and checking the broker's host
+ * name against its certificate; the TLS files are read here, so a missing one fails the construction.
  * Memory persistence: the outbox, not Paho, is our durable layer.
  *
  * <p>All callbacks of the {@link Handler} run on Paho's threads and must not block.
@@ -82,6 +85,13 @@ public final class ReconnectingMqttClient implements AutoCloseable {
     }
     if (endpoint.isPlainTcp()) {
       options.setSocketFactory(new NoDelaySocketFactory());
+    } else {
+      try {
+        options.setSocketFactory(TlsMaterial.clientSocketFactory(endpoint.tls()));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("tls." + e.getMessage(), e);
+      }
+      options.setHttpsHostnameVerificationEnabled(true);
     }
     customise.accept(options);
     client.setCallback(new Callback());
@@ -127,7 +137,12 @@ public final class ReconnectingMqttClient implements AutoCloseable {
 
         @Override
         public void onFailure(IMqttToken token, Throwable failure) {
-          LOG.info("{}: cannot connect to {}: {}", name, endpoint.url(), String.valueOf(failure));
+          if (isTlsFailure(failure)) {
+            // Not a network blip: a wrong CA, host name or certificate stays wrong until the config is fixed.
+            LOG.warn("{}: TLS to {} refused: {}", name, endpoint.url(), String.valueOf(failure.getCause()));
+          } else {
+            LOG.info("{}: cannot connect to {}: {}", name, endpoint.url(), String.valueOf(failure));
+          }
           state = ConnectorState.DOWN;
           scheduleAttempt();
         }
@@ -137,6 +152,15 @@ public final class ReconnectingMqttClient implements AutoCloseable {
       state = ConnectorState.DOWN;
       scheduleAttempt();
     }
+  }
+
+  private static boolean isTlsFailure(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof javax.net.ssl.SSLException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void scheduleAttempt() {

@@ -6,10 +6,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Liveness of a campus's devices from their last-seen times. A device silent for its limit raises
@@ -54,6 +56,8 @@ final class LivenessSupervisor {
   private static final int MAX_DEPTH = 8;
 
   private final Map<String, Node> nodes = new LinkedHashMap<>();
+  /** Every device ever named a parent (never shrinks): hearing one can change the verdict of others. */
+  private final Set<String> parents = new HashSet<>();
 
   boolean isTracked(String device) {
     return nodes.containsKey(device);
@@ -78,7 +82,27 @@ final class LivenessSupervisor {
     Node n = nodes.get(device);
     if (n != null && (parent == null || nodes.containsKey(parent)) && !device.equals(parent)) {
       n.parent = parent;
+      if (parent != null) {
+        parents.add(parent);
+      }
     }
+  }
+
+  /** The device's parent, or null. */
+  String parentOf(String device) {
+    Node n = nodes.get(device);
+    return n == null ? null : n.parent;
+  }
+
+  /** When the device's silence would be judged, unless it is heard first; null when its alarm is raised or it is not tracked. */
+  Instant deadlineOf(String device) {
+    Node n = nodes.get(device);
+    return n == null || n.raisedType != null ? null : n.deadline();
+  }
+
+  /** True when some device has (or had) this one as its parent. */
+  boolean isParent(String device) {
+    return parents.contains(device);
   }
 
   /** The device was heard now: clears its alarm, and a returning parent gives its descendants a fresh limit. */

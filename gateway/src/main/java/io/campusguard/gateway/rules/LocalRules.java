@@ -45,6 +45,13 @@ public final class LocalRules {
   private final Map<String, Instant> lastObserved = new HashMap<>();
   private final Map<String, StateDebouncer> debouncers = new HashMap<>();
   private final LivenessSupervisor liveness = new LivenessSupervisor();
+  /** For tests: scan every device after every message, as before {@link #quietUntil} existed. */
+  private final boolean scanEveryMessage;
+  /**
+   * Before this instant no time-driven rule has anything to do (a lower bound of every deadline), so a message
+   * need not scan all devices: only its own device's deadlines can move it earlier. Null: unknown, scan.
+   */
+  private Instant quietUntil;
   private long messages;
   private long heartbeatsConsumed;
   private long heldByDebounce;
@@ -53,8 +60,14 @@ public final class LocalRules {
   private long alarms;
 
   public LocalRules(LocalRulesConfig config, Clock clock) {
+    this(config, clock, false);
+  }
+
+  /** As {@link #LocalRules(LocalRulesConfig, Clock)}; {@code scanEveryMessage} for tests comparing both ways. */
+  LocalRules(LocalRulesConfig config, Clock clock, boolean scanEveryMessage) {
     this.config = Objects.requireNonNull(config, "config");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.scanEveryMessage = scanEveryMessage;
     Instant now = clock.instant();
     for (SupervisedDevice d : config.devices()) {
       register.put(d.deviceId(), d);
@@ -88,15 +101,22 @@ public final class LocalRules {
       } else {
         heartbeatsConsumed++;
       }
-      out.addAll(advance(now));
+      out.addAll(advanceIfDue(now));
       return outcome(m, out, now);
     }
+    int trackedBefore = liveness.size();
+    String parentBefore = liveness.parentOf(device);
     if (type.isPresent()) {
       types.putIfAbsent(device, type.get());
       liveness.track(device, silenceLimit(device, type.get()), now);
     }
     learnParent(device, m.body(), now);
-    liveness.onSeen(device, now).forEach(a -> out.add(alarm(a.device(), a.alarm(), a.at())));
+    List<LivenessSupervisor.LivenessAlarm> heard = liveness.onSeen(device, now);
+    heard.forEach(a -> out.add(alarm(a.device(), a.alarm(), a.at())));
+    // What this message changes beyond its own device's timers (a new device, a new parent link, a device
+    // heard again, a parent heard, whose children's verdicts depend on it) may bring others' deadlines forward.
+    boolean othersAffected = liveness.size() != trackedBefore || !Objects.equals(parentBefore, liveness.parentOf(device))
+        || !heard.isEmpty() || liveness.isParent(device);
 
     Instant observedAt = observedAt(device, m.sourceTs(), now);
     if (m.body() instanceof DeviceHeartbeat && !config.forwardHeartbeats()) {
@@ -122,14 +142,21 @@ public final class LocalRules {
         t.onReading(value.getAsDouble(), observedAt).ifPresent(d -> out.add(thresholdAlarm(device, t, d)));
       }
     }
-    out.addAll(advance(now));
+    if (othersAffected) {
+      quietUntil = null;
+    } else {
+      noteDeadlinesOf(device);
+    }
+    out.addAll(advanceIfDue(now));
     return outcome(m, out, now);
   }
 
   /** Lets time pass: liveness alarms, thresholds whose duration ran out, and flaps that settled. */
   public List<Emission> onTick() {
     Instant now = clock.instant();
-    return emissions(advance(now), now);
+    List<DeviceMessage> out = advance(now);
+    quietUntil = nextDeadline(now).orElse(Instant.MAX);
+    return emissions(out, now);
   }
 
   /**
@@ -137,7 +164,10 @@ public final class LocalRules {
    * Empty when nothing is pending; call again after every {@link #onMessage} and {@link #onTick}.
    */
   public Optional<Instant> nextDeadline() {
-    Instant now = clock.instant();
+    return nextDeadline(clock.instant());
+  }
+
+  private Optional<Instant> nextDeadline(Instant now) {
     Instant best = liveness.nextDeadline(now).orElse(null);
     for (StateDebouncer d : debouncers.values()) {
       best = earlier(best, d.deadline().orElse(null));
@@ -155,6 +185,34 @@ public final class LocalRules {
 
   public RuleCounters counters() {
     return new RuleCounters(messages, heartbeatsConsumed, heldByDebounce, late, unjudged, alarms);
+  }
+
+  /**
+   * {@link #advance} when something may be due, else nothing: until {@link #quietUntil} the scan of every
+   * device's timers would find nothing (that scan per message was the largest cost of a busy gateway's rules).
+   */
+  private List<DeviceMessage> advanceIfDue(Instant now) {
+    if (!scanEveryMessage && quietUntil != null && now.isBefore(quietUntil)) {
+      return List.of();
+    }
+    List<DeviceMessage> out = advance(now);
+    quietUntil = nextDeadline(now).orElse(Instant.MAX);
+    return out;
+  }
+
+  /** Brings {@link #quietUntil} forward to the device's own new deadlines (a flap under way, a run started). */
+  private void noteDeadlinesOf(String device) {
+    if (quietUntil == null) {
+      return;
+    }
+    quietUntil = earlier(quietUntil, liveness.deadlineOf(device)); // later than before, unless its limit changed
+    StateDebouncer d = debouncers.get(device);
+    if (d != null) {
+      quietUntil = earlier(quietUntil, d.deadline().orElse(null));
+    }
+    for (ThresholdTracker t : thresholds.getOrDefault(device, List.of())) {
+      quietUntil = earlier(quietUntil, t.deadline().orElse(null));
+    }
   }
 
   private List<DeviceMessage> advance(Instant now) {

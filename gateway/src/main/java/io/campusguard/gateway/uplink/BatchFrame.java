@@ -25,8 +25,16 @@ final class BatchFrame {
   private BatchFrame() {}
 
   static byte[] encode(String campus, String batchId, List<StoredEvent> events) {
+    return encode(campus, batchId, events, null);
+  }
+
+  /** @param outboxId the sending outbox's id (the hub's restart marker), or null to leave the field out */
+  static byte[] encode(String campus, String batchId, List<StoredEvent> events, String outboxId) {
     Ids.require("campus", campus);
     EventIds.require("batchId", batchId);
+    if (outboxId != null) {
+      EventIds.require("outboxId", outboxId);
+    }
     int size = 64 + campus.length() + batchId.length();
     for (StoredEvent e : events) {
       size += e.envelope().length + 1;
@@ -37,6 +45,9 @@ final class BatchFrame {
       g.writeNumberField("v", EventEnvelope.VERSION);
       g.writeStringField("campus", campus);
       g.writeStringField("batchId", batchId);
+      if (outboxId != null) {
+        g.writeStringField("outboxId", outboxId);
+      }
       g.writeArrayFieldStart("events");
       for (StoredEvent e : events) {
         g.writeRawValue(new String(e.envelope(), StandardCharsets.UTF_8));

@@ -309,7 +309,7 @@ public final class Uplink implements AutoCloseable {
 
   /** Publishes one batch; false when the client refused to start the publish (then nothing was sent). */
   private boolean publish(List<StoredEvent> events) {
-    byte[] payload = BatchFrame.encode(campus, EventIds.next(), events);
+    byte[] payload = BatchFrame.encode(campus, EventIds.next(), events, outbox.outboxId());
     publishesInFlight.incrementAndGet();
     try {
       mqtt.client().publish(Topics.county(campus, channelOf(events)), payload, 1, false, null, new MqttActionListener() {

@@ -20,7 +20,7 @@ class GatewayConfigTest {
   private static final String GOOD = String.join("\n",
       "campus: LP-017",
       "campusBroker: { url: 'tcp://127.0.0.1:1883' }",
-      "countyBroker: { url: 'tcp://county.example:1883', username: LP-017, password: s3cret }",
+      "countyBroker: { url: 'ssl://county.example:8883', username: gw-LP-017, password: s3cret, tls: { caFile: /etc/campusguard/county-ca.pem } }",
       "uplink: { heartbeatInterval: 2s }",
       "");
 
@@ -42,12 +42,35 @@ class GatewayConfigTest {
   void badValuesNameTheField() {
     assertThatThrownBy(() -> parse(GOOD.replace("LP-017\n", "LP/017\n")))
         .isInstanceOf(ConfigException.class).hasMessageStartingWith("campus");
-    assertThatThrownBy(() -> parse(GOOD.replace("tcp://county.example:1883", "http://county")))
+    assertThatThrownBy(() -> parse(GOOD.replace("ssl://county.example:8883", "http://county")))
         .isInstanceOf(ConfigException.class).hasMessageContaining("countyBroker.url");
     assertThatThrownBy(() -> parse(GOOD + "uplink: { maxBatchEvents: 0 }\n".replace("uplink", "http")))
         .isInstanceOf(ConfigException.class);
     assertThatThrownBy(() -> parse(GOOD.replace("heartbeatInterval: 2s", "heartbeatInterval: 0s")))
         .isInstanceOf(ConfigException.class).hasMessageContaining("uplink.heartbeatInterval");
+  }
+
+  /**
+   * Verifies that plaintext to a non-loopback host refuses to start naming the link, that allowPlaintext lets it
+   * through with a warning, and that loopback plaintext is allowed with a warning.
+   */
+  @Test
+  void plaintextToTheNetworkNeedsAllowPlaintext() {
+    String plain = GOOD.replace("url: 'ssl://county.example:8883'", "url: 'tcp://county.example:1883'").replace(", tls: { caFile: /etc/campusguard/county-ca.pem }", "");
+    assertThatThrownBy(() -> parse(plain))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("countyBroker.url").hasMessageContaining("allowPlaintext: true");
+    GatewayConfig allowed = parse(plain.replace("password: s3cret", "password: s3cret, allowPlaintext: true"));
+    assertThat(allowed.plaintextWarnings()).anySatisfy(w -> assertThat(w).startsWith("countyBroker:").contains("allowPlaintext"));
+    // control: TLS to the county, plaintext only to the loopback campus broker
+    assertThat(parse(GOOD).plaintextWarnings()).singleElement().satisfies(w -> assertThat(w).startsWith("campusBroker:").contains("loopback"));
+    // an embedded campus broker's plain listener on the campus LAN needs it too
+    String embedded = GOOD.replace("campusBroker: { url: 'tcp://127.0.0.1:1883' }", "embeddedBroker: { bindAddress: 192.168.10.2 }");
+    assertThatThrownBy(() -> parse(embedded)).isInstanceOf(ConfigException.class).hasMessageStartingWith("embeddedBroker.bindAddress");
+    assertThat(parse(embedded.replace("192.168.10.2 }", "192.168.10.2, allowPlaintext: true }")).plaintextWarnings())
+        .anySatisfy(w -> assertThat(w).startsWith("embeddedBroker:"));
+    // tls with a tcp:// url is a mistake, not silently plaintext
+    assertThatThrownBy(() -> parse(GOOD.replace("ssl://county.example:8883", "tcp://127.0.0.1:1883")))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("countyBroker.tls");
   }
 
   /** Verifies that the device register reaches the local rules: types, parents, a typeless parent, rooms. */
@@ -81,6 +104,11 @@ class GatewayConfigTest {
     assertThat(c.register()).hasSize(8).contains(SupervisedDevice.of("LP-017-CAM-01", DeviceType.CAMERA, "LP-017-NVR-01"));
     assertThat(c.outboxConfig().ackedIdsKeptFor()).isEqualTo(Duration.ofHours(24));
     assertThat(c.outboxConfig().ackedIdsMaxRows()).isEqualTo(1_000_000);
+    // the production example: devices authenticate, the uplink is TLS with a client certificate
+    assertThat(c.embeddedCampusBroker()).isTrue();
+    assertThat(c.embeddedBroker().deviceAccounts()).isNotNull();
+    assertThat(c.countyBroker().url()).startsWith("ssl://");
+    assertThat(c.countyBroker().tls().hasCertificate()).isTrue();
   }
 
   /** Verifies that a bad register entry refuses to start, naming the entry and its field. */

@@ -139,6 +139,28 @@ class OutboxTest {
     assertThat(append(third, reading("CS-1", 1)).seq()).isEqualTo(6);
   }
 
+  /**
+   * Verifies that the outbox id (the hub's restart marker) is kept across a restart, where the sequence goes on,
+   * and that a fresh outbox, whose sequence starts again at 1 as a reinstalled gateway's does, has another one.
+   */
+  @Test
+  void outboxIdSurvivesRestartAndAFreshOutboxHasAnother() throws Exception {
+    Path file = dir.resolve("o.db");
+    Outbox first = open(OutboxConfig.at(file));
+    String id = first.outboxId();
+    append(first, panic("PB-1", PanicEvent.Action.PRESSED));
+    first.close();
+
+    Outbox restarted = open(OutboxConfig.at(file));
+    assertThat(restarted.outboxId()).isEqualTo(id);
+    assertThat(append(restarted, panic("PB-1", PanicEvent.Action.PRESSED)).seq()).isEqualTo(2);
+
+    Outbox reinstalled = open(OutboxConfig.at(dir.resolve("reinstalled.db")));
+    assertThat(append(reinstalled, panic("PB-1", PanicEvent.Action.PRESSED)).seq()).isEqualTo(1);
+    assertThat(reinstalled.outboxId()).isNotEqualTo(id);
+    assertThat(io.campusguard.devices.EventIds.isValid(id)).isTrue();
+  }
+
   /** Verifies that an alarm's future completes only when another connection can read it from the file. */
   @Test
   void alarmIsCommittedToTheFileWhenItsFutureCompletes() throws Exception {

@@ -20,10 +20,15 @@ public final class MosquittoProcess implements AutoCloseable {
   private Process process;
 
   public MosquittoProcess(Path dir) throws IOException {
+    this(dir, java.util.List.of());
+  }
+
+  /** With more lines at the end of its config (another listener, e.g. a TLS one). */
+  public MosquittoProcess(Path dir, java.util.List<String> extraLines) throws IOException {
     this.dir = dir;
     this.port = TestServices.freePort();
     Files.createDirectories(dir.resolve("data"));
-    Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n",
+    java.util.List<String> lines = new java.util.ArrayList<>(java.util.List.of(
         "user root",
         "listener " + port + " 127.0.0.1",
         "allow_anonymous true",
@@ -32,8 +37,10 @@ public final class MosquittoProcess implements AutoCloseable {
         "max_queued_messages 200000",
         "max_queued_bytes 0",
         "max_inflight_messages 1000",
-        "log_dest file " + dir.resolve("mosquitto.log"),
-        ""));
+        "log_dest file " + dir.resolve("mosquitto.log")));
+    lines.addAll(extraLines);
+    lines.add("");
+    Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n", lines));
   }
 
   public String url() {

@@ -32,12 +32,16 @@ class BatchFrameTest {
     String batchId = EventIds.next();
     List<StoredEvent> stored = List.of(stored(reading), stored(press));
 
-    DecodedBatch framed = codec.decodeBatch(BatchFrame.encode("LP-017", batchId, stored)).orElseThrow();
-    DecodedBatch reference = codec.decodeBatch(codec.encodeBatch(new UplinkBatch("LP-017", batchId, List.of(reading, press)))).orElseThrow();
+    String outboxId = EventIds.next();
+    DecodedBatch framed = codec.decodeBatch(BatchFrame.encode("LP-017", batchId, stored, outboxId)).orElseThrow();
+    DecodedBatch reference =
+        codec.decodeBatch(codec.encodeBatch(new UplinkBatch("LP-017", batchId, List.of(reading, press), outboxId))).orElseThrow();
 
     assertThat(framed).isEqualTo(reference);
     assertThat(framed.events()).containsExactly(reading, press);
     assertThat(framed.rejected()).isEmpty();
+    assertThat(framed.outboxId()).isEqualTo(outboxId);
+    assertThat(codec.decodeBatch(BatchFrame.encode("LP-017", batchId, stored)).orElseThrow().outboxId()).isNull();
   }
 
   /** Verifies that a campus or batch id that would need escaping is refused rather than written. */
@@ -45,6 +49,7 @@ class BatchFrameTest {
   void refusesIdsThatWouldBreakTheFrame() {
     assertThatThrownBy(() -> BatchFrame.encode("LP\"017", EventIds.next(), List.of())).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> BatchFrame.encode("LP-017", "x\"y", List.of())).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> BatchFrame.encode("LP-017", EventIds.next(), List.of(), "x\"y")).isInstanceOf(IllegalArgumentException.class);
   }
 
   private StoredEvent stored(EventEnvelope e) {

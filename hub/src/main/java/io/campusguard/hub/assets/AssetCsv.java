@@ -66,7 +66,8 @@ public final class AssetCsv {
           good.add(asset);
         }
       }
-    } catch (IOException | UncheckedIOException | IllegalStateException e) {
+    } catch (IOException | UncheckedIOException | IllegalStateException | IllegalArgumentException e) {
+      // Commons CSV refuses a header with an empty or repeated name by IllegalArgumentException (found by fuzzing).
       errors.add(new RowError(rows + 1, "file", "not readable as CSV: " + e.getMessage()));
     }
     boolean take = errors.isEmpty() || allowPartial;

@@ -2,6 +2,7 @@ package io.campusguard.hub.ingest;
 
 import io.campusguard.devices.Topics;
 import io.campusguard.runtime.net.NoDelaySocketFactory;
+import io.campusguard.runtime.tls.TlsMaterial;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -46,12 +47,16 @@ public final class CountyConnection {
   private final ExecutorService pahoCalls;
   private MqttAsyncClient client;
   private MqttAsyncClient alarmClient;
+  private final BoundedPublisher acks;
+  private final BoundedPublisher alarmAcks;
 
   public CountyConnection(MqttConfig config, Context context, Handler events, Handler status) {
     this.config = config;
     this.context = context;
     this.events = events;
     this.status = status;
+    this.acks = new BoundedPublisher(() -> client, this::onPahoThread, ACK_WINDOW);
+    this.alarmAcks = new BoundedPublisher(() -> alarmClient, this::onPahoThread, ACK_WINDOW);
     this.pahoCalls = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "county-mqtt-" + config.clientId());
       t.setDaemon(true);
@@ -113,7 +118,13 @@ public final class CountyConnection {
     options.setAutomaticReconnectDelay(1, 16);
     options.setKeepAliveInterval(10);
     options.setReceiveMaximum(config.receiveMaximum());
-    options.setSocketFactory(config.url().startsWith("tcp://") ? new NoDelaySocketFactory() : null);
+    if (config.url().startsWith("tcp://")) {
+      options.setSocketFactory(new NoDelaySocketFactory());
+    } else {
+      // TLS 1.3/1.2 trusting mqtt.tls.caFile, and the broker's host name checked against its certificate.
+      options.setSocketFactory(TlsMaterial.clientSocketFactory(config.tls()));
+      options.setHttpsHostnameVerificationEnabled(true);
+    }
     if (config.user() != null) {
       options.setUserName(config.user());
     }
@@ -135,27 +146,33 @@ public final class CountyConnection {
     }
   }
 
-  /** Publishes at QoS 1 on the connection's thread; succeeds when the broker has the message. */
+  /**
+   * Publishes at QoS 1 on the main session; succeeds when the broker has the message. Publishes beyond the
+   * session's window wait their turn instead of being refused.
+   */
   public Future<Void> publish(String topic, byte[] payload) {
-    Promise<Void> done = Promise.promise();
-    pahoCalls.execute(() -> {
-      try {
-        client.publish(topic, payload, 1, false, null, new MqttActionListener() {
-          @Override
-          public void onSuccess(IMqttToken token) {
-            done.tryComplete();
-          }
+    return acks.publish(topic, payload);
+  }
 
-          @Override
-          public void onFailure(IMqttToken token, Throwable exception) {
-            done.tryFail(exception);
-          }
-        });
-      } catch (MqttException | RuntimeException e) {
-        done.tryFail(e);
-      }
-    });
-    return done.future();
+  /** As {@link #publish}, on the alarm session: a P0 batch's commit ack never queues behind telemetry acks. */
+  public Future<Void> publishUrgent(String topic, byte[] payload) {
+    return alarmAcks.publish(topic, payload);
+  }
+
+  /** Commit acks waiting for a slot in either session's window. */
+  public int queuedPublishes() {
+    return acks.queued() + alarmAcks.queued();
+  }
+
+  // Below Mosquitto's default receive maximum (20), so Paho rarely has to refuse one.
+  private static final int ACK_WINDOW = 16;
+
+  private void onPahoThread(Runnable r) {
+    try {
+      pahoCalls.execute(r);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      LOG.debug("county connection stopped; publish step dropped");
+    }
   }
 
   public Future<Void> stop() {
@@ -225,6 +242,7 @@ public final class CountyConnection {
     @Override
     public void connectComplete(boolean reconnect, String serverURI) {
       if (reconnect) {
+        (owner == alarmClient ? alarmAcks : acks).sessionRenewed();
         pahoCalls.execute(() -> {
           try {
             subscribe(owner, subscriptions.get());

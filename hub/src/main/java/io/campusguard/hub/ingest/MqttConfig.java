@@ -1,14 +1,18 @@
 package io.campusguard.hub.ingest;
 
 import io.campusguard.devices.Ids;
+import io.campusguard.runtime.tls.TlsFiles;
 import java.util.Objects;
 
 /**
  * The county broker as the hub sees it. {@code clientId} must differ between hub instances; {@code sharedGroup}
  * must be the same for all of them (they split the campuses' events). {@code receiveMaximum} bounds the events
  * in flight to this hub: the broker waits once that many are unacknowledged, which is the hub's back-pressure.
+ * {@code tls} applies to an {@code ssl://} url: the CA the broker's certificate must chain to (its host name is
+ * checked too) and an optional client certificate.
  */
-public record MqttConfig(String url, String user, String password, String clientId, String sharedGroup, int receiveMaximum) {
+public record MqttConfig(
+    String url, String user, String password, String clientId, String sharedGroup, int receiveMaximum, TlsFiles tls) {
   public static final String DEFAULT_SHARED_GROUP = "hub";
   public static final int DEFAULT_RECEIVE_MAXIMUM = 256;
 
@@ -26,6 +30,13 @@ public record MqttConfig(String url, String user, String password, String client
     if (receiveMaximum < 1 || receiveMaximum > 65_535) {
       throw new IllegalArgumentException("mqtt.receiveMaximum: must be 1..65535");
     }
+    if (tls != null && url.startsWith("tcp://")) {
+      throw new IllegalArgumentException("mqtt.tls: set for a tcp:// url; use ssl://");
+    }
+  }
+
+  public MqttConfig(String url, String user, String password, String clientId, String sharedGroup, int receiveMaximum) {
+    this(url, user, password, clientId, sharedGroup, receiveMaximum, null);
   }
 
   public MqttConfig(String url, String user, String password, String clientId) {

@@ -16,6 +16,7 @@ import io.campusguard.hub.store.CommitResult;
 import io.campusguard.hub.store.DeadLetter;
 import io.campusguard.hub.store.DeadLetterStore;
 import io.campusguard.hub.store.EventStore;
+import io.campusguard.hub.store.GroupCommitter;
 import io.campusguard.hub.supervision.PathLatency;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -35,8 +37,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One uplink batch from arrival to commit ack: check the topic, decode, refuse a batch that claims another
  * campus than its topic (a security event: nothing stored, nothing acked), keep bad events aside with their
- * reason, commit the good ones in one transaction, then tell the gateway what is committed. New events that can
- * raise alarms go on to the alarm engine after the ack: the ack means "in the database", not "alarm shown".
+ * reason, commit the good ones (together with other campuses' batches that arrive meanwhile: {@link GroupCommitter}),
+ * then tell the gateway what is committed. New events that can raise alarms go on to the alarm engine after the
+ * ack: the ack means "in the database", not "alarm shown".
  */
 public final class UplinkIngest {
   private static final Logger LOG = LoggerFactory.getLogger(UplinkIngest.class);
@@ -46,14 +49,17 @@ public final class UplinkIngest {
   private final EventCodec codec;
   private final EventStore events;
   private final EventStore alarmEvents;
+  private final GroupCommitter grouped;
   private final DeadLetterStore deadLetters;
   private final AlarmWriter alarms;
   private final BiFunction<String, byte[], Future<Void>> publisher;
+  private BiFunction<String, byte[], Future<Void>> alarmPublisher;
   private final PathLatency latency;
   private final IngestCounters counters;
   private final Clock clock;
   private final Duration lateBound;
   private final Consumer<List<EventEnvelope>> newEvents;
+  private BiConsumer<String, DecodedBatch> committedBatches = (campus, batch) -> {};
 
   /**
    * @param newEvents receives each batch's newly stored events (time series), on this context
@@ -74,6 +80,7 @@ public final class UplinkIngest {
     this.codec = codec;
     this.events = events;
     this.alarmEvents = alarmEvents;
+    this.grouped = new GroupCommitter(events);
     this.deadLetters = deadLetters;
     this.alarms = alarms;
     this.publisher = publisher;
@@ -82,6 +89,21 @@ public final class UplinkIngest {
     this.clock = clock;
     this.lateBound = lateBound;
     this.newEvents = newEvents;
+  }
+
+  /**
+   * Publishes the commit acks of alarm batches through {@code urgent} (the hub's alarm session) rather than the
+   * telemetry acks' queue, so a P0's ack never waits for a slot behind them.
+   */
+  public UplinkIngest withAlarmAcks(BiFunction<String, byte[], Future<Void>> urgent) {
+    this.alarmPublisher = urgent;
+    return this;
+  }
+
+  /** Also tells {@code observer} (campus, batch) of each batch once it is committed and acked: the security checks run there. */
+  public UplinkIngest observeCommitted(BiConsumer<String, DecodedBatch> observer) {
+    this.committedBatches = observer;
+    return this;
   }
 
   /** Handles one message on {@code county/{campus}/events} or {@code …/alarms}; the future completes when it may be acknowledged. */
@@ -98,7 +120,7 @@ public final class UplinkIngest {
       if (x.refusal() != null) {
         return refuseBatch(x.campus(), topic, payload, x.refusal(), received);
       }
-      return store(x, alarm ? alarmEvents : events);
+      return store(x, alarm).onSuccess(v -> committedBatches.accept(x.campus(), x.batch()));
     });
   }
 
@@ -140,7 +162,12 @@ public final class UplinkIngest {
     return new Examined(campus, null, batch, bad, badIds, prepared);
   }
 
-  private Future<Void> store(Examined x, EventStore events) {
+  /**
+   * Telemetry batches go through the group commit, so batches of many campuses that arrive together share a
+   * transaction; an alarm batch is committed at once on its own pool, never queued behind a telemetry group.
+   */
+  private Future<Void> store(Examined x, boolean alarm) {
+    EventStore events = alarm ? alarmEvents : this.events;
     String campus = x.campus();
     DecodedBatch batch = x.batch();
     counters.eventsRejected.increment(x.bad().size());
@@ -148,7 +175,7 @@ public final class UplinkIngest {
     return deadLetters.keep(x.bad())
         .compose(v -> x.prepared() == null
             ? events.committedUpTo(campus).map(upTo -> new CommitResult(List.of(), Set.of(), upTo, null))
-            : events.commit(x.prepared()))
+            : alarm ? alarmEvents.commit(x.prepared()) : grouped.commit(x.prepared()))
         .compose(result -> {
           Instant committedAt = clock.instant();
           record(good, result, committedAt);
@@ -157,7 +184,7 @@ public final class UplinkIngest {
           List<String> ids = new ArrayList<>(result.committedIds());
           x.badIds().stream().filter(id -> !result.committedIds().contains(id)).forEach(ids::add);
           CommitAck ack = new CommitAck(campus, ids, result.committedUpTo(), clock.instant());
-          Future<Void> acked = publisher.apply(Topics.county(campus, Topics.CountyChannel.ACK), codec.encodeAck(ack))
+          Future<Void> acked = (alarm && alarmPublisher != null ? alarmPublisher : publisher).apply(Topics.county(campus, Topics.CountyChannel.ACK), codec.encodeAck(ack))
               .onSuccess(y -> counters.acks.increment())
               // Committed but not acked: the gateway resends, the events are duplicates, and that ack goes out.
               .onFailure(err -> LOG.warn("ack for batch {} of {} not published: {}", batch.batchId(), campus, err.toString()))

@@ -10,6 +10,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -17,26 +18,29 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.function.Predicate;
 
 /**
- * The idempotent event log. One batch is one transaction of four statements sent together: insert what is new (a
- * redelivered event hits the primary key and is skipped), touch the batch's devices (last seen, type, parent,
- * condition), lock the campus's progress row, then walk its contiguous committed sequence forward and record a gap
- * when events beyond it are stored. When a device's condition flipped, the campus's degraded count and colour are refreshed
- * in the same transaction. Rows are inserted in id order and devices touched in id order, so two hubs committing
- * overlapping batches wait for each other instead of deadlocking.
+ * The idempotent event log. One commit is one transaction of statements sent together: insert what is new (a
+ * redelivered event hits the primary key and is skipped), touch the devices (last seen, type, parent, condition),
+ * lock the campuses' progress rows, then walk each campus's contiguous committed sequence forward and record a gap
+ * when events beyond it are stored. When a device's condition flipped, the campus's degraded count and colour are
+ * refreshed in the same transaction. A commit may hold one batch or several campuses' batches
+ * ({@link #commitTogether}). Rows are inserted in id order, devices touched in id order and campuses locked in id
+ * order, so two hubs committing overlapping batches wait for each other instead of deadlocking.
  */
 public final class EventStore {
   private static final String INSERT_EVENTS =
       "INSERT INTO events (id, campus_id, seq, kind, priority, device_id, source_ts, gateway_ts, hub_ts, body, late, delay_ms, alarm_pending)"
-          + " SELECT id, campus, seq, kind, priority, device, src, gw, $9, body::jsonb, late, delay, pending"
+          + " SELECT id, campus, seq, kind, priority, device, src, gw, $9, body::json, late, delay, pending"
           + " FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::timestamptz[],"
           + "  $8::timestamptz[], $10::text[], $11::bool[], $12::bigint[], $13::bool[])"
           + "  AS t(id, campus, seq, kind, priority, device, src, gw, body, late, delay, pending)"
@@ -46,28 +50,33 @@ public final class EventStore {
       "(EXCLUDED.condition_at IS NOT NULL AND (dv.condition_at IS NULL OR EXCLUDED.condition_at >= dv.condition_at))";
 
   // A device's condition (Degradation) changes only with a report at least as new as the stored one, so a late
-  // backlog cannot undo a newer report. A flip stamps degraded_changed_at with this commit's hub time ($9), which
-  // RETURNING reports, so the commit knows the campus's count must be recounted. The campus row is made here too.
+  // backlog cannot undo a newer report. A flip stamps degraded_changed_at with this commit's hub time ($2), which
+  // RETURNING reports, so the commit knows which campuses' counts must be recounted. New campus rows are made here
+  // too. Each device comes once (GroupRows merges them), in id order, so two hubs lock devices in the same order.
   private static final String TOUCH_DEVICES =
-      "WITH campus AS (INSERT INTO campuses (id) VALUES ($1) ON CONFLICT (id) DO NOTHING)"
+      "WITH campus AS (INSERT INTO campuses (id) SELECT c FROM unnest($1::text[]) AS c ORDER BY c ON CONFLICT (id) DO NOTHING)"
           + " INSERT INTO devices AS dv (id, campus_id, kind, last_seen_at, device_type, parent_id, degraded, degraded_reason, condition_at, degraded_changed_at)"
-          + " SELECT d, $1, k, t, dt, p, coalesce(dg, false), r, ca, CASE WHEN dg THEN $9::timestamptz END"
-          + " FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::text[], $7::bool[], $8::text[], $10::timestamptz[])"
-          + "  AS x(d, k, t, dt, p, dg, r, ca) ORDER BY d"
+          + " SELECT d, c, k, t, dt, p, coalesce(dg, false), r, ca, CASE WHEN dg THEN $2::timestamptz END"
+          + " FROM unnest($3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::text[], $8::text[], $9::bool[], $10::text[], $11::timestamptz[])"
+          + "  AS x(d, c, k, t, dt, p, dg, r, ca) ORDER BY d"
           + " ON CONFLICT (id) DO UPDATE SET last_seen_at = greatest(dv.last_seen_at, EXCLUDED.last_seen_at),"
           + " device_type = coalesce(EXCLUDED.device_type, dv.device_type), parent_id = coalesce(EXCLUDED.parent_id, dv.parent_id),"
           + " degraded = CASE WHEN " + NEWER + " THEN EXCLUDED.degraded ELSE dv.degraded END,"
           + " degraded_reason = CASE WHEN " + NEWER + " THEN EXCLUDED.degraded_reason ELSE dv.degraded_reason END,"
-          + " degraded_changed_at = CASE WHEN " + NEWER + " AND EXCLUDED.degraded <> dv.degraded THEN $9::timestamptz"
+          + " degraded_changed_at = CASE WHEN " + NEWER + " AND EXCLUDED.degraded <> dv.degraded THEN $2::timestamptz"
           + "   ELSE dv.degraded_changed_at END,"
           + " condition_at = CASE WHEN " + NEWER + " THEN EXCLUDED.condition_at ELSE dv.condition_at END"
-          + " RETURNING degraded_changed_at IS NOT DISTINCT FROM $9::timestamptz AS flipped";
+          + " RETURNING dv.id, degraded_changed_at IS NOT DISTINCT FROM $2::timestamptz AS flipped";
 
-  // Locks the campus's progress row (made on first use) and reads it in one round trip: the upsert locks the row
-  // whether it inserts or not, and returns the newest committed value.
+  // Locks the progress rows of the commit's campuses (made on first use), in campus order: the upsert locks a row
+  // whether it inserts or not.
   private static final String LOCK_PROGRESS =
-      "INSERT INTO campus_progress (campus_id) VALUES ($1)"
-          + " ON CONFLICT (campus_id) DO UPDATE SET committed_up_to = campus_progress.committed_up_to RETURNING committed_up_to";
+      "INSERT INTO campus_progress (campus_id) SELECT c FROM unnest($1::text[]) AS c ORDER BY c"
+          + " ON CONFLICT (campus_id) DO UPDATE SET committed_up_to = campus_progress.committed_up_to";
+
+  // The campuses whose degraded count must be recounted, locked together in campus order before any of them
+  // appends to the change feed (whose lock comes last in every transaction that takes it).
+  private static final String LOCK_CAMPUSES = "SELECT id FROM campuses WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE";
 
   private static final int WALK_LIMIT = 100_000;
 
@@ -125,37 +134,15 @@ public final class EventStore {
     List<EventEnvelope> sorted = new ArrayList<>(events);
     sorted.sort(Comparator.comparing(EventEnvelope::id));
     int n = sorted.size();
-    UUID[] ids = new UUID[n];
-    String[] campuses = new String[n];
-    Long[] seqs = new Long[n];
-    String[] kinds = new String[n];
-    String[] priorities = new String[n];
-    String[] devices = new String[n];
-    OffsetDateTime[] sources = new OffsetDateTime[n];
-    OffsetDateTime[] gateways = new OffsetDateTime[n];
-    String[] bodies = new String[n];
-    Boolean[] late = new Boolean[n];
-    Long[] delays = new Long[n];
-    Boolean[] pending = new Boolean[n];
+    GroupRows.EventRows rows = new GroupRows.EventRows(n);
     TreeMap<String, EventEnvelope> lastByDevice = new TreeMap<>();
     // Per device, the newest event that says something about its condition, and what it says.
     TreeMap<String, EventEnvelope> conditionEvent = new TreeMap<>();
     TreeMap<String, Degradation> condition = new TreeMap<>();
     for (int i = 0; i < n; i++) {
       EventEnvelope e = sorted.get(i);
-      ids[i] = UUID.fromString(e.id());
-      campuses[i] = e.campus();
-      seqs[i] = e.seq();
-      kinds[i] = e.kind().wireName();
-      priorities[i] = e.priority().name();
-      devices[i] = e.device();
-      sources[i] = SqlTime.odt(e.sourceTs());
-      gateways[i] = SqlTime.odt(e.gatewayTs());
-      bodies[i] = bodyJson(e);
       long delay = Math.max(0, Duration.between(e.sourceTs(), hubTs).toMillis());
-      late[i] = delay > lateBound.toMillis();
-      delays[i] = delay;
-      pending[i] = alarmPending.test(e);
+      rows.set(i, e, bodyJson(e), delay > lateBound.toMillis(), delay, alarmPending.test(e));
       lastByDevice.merge(e.device(), e, (a, b) -> a.sourceTs().isAfter(b.sourceTs()) ? a : b);
       Optional<Degradation> said = Degradation.of(e);
       if (said.isPresent()) {
@@ -166,73 +153,111 @@ public final class EventStore {
         }
       }
     }
-    Tuple insert =
-        Tuple.tuple()
-            .addValue(ids).addValue(campuses).addValue(seqs).addValue(kinds).addValue(priorities).addValue(devices)
-            .addValue(sources).addValue(gateways).addValue(SqlTime.odt(hubTs)).addValue(bodies).addValue(late)
-            .addValue(delays).addValue(pending);
-    int d = lastByDevice.size();
-    String[] touchedIds = new String[d];
-    String[] touchedKinds = new String[d];
-    OffsetDateTime[] touchedAt = new OffsetDateTime[d];
-    String[] touchedTypes = new String[d];
-    String[] touchedParents = new String[d];
-    Boolean[] degraded = new Boolean[d];
-    String[] reasons = new String[d];
-    OffsetDateTime[] conditionAt = new OffsetDateTime[d];
-    int i = 0;
+    List<GroupRows.DeviceTouch> touches = new ArrayList<>(lastByDevice.size());
     for (EventEnvelope e : lastByDevice.values()) {
-      touchedIds[i] = e.device();
-      touchedKinds[i] = e.kind().wireName();
-      touchedAt[i] = SqlTime.odt(e.sourceTs());
-      // The type a body reveals by itself (a heartbeat reveals none, and then the stored type stays).
-      touchedTypes[i] = DeviceType.inferFrom(e.body()).map(WireNames::of).orElse(null);
-      // A camera's status names its NVR; other bodies name no parent, and then the stored one stays.
-      touchedParents[i] = e.body() instanceof CameraStatus c ? c.nvr() : null;
       Degradation said = condition.get(e.device());
-      if (said != null) {
-        degraded[i] = said.degraded();
-        reasons[i] = said.reason();
-        conditionAt[i] = SqlTime.odt(conditionEvent.get(e.device()).sourceTs());
-      }
-      i++;
+      touches.add(new GroupRows.DeviceTouch(e.device(), campus, e.kind().wireName(), SqlTime.odt(e.sourceTs()),
+          // The type a body reveals by itself (a heartbeat reveals none, and then the stored type stays).
+          DeviceType.inferFrom(e.body()).map(WireNames::of).orElse(null),
+          // A camera's status names its NVR; other bodies name no parent, and then the stored one stays.
+          e.body() instanceof CameraStatus c ? c.nvr() : null,
+          said == null ? null : said.degraded(), said == null ? null : said.reason(),
+          said == null ? null : SqlTime.odt(conditionEvent.get(e.device()).sourceTs())));
     }
-    Tuple touch = Tuple.of(campus, touchedIds, touchedKinds, touchedAt, touchedTypes, touchedParents, degraded, reasons)
-        .addValue(SqlTime.odt(hubTs)).addValue(conditionAt);
     List<String> committed = sorted.stream().map(EventEnvelope::id).distinct().toList();
-    return new PreparedBatch(campus, hubTs, insert, touch, committed);
+    return new PreparedBatch(campus, hubTs, rows, touches, committed);
   }
 
   /** A batch ready to commit: made by {@link #prepare}, opaque to others. */
-  public record PreparedBatch(String campus, Instant hubTs, Tuple insert, Tuple touch, List<String> committedIds) {}
+  public record PreparedBatch(String campus, Instant hubTs, GroupRows.EventRows rows, List<GroupRows.DeviceTouch> touches,
+      List<String> committedIds) {
+    /** How many events it holds (a group commit bounds its size by this). */
+    public int size() {
+      return rows.size();
+    }
+  }
 
   public Future<CommitResult> commit(PreparedBatch batch) {
-    String campus = batch.campus();
+    return commitTogether(List.of(batch)).map(results -> results.get(0));
+  }
+
+  /**
+   * Commits several batches, of one campus or many, in one transaction: one round trip and one WAL flush for all
+   * of them. The statements are those of a single batch over all the members' rows, and every lock is taken in one
+   * global order (event ids, device ids, then campuses), so two hubs committing overlapping groups wait for each
+   * other instead of deadlocking. Succeeds with each member's result, in the members' order, once all are durable;
+   * fails with nothing committed. An event in two members is new for the first only.
+   */
+  public Future<List<CommitResult>> commitTogether(List<PreparedBatch> members) {
+    Instant hubTs = members.stream().map(PreparedBatch::hubTs).max(Comparator.naturalOrder()).orElseThrow();
+    OffsetDateTime at = SqlTime.odt(hubTs);
+    Tuple insert = GroupRows.insert(members, at);
+    GroupRows.Touch touch = GroupRows.touch(members, at);
+    String[] campuses = members.stream().map(PreparedBatch::campus).distinct().sorted().toArray(String[]::new);
     return pool.withTransaction(
         conn -> {
           // Sent together (the client pipelines them on the connection), run by the server one after another in
-          // this order: one round trip for the whole batch instead of one per statement.
-          Future<RowSet<Row>> inserted = conn.preparedQuery(INSERT_EVENTS).execute(batch.insert());
-          Future<RowSet<Row>> touched = conn.preparedQuery(TOUCH_DEVICES).execute(batch.touch());
-          Future<RowSet<Row>> locked = conn.preparedQuery(LOCK_PROGRESS).execute(Tuple.of(campus));
-          Future<RowSet<Row>> advanced = conn.preparedQuery(ADVANCE).execute(Tuple.of(campus, SqlTime.odt(batch.hubTs())));
-          return Future.all(inserted, touched, locked, advanced).compose(all -> {
+          // this order: one round trip for the whole group instead of one per statement.
+          Future<RowSet<Row>> inserted = conn.preparedQuery(INSERT_EVENTS).execute(insert);
+          Future<RowSet<Row>> touched = conn.preparedQuery(TOUCH_DEVICES).execute(touch.params());
+          Future<RowSet<Row>> locked = conn.preparedQuery(LOCK_PROGRESS).execute(Tuple.of(campuses));
+          List<Future<RowSet<Row>>> advanced = new ArrayList<>();
+          for (String campus : campuses) {
+            advanced.add(conn.preparedQuery(ADVANCE).execute(Tuple.of(campus, at)));
+          }
+          List<Future<RowSet<Row>>> all = new ArrayList<>(List.of(inserted, touched, locked));
+          all.addAll(advanced);
+          return Future.all(all).compose(done -> {
             Set<String> newIds = new HashSet<>();
             for (Row r : inserted.result()) {
               newIds.add(r.getUUID(0).toString());
             }
-            boolean flipped = false;
+            Set<String> flippedDevices = new HashSet<>();
             for (Row r : touched.result()) {
-              flipped |= r.getBoolean(0);
+              if (r.getBoolean(1)) {
+                flippedDevices.add(r.getString(0));
+              }
             }
-            Row progress = advanced.result().iterator().next();
-            long upTo = progress.getLong("up_to");
-            Long next = progress.getLong("next_seq");
-            CommitResult result = new CommitResult(batch.committedIds(), newIds, upTo, next == null ? null : new CommitResult.SeqRange(upTo + 1, next - 1));
+            Map<String, CommitResult> progress = new HashMap<>();
+            for (int i = 0; i < campuses.length; i++) {
+              Row p = advanced.get(i).result().iterator().next();
+              long upTo = p.getLong("up_to");
+              Long next = p.getLong("next_seq");
+              progress.put(campuses[i],
+                  new CommitResult(List.of(), Set.of(), upTo, next == null ? null : new CommitResult.SeqRange(upTo + 1, next - 1)));
+            }
+            List<CommitResult> results = results(members, newIds, progress);
             // Last, as it may append to the change feed, whose lock is held until commit.
-            return (flipped ? CampusStore.refresh(conn, campus, batch.hubTs(), false) : Future.<Void>succeededFuture()).map(result);
+            return refreshCampuses(conn, touch.campusesOf(flippedDevices), hubTs).map(results);
           });
         });
+  }
+
+  private static List<CommitResult> results(List<PreparedBatch> members, Set<String> inserted, Map<String, CommitResult> progress) {
+    Set<String> claimed = new HashSet<>();
+    List<CommitResult> out = new ArrayList<>(members.size());
+    for (PreparedBatch m : members) {
+      Set<String> fresh = new HashSet<>();
+      for (String id : m.committedIds()) {
+        if (inserted.contains(id) && claimed.add(id)) {
+          fresh.add(id);
+        }
+      }
+      CommitResult p = progress.get(m.campus());
+      out.add(new CommitResult(m.committedIds(), fresh, p.committedUpTo(), p.openGap()));
+    }
+    return out;
+  }
+
+  private static Future<Void> refreshCampuses(SqlConnection conn, SortedSet<String> campuses, Instant hubTs) {
+    if (campuses.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Future<Void> chain = conn.preparedQuery(LOCK_CAMPUSES).execute(Tuple.of(campuses.toArray(String[]::new))).mapEmpty();
+    for (String campus : campuses) {
+      chain = chain.compose(v -> CampusStore.refresh(conn, campus, hubTs, false));
+    }
+    return chain;
   }
 
   /** The campus's committed-up-to, as the database has it now. */

@@ -45,6 +45,7 @@ public final class SupervisionService {
   private long timer = -1;
   private final Map<String, GatewayStatus> lastStatus = new HashMap<>();
   private final Map<String, Instant> lastHeard = new HashMap<>();
+  private java.util.function.Consumer<GatewayStatus> statusListener = status -> {};
 
   public SupervisionService(Vertx vertx, LinkSupervisor supervisor, EventCodec codec, CampusStore campuses,
       DeadLetterStore deadLetters, AlarmWriter alarms, Clock clock, Duration tick) {
@@ -74,6 +75,12 @@ public final class SupervisionService {
     }
   }
 
+  /** Also tells {@code listener} of every status accepted (its campus matches its topic): the security checks run there. */
+  public SupervisionService onAcceptedStatus(java.util.function.Consumer<GatewayStatus> listener) {
+    this.statusListener = listener;
+    return this;
+  }
+
   /** Handles one message on {@code county/{campus}/status}. */
   public Future<Void> handleStatus(String topic, byte[] payload) {
     Instant now = clock.instant();
@@ -90,6 +97,7 @@ public final class SupervisionService {
       return deadLetters.keep(List.of(new DeadLetter(campus, topic, raw, refused, now)));
     }
     GatewayStatus status = decoded.orElseThrow();
+    statusListener.accept(status);
     lastStatus.put(status.campus(), status);
     lastHeard.put(status.campus(), now);
     apply(supervisor.onStatus(status, now));

@@ -80,9 +80,10 @@ public final class ChangeStream {
     HttpServerResponse res = ctx.response();
     res.setChunked(true)
         .putHeader("Content-Type", "text/event-stream; charset=utf-8")
-        .putHeader("Cache-Control", "no-cache")
+        .putHeader("Cache-Control", "no-store")
         .putHeader("X-Accel-Buffering", "no");
-    Client c = new Client(res, from);
+    // A principal's stream carries its own campus's changes only.
+    Client c = new Client(res, from, Actor.of(ctx).campus());
     clients.add(c);
     res.closeHandler(v -> clients.remove(c));
     c.write("retry: 2000\n\n");
@@ -142,11 +143,13 @@ public final class ChangeStream {
   private static final class Client {
     final HttpServerResponse response;
     long lastId;
+    final String onlyCampus;
     boolean live;
 
-    Client(HttpServerResponse response, long lastId) {
+    Client(HttpServerResponse response, long lastId, String onlyCampus) {
       this.response = response;
       this.lastId = lastId;
+      this.onlyCampus = onlyCampus;
     }
 
     void send(ChangeFeed.Change change) {
@@ -154,6 +157,9 @@ public final class ChangeStream {
         return;
       }
       lastId = change.id();
+      if (onlyCampus != null && !onlyCampus.equals(change.campus())) {
+        return;
+      }
       write("id: " + change.id() + "\nevent: " + change.kind() + "\ndata: " + change.payload().encode() + "\n\n");
     }
 

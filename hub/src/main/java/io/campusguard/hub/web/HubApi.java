@@ -5,6 +5,7 @@ import io.campusguard.devices.Priority;
 import io.campusguard.hub.alarms.AlarmLifecycle;
 import io.campusguard.hub.alarms.AlarmState;
 import io.campusguard.hub.alarms.IllegalAlarmTransition;
+import io.campusguard.hub.security.SecurityEventsApi;
 import io.campusguard.hub.store.AlarmFilter;
 import io.campusguard.hub.store.AlarmRows;
 import io.campusguard.hub.store.AlarmStore;
@@ -67,6 +68,9 @@ public final class HubApi {
   private CanteenApi canteenApi;
   private ProceduresApi proceduresApi;
   private CampusTimelineApi timelineApi;
+  private SecurityEventsApi securityEventsApi;
+  private AuthApi authApi;
+  private RouteGuard guard;
 
   public HubApi(AlarmStore alarms, CampusStore campuses, DeviceStore devices, ChangeStream stream, LinkSupervisor supervisor,
       PathLatency latency, TimeSeriesStore timeSeries, DeadLetterStore deadLetters, Function<String, JsonObject> gatewayInfo,
@@ -89,6 +93,8 @@ public final class HubApi {
 
   public Router router(Vertx vertx) {
     Router r = Router.router(vertx);
+    r.route().handler(SecurityHeaders::apply);
+    // Monitoring reads these without a session: they show counts, never a campus's alarms.
     r.get("/health").handler(ctx -> json(ctx, 200, health.get()));
     r.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
     r.get("/openapi.yaml").handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml").end(openApi));
@@ -99,13 +105,27 @@ public final class HubApi {
     r.route("/console/lib/uplot/*").handler(StaticHandler.create(webJarFolder("uplot") + "/dist"));
     r.route("/console/*").handler(StaticHandler.create("webroot").setIndexPage("index.html"));
 
-    // The actor first (it may be asynchronous, so the body is paused meanwhile), then the IT staff's routes with
-    // their own larger body limits, then the small generic body limit for everything else.
+    // Signing in needs no session. Everything else under /api: the session's actor first (asynchronous, so the
+    // body is paused meanwhile), the route guard's role check, then the IT staff's routes with their own larger
+    // body limits, then the small generic body limit for everything else.
+    if (authApi != null) {
+      authApi.mountLogin(r, HubApi::reply);
+    }
     r.route("/api/*").handler(this::resolveActor);
+    if (guard != null) {
+      guard.mount(r);
+    }
+    // Requests checked against /openapi.yaml: those without a body here, the others once their body is read.
+    OpenApiValidation validation = OpenApiValidation.of(vertx, openApi);
+    r.route("/api/*").handler(validation::withoutBody);
     if (assetsApi != null) {
       assetsApi.mount(r, HubApi::reply);
     }
     r.route("/api/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
+    r.route("/api/*").handler(validation::withBody);
+    if (authApi != null) {
+      authApi.mount(r, HubApi::reply);
+    }
     if (boardApi != null) {
       boardApi.mount(r, HubApi::reply);
     }
@@ -118,6 +138,9 @@ public final class HubApi {
     if (timelineApi != null) {
       timelineApi.mount(r, HubApi::reply);
     }
+    if (securityEventsApi != null) {
+      securityEventsApi.mount(r, HubApi::reply);
+    }
     r.get("/api/alarms").handler(ctx -> reply(ctx, listAlarms(ctx)));
     r.get("/api/alarms/:id").handler(ctx -> reply(ctx, getAlarm(alarmId(ctx))));
     r.post("/api/alarms/:id/ack").handler(ctx -> reply(ctx, ack(ctx)));
@@ -125,7 +148,8 @@ public final class HubApi {
     r.post("/api/alarms/:id/resolve").handler(ctx -> reply(ctx, resolve(ctx)));
     r.get("/api/campuses").handler(ctx -> reply(ctx, campuses.list().map(list -> {
       JsonArray out = new JsonArray();
-      list.forEach(c -> out.add(campusJson(c)));
+      String only = Actor.of(ctx).campus();
+      list.stream().filter(c -> only == null || only.equals(c.id())).forEach(c -> out.add(campusJson(c)));
       return new JsonObject().put("campuses", out);
     })));
     r.get("/api/campuses/:id").handler(ctx -> reply(ctx, campuses.get(campusId(ctx))
@@ -140,6 +164,13 @@ public final class HubApi {
     r.route().last().handler(ctx -> error(ctx, 404, "no such resource: " + ctx.request().path()));
     r.route().failureHandler(this::failure);
     return r;
+  }
+
+  /** Sessions (sign in and out, users) and the role check of every API route. */
+  public HubApi withAuth(AuthApi auth, RouteGuard routeGuard) {
+    this.authApi = auth;
+    this.guard = routeGuard;
+    return this;
   }
 
   /** Also mounts the asset register and replacement routes (the IT staff's API). */
@@ -163,6 +194,12 @@ public final class HubApi {
   /** Also mounts the operators' procedures per alarm type. */
   public HubApi withProcedures(ProceduresApi procedures) {
     this.proceduresApi = procedures;
+    return this;
+  }
+
+  /** Also mounts the security events the hub detected (possible substitution of a gateway's stream). */
+  public HubApi withSecurityEvents(SecurityEventsApi securityEvents) {
+    this.securityEventsApi = securityEvents;
     return this;
   }
 

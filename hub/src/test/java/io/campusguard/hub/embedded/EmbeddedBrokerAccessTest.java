@@ -148,7 +148,7 @@ class EmbeddedBrokerAccessTest {
   @Test
   void configRefusesAccountsItCannotUse() {
     ConfigLoader loader = new ConfigLoader();
-    String external = "mqtt: {url: tcp://10.0.0.6:1883, user: hub, password: x}\nembedded: {brokerAccounts: /etc/cg/county-accounts}\n";
+    String external = "mqtt: {url: tcp://10.0.0.6:1883, user: hub, password: x, allowPlaintext: true}\nembedded: {brokerAccounts: /etc/cg/county-accounts}\n";
     assertThatThrownBy(() -> loader.parse(external, "CG_HUB", Map.of(), HubConfig.class))
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("embedded.brokerAccounts: ");

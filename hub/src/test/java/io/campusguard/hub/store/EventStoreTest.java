@@ -79,7 +79,7 @@ class EventStoreTest {
     assertThat(db.count("SELECT count(*) FROM devices WHERE id = 'LP-101-PB-01' AND device_type = 'panic_button'")).isEqualTo(1);
     assertThat(db.count("SELECT count(*) FROM devices WHERE id = 'LP-101-CS-01' AND device_type = 'cold_store_sensor'")).isEqualTo(1);
     // bodies are stored as JSON objects with the body's fields only
-    assertThat(db.count("SELECT count(*) FROM events WHERE campus_id = 'LP-101' AND body->>'action' = 'pressed' AND NOT body ? 'ts'")).isEqualTo(1);
+    assertThat(db.count("SELECT count(*) FROM events WHERE campus_id = 'LP-101' AND body->>'action' = 'pressed' AND NOT body::jsonb ? 'ts'")).isEqualTo(1);
     assertThat(db.count("SELECT count(*) FROM events WHERE campus_id = 'LP-101' AND (body->>'value')::float8 = 4.6")).isEqualTo(1);
   }
 

@@ -76,6 +76,38 @@ class TimeSeriesStoreTest {
     assertThat(TelemetryRecorder.samplesOf(TestEvents.panic("LP-701", "LP-701-PB-01", 2))).isEmpty();
   }
 
+  /**
+   * Verifies that values of every size come back from InfluxDB exactly as written, including those Java prints with
+   * an exponent, negative ones and whole numbers (the hub writes the line protocol itself).
+   */
+  @Test
+  void influxKeepsEveryValueExactly() {
+    TimeSeriesStore influx = new InfluxTimeSeriesStore(vertx, TestServices.influxUrl(), TestServices.influxDb(), null, null);
+    try {
+      String device = "CS-" + UUID.randomUUID().toString().substring(0, 8);
+      Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+      double[] values = {4.5, -18.25, 0.0, 3.0, 1.0E-7, 123456789012.5, 2.5E20, -7.0E-12, 0.1};
+      List<Sample> samples = new ArrayList<>();
+      for (int i = 0; i < values.length; i++) {
+        samples.add(new Sample(Measurement.CANTEEN, "LP-702", device, "freezer_temperature", now.minusSeconds(i), values[i]));
+      }
+
+      await(influx.write(samples));
+
+      await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+        List<Sample> back = await(influx.query(Measurement.CANTEEN, device, "freezer_temperature", now.minusSeconds(60)));
+        assertThat(back).hasSize(values.length);
+        assertThat(back).allSatisfy(s -> assertThat(s.campus()).isEqualTo("LP-702"));
+        for (Sample s : back) {
+          int i = (int) Duration.between(s.ts(), now).toSeconds();
+          assertThat(s.value()).as("value %d", i).isEqualTo(values[i]);
+        }
+      });
+    } finally {
+      await(influx.close());
+    }
+  }
+
   private static void lastDayOfOneDevice(TimeSeriesStore store) {
     String device = "CS-" + UUID.randomUUID().toString().substring(0, 8);
     String quantity = "cold_store_temperature";

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.campusguard.devices.body.CameraStatus;
 import io.campusguard.hub.Futures;
 import io.campusguard.hub.HubConfig;
+import io.campusguard.hub.HubHttp;
 import io.campusguard.hub.ScriptedGateway;
 import io.campusguard.hub.TestDatabase;
 import io.campusguard.hub.TestEvents;
@@ -63,9 +64,7 @@ class WebhookTest {
 
       // a state change of the P0 alarm is its own delivery
       long id = db.count("SELECT id FROM alarms WHERE type = 'panic'");
-      HttpResponse<String> ack = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-          URI.create("http://127.0.0.1:" + hub.httpPort() + "/api/alarms/" + id + "/ack")).POST(HttpRequest.BodyPublishers.noBody()).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> ack = new HubHttp(hub).send("POST", "/api/alarms/" + id + "/ack", null, "op-webhook");
       assertThat(ack.statusCode()).isEqualTo(200);
       await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
           assertThat(db.count("SELECT count(*) FROM webhook_deliveries WHERE status = 'delivered'")).isEqualTo(2));

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.campusguard.hub.TestDatabase;
 import io.campusguard.hub.TestHub;
+import io.campusguard.hub.HubHttp;
+import io.campusguard.hub.auth.Role;
+import io.campusguard.hub.auth.User;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -33,7 +36,7 @@ class AssetRepairsApiTest {
     String newer = campus + "-TPC-02";
     try (TestDatabase db = new TestDatabase();
         TestHub hub = new TestHub(db.config(), "r" + UUID.randomUUID().toString().substring(0, 8))) {
-      Client http = new Client(hub.httpPort());
+      Client http = new Client(new HubHttp(hub).as(new User("it-li", "", Role.IT, null)));
       // given two teacher PCs without telemetry, the newer one a year younger, both short of full age marks
       LocalDate today = LocalDate.now(ZoneOffset.UTC);
       String csv = "asset_id,campus,room,category,make,model,purchase_date,price,warranty_end\n"
@@ -84,7 +87,7 @@ class AssetRepairsApiTest {
     String pc = campus + "-TPC-01";
     try (TestDatabase db = new TestDatabase();
         TestHub hub = new TestHub(db.config(), "r" + UUID.randomUUID().toString().substring(0, 8))) {
-      Client http = new Client(hub.httpPort());
+      Client http = new Client(new HubHttp(hub).as(new User("it-li", "", Role.IT, null)));
       String csv = "asset_id,campus,room,category,make,model,purchase_date,price,warranty_end\n"
           + pc + "," + campus + ",办公室1,teacher_pc,Lenovo,M430,2019-09-01,4800,\n";
       assertThat(http.send("POST", "/api/assets/import", csv, "text/csv").statusCode()).isEqualTo(200);
@@ -123,18 +126,13 @@ class AssetRepairsApiTest {
     return queue.stream().map(JsonObject.class::cast).filter(r -> r.getString("assetId").equals(assetId)).findFirst().orElseThrow();
   }
 
-  private record Client(int port) {
+  private record Client(HubHttp.Session session) {
     HttpResponse<String> get(String path) throws Exception {
-      return HTTP.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+      return session.get(path);
     }
 
     HttpResponse<String> send(String method, String path, String body, String type) throws Exception {
-      return HTTP.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).method(method, HttpRequest.BodyPublishers.ofString(body))
-          .header("Content-Type", type).header("X-CampusGuard-User", "it-li").build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private URI uri(String path) {
-      return URI.create("http://127.0.0.1:" + port + path);
+      return HTTP.send(session.request(path, method, body).setHeader("Content-Type", type).build(), HttpResponse.BodyHandlers.ofString());
     }
   }
 }

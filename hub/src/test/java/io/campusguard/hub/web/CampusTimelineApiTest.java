@@ -147,16 +147,16 @@ class CampusTimelineApiTest {
   }
 
   private static int status(String path) throws Exception {
-    return new HubHttp(hub.httpPort()).get(path).statusCode();
+    return new HubHttp(hub).get(path).statusCode();
   }
 
   private static JsonObject get(String path) throws Exception {
-    HttpResponse<String> r = new HubHttp(hub.httpPort()).get(path);
+    HttpResponse<String> r = new HubHttp(hub).get(path);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     return new JsonObject(r.body());
   }
 
   private static HttpResponse<String> post(String path, String body) throws Exception {
-    return new HubHttp(hub.httpPort()).send("POST", path, body, "op-wu");
+    return new HubHttp(hub).send("POST", path, body, "op-wu");
   }
 }

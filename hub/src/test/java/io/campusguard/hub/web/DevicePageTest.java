@@ -10,6 +10,9 @@ import io.campusguard.hub.ScriptedGateway;
 import io.campusguard.hub.TestDatabase;
 import io.campusguard.hub.TestEvents;
 import io.campusguard.hub.TestHub;
+import io.campusguard.hub.HubHttp;
+import io.campusguard.hub.auth.Role;
+import io.campusguard.hub.auth.User;
 import io.campusguard.testing.TestServices;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -53,7 +56,7 @@ class DevicePageTest {
     String pc = campus + "-TPC-02";
     try (TestDatabase db = new TestDatabase();
         TestHub hub = new TestHub(db.config(), "d" + UUID.randomUUID().toString().substring(0, 8), Duration.ofSeconds(20), influx)) {
-      Client http = new Client(hub.httpPort());
+      Client http = new Client(new HubHttp(hub).as(new User("it-test", "", Role.IT, null)));
       String csv = "asset_id,campus,room,category,make,model,purchase_date,price,warranty_end\n"
           + platform + "," + campus + ",初二(3)班,multimedia_platform,Hitevision,HV-86,2015-09-01,12800,\n"
           + pc + "," + campus + ",办公室1,teacher_pc,Lenovo,M430,2015-03-01,4800,\n";
@@ -111,18 +114,13 @@ class DevicePageTest {
     return TestEvents.event(campus, device, seq, body, at);
   }
 
-  private record Client(int port) {
+  private record Client(HubHttp.Session session) {
     HttpResponse<String> get(String path) throws Exception {
-      return HTTP.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+      return session.get(path);
     }
 
     HttpResponse<String> send(String method, String path, String body) throws Exception {
-      return HTTP.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).method(method, HttpRequest.BodyPublishers.ofString(body))
-          .header("Content-Type", "text/csv").build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private URI uri(String path) {
-      return URI.create("http://127.0.0.1:" + port + path);
+      return HTTP.send(session.request(path, method, body).setHeader("Content-Type", "text/csv").build(), HttpResponse.BodyHandlers.ofString());
     }
   }
 }

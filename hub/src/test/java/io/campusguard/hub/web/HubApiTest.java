@@ -8,6 +8,8 @@ import io.campusguard.hub.HubHttp;
 import io.campusguard.hub.TestDatabase;
 import io.campusguard.hub.TestEvents;
 import io.campusguard.hub.TestHub;
+import io.campusguard.hub.auth.Role;
+import io.campusguard.hub.auth.User;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.Timeout;
 class HubApiTest {
   private static TestDatabase db;
   private static TestHub hub;
+  private static final User READER = new User("op-reader", "", Role.OPERATOR, null);
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @BeforeAll
@@ -210,7 +213,7 @@ class HubApiTest {
   void sseDeliversNewAlarmAndResumes() throws Exception {
     List<String> lines = new CopyOnWriteArrayList<>();
     CompletableFuture<HttpResponse<Stream<String>>> stream = HTTP.sendAsync(
-        HttpRequest.newBuilder(uri("/api/events")).header("Accept", "text/event-stream").build(),
+        new HubHttp(hub).as(READER).request("/api/events", "GET", null).header("Accept", "text/event-stream").build(),
         HttpResponse.BodyHandlers.ofLines());
     HttpResponse<Stream<String>> response = stream.get();
     assertThat(response.statusCode()).isEqualTo(200);
@@ -233,7 +236,7 @@ class HubApiTest {
     assertThat(post("/api/alarms/" + id + "/ack", "", "op-zhao").statusCode()).isEqualTo(200);
     List<String> resumed = new CopyOnWriteArrayList<>();
     HttpResponse<Stream<String>> again = HTTP.send(
-        HttpRequest.newBuilder(uri("/api/events")).header("Last-Event-ID", Long.toString(lastSeen)).build(),
+        new HubHttp(hub).as(READER).request("/api/events", "GET", null).header("Last-Event-ID", Long.toString(lastSeen)).build(),
         HttpResponse.BodyHandlers.ofLines());
     Thread reader2 = new Thread(() -> again.body().forEach(resumed::add), "sse-reader-2");
     reader2.setDaemon(true);
@@ -262,14 +265,14 @@ class HubApiTest {
   }
 
   private static HttpResponse<String> get(String path) throws Exception {
-    return new HubHttp(hub.httpPort()).get(path);
+    return new HubHttp(hub).get(path);
   }
 
   private static HttpResponse<String> send(String method, String path, String body) throws Exception {
-    return new HubHttp(hub.httpPort()).send(method, path, body, null);
+    return new HubHttp(hub).send(method, path, body, null);
   }
 
   private static HttpResponse<String> post(String path, String body, String user) throws Exception {
-    return new HubHttp(hub.httpPort()).send("POST", path, body, user);
+    return new HubHttp(hub).send("POST", path, body, user);
   }
 }

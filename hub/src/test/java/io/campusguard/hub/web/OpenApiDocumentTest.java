@@ -28,6 +28,7 @@ class OpenApiDocumentTest {
         "/api/alarms/{id}/resolve", "/api/campuses", "/api/campuses/{id}", "/api/devices", "/api/events",
         "/api/assets/import", "/api/assets/export", "/api/replacement/queue", "/api/replacement/{assetId}/state",
         "/api/replacement/plan", "/api/assets/{assetId}", "/api/assets/{assetId}/trend", "/api/assets/{assetId}/repairs",
-        "/api/procedures", "/api/procedures/{type}", "/api/campuses/{id}/timeline", "/api/campuses/{id}/test-mode/end");
+        "/api/procedures", "/api/procedures/{type}", "/api/campuses/{id}/timeline", "/api/campuses/{id}/test-mode/end",
+        "/api/security-events");
   }
 }

@@ -146,10 +146,10 @@ class PanicTestModeTest {
   }
 
   private static HttpResponse<String> get(String path) throws Exception {
-    return new HubHttp(hub.httpPort()).get(path);
+    return new HubHttp(hub).get(path);
   }
 
   private static HttpResponse<String> post(String path, String body) throws Exception {
-    return new HubHttp(hub.httpPort()).send("POST", path, body, "op-li");
+    return new HubHttp(hub).send("POST", path, body, "op-li");
   }
 }

@@ -109,6 +109,6 @@ class ProceduresApiTest {
   }
 
   private static HttpResponse<String> send(String method, String path, String body) throws Exception {
-    return new HubHttp(hub.httpPort()).send(method, path, body, "op-zhang");
+    return new HubHttp(hub).send(method, path, body, "op-zhang");
   }
 }

@@ -1,6 +1,5 @@
 package io.campusguard.simulators.bench;
 
-import io.campusguard.devices.EventEnvelope;
 import io.campusguard.devices.EventIds;
 import io.campusguard.devices.EventKind;
 import io.campusguard.devices.Priority;
@@ -8,9 +7,11 @@ import io.campusguard.devices.body.GatewayHealth.ConnectorState;
 import io.campusguard.devices.codec.EventCodec;
 import io.campusguard.gateway.app.CampusGateway;
 import io.campusguard.gateway.config.BrokerLink;
+import io.campusguard.gateway.config.EmbeddedBrokerSettings;
 import io.campusguard.gateway.config.GatewayConfig;
 import io.campusguard.gateway.config.HttpSettings;
 import io.campusguard.gateway.config.OutboxSettings;
+import io.campusguard.gateway.mqtt.EmbeddedCampusBroker;
 import io.campusguard.gateway.rules.IngestRulesHook;
 import io.campusguard.gateway.rules.LocalRules;
 import io.campusguard.gateway.rules.LocalRulesConfig;
@@ -43,8 +44,11 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 
 /**
- * The gateway's part of the benchmark: a real {@link CampusGateway} in this JVM (external campus broker, outbox
- * on disk, the county's default local rules, uplink), with its campus side and county side on one broker.
+ * The gateway's part of the benchmark: a real {@link CampusGateway} in this JVM (outbox on disk, the county's
+ * default local rules, uplink to the county side on the benchmark's Mosquitto). Its campus side is either that
+ * same Mosquitto, read through the gateway's Paho subscription ({@link #measure}), or the gateway's own embedded
+ * HiveMQ campus broker, whose publish interceptor ingests each device publish and holds its PUBACK until the
+ * outbox has it ({@link #measureEmbedded}: the default deployment).
  * Devices publish the mix at QoS 1 with the raw baseline's in-flight window; a {@link CountyAcker} acks every
  * event. Each publish's event id is known in advance ({@link EventIds#forDeviceMessage}), so every receipt is
  * matched to its publish: the rate is first publish to last first receipt, the latency publish to first receipt.
@@ -104,17 +108,50 @@ public final class GatewayThroughput {
   private Instant lastTs = Instant.EPOCH;
   private long published;
 
-  private GatewayThroughput() {}
-
-  static Result measure(String brokerUrl, Path workDir, int messages, int warmup, DeviceMix mix, int pacedMessages, double pacedRatePerS)
-      throws Exception {
-    return new GatewayThroughput().run(brokerUrl, workDir, messages, warmup, mix, pacedMessages, pacedRatePerS);
+  /**
+   * The default deployment's figures: the raw rate of the gateway's own embedded broker (Paho → HiveMQ → Paho on
+   * a topic outside {@code campus/}, which its interceptor lets pass untouched), then the gateway through it.
+   */
+  public record Embedded(RawBrokerBaseline.Result raw, Result gateway) {
+    public double gatewayToRaw() {
+      return gateway.ratePerS() / raw.ratePerS();
+    }
   }
 
-  private Result run(String brokerUrl, Path workDir, int messages, int warmup, DeviceMix mix, int pacedMessages, double pacedRatePerS)
+  /** What runs on the campus broker once the gateway is up, before the devices publish. */
+  private interface Probe {
+    RawBrokerBaseline.Result run(String campusUrl) throws Exception;
+  }
+
+  private GatewayThroughput() {}
+
+  /** Campus side and county side on the one broker at {@code brokerUrl}; the gateway subscribes with Paho. */
+  static Result measure(String brokerUrl, Path workDir, int messages, int warmup, DeviceMix mix, int pacedMessages, double pacedRatePerS)
       throws Exception {
+    return new GatewayThroughput().run(brokerUrl, brokerUrl, workDir, messages, warmup, mix, pacedMessages, pacedRatePerS, null);
+  }
+
+  /**
+   * Devices on the gateway's embedded campus broker, county side at {@code countyUrl}. The raw baseline runs on
+   * that embedded broker first (after a warm-up of {@code warmup} messages of its own, so HiveMQ's JIT is warm
+   * for both), with the same count and payload size as the other raw runs.
+   */
+  static Embedded measureEmbedded(String countyUrl, Path workDir, int messages, int warmup, DeviceMix mix, int pacedMessages,
+      double pacedRatePerS, int payloadBytes) throws Exception {
+    RawBrokerBaseline.Result[] raw = new RawBrokerBaseline.Result[1];
+    Result gateway = new GatewayThroughput().run(null, countyUrl, workDir, messages, warmup, mix, pacedMessages, pacedRatePerS, campusUrl -> {
+      RawBrokerBaseline.measure(campusUrl, null, null, Math.max(1, warmup), payloadBytes);
+      return raw[0] = RawBrokerBaseline.measure(campusUrl, null, null, messages, payloadBytes);
+    });
+    return new Embedded(raw[0], gateway);
+  }
+
+  /** @param campusUrl the external campus broker, or null for the gateway's embedded one */
+  private Result run(String campusUrl, String countyUrl, Path workDir, int messages, int warmup, DeviceMix mix, int pacedMessages,
+      double pacedRatePerS, Probe beforeDevices) throws Exception {
     GatewayConfig config = new GatewayConfig(
-        CAMPUS, null, BrokerLink.of(brokerUrl, null, null), BrokerLink.of(brokerUrl, null, null), null,
+        CAMPUS, null, BrokerLink.of(campusUrl, null, null), BrokerLink.of(countyUrl, null, null),
+        campusUrl == null ? new EmbeddedBrokerSettings("127.0.0.1", 0, workDir.resolve("campus-broker").toString()) : null,
         new OutboxSettings(workDir.resolve("outbox.db").toString(), null, null, null),
         new UplinkConfig(null, null, null, null, UNPACED_RATE_PER_S, Duration.ZERO, null, null),
         new HttpSettings("127.0.0.1", 0));
@@ -123,10 +160,14 @@ public final class GatewayThroughput {
     ExecutorService loop = Executors.newSingleThreadExecutor(daemon("bench-gateway-loop"));
     ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, daemon("bench-gateway-timers"));
     List<EventKind> cycle = mix.cycle();
-    try (CountyAcker county = new CountyAcker(brokerUrl, CAMPUS, this::onReceipt);
+    try (CountyAcker county = new CountyAcker(countyUrl, CAMPUS, this::onReceipt);
         CampusGateway gateway = CampusGateway.start(config, rules, clock, loop, scheduler)) {
       awaitUp(gateway);
-      MqttAsyncClient devices = connect(brokerUrl);
+      String devicesUrl = campusUrl != null ? campusUrl : ((EmbeddedCampusBroker) gateway.campusConnector()).url();
+      if (beforeDevices != null) {
+        beforeDevices.run(devicesUrl);
+      }
+      MqttAsyncClient devices = connect(devicesUrl);
       try {
         if (warmup > 0) {
           drive(devices, cycle, warmup, 0);
@@ -210,18 +251,18 @@ public final class GatewayThroughput {
   }
 
   /** On Paho's callback thread of the county side. */
-  private void onReceipt(EventEnvelope e, long atNanos) {
-    Long sent = sentAtNanos.remove(e.id());
+  private void onReceipt(String id, long atNanos) {
+    Long sent = sentAtNanos.remove(id);
     if (sent == null) {
-      (arrived.add(e.id()) ? gatewayMade : copies).incrementAndGet();
+      (arrived.add(id) ? gatewayMade : copies).incrementAndGet();
       return;
     }
-    arrived.add(e.id());
+    arrived.add(id);
     Run p = phase;
     long ms = TimeUnit.NANOSECONDS.toMillis(atNanos - sent);
     double atS = (atNanos - p.startNanos) / 1e9;
     p.all.record(atS, ms);
-    if (p0Ids.contains(e.id())) {
+    if (p0Ids.contains(id)) {
       p.p0Latency.record(atS, ms);
     }
     p.lastNanos.accumulateAndGet(atNanos, Math::max);

@@ -73,7 +73,7 @@ public final class FleetPublisher {
         options.setUsername(username).setPassword(password);
       }
       MqttClient client = MqttClient.create(vertx, options);
-      Context context = vertx.getOrCreateContext();
+      Context context = EventLoops.next(vertx);
       CampusLink link = new CampusLink(client, context);
       client.publishCompletionHandler(
           id -> {

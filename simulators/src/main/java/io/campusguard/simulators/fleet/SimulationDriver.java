@@ -53,7 +53,7 @@ public final class SimulationDriver {
 
   /** Starts ticking on a fresh event-loop context. */
   public void start(Duration tick) {
-    context = vertx.getOrCreateContext();
+    context = EventLoops.next(vertx);
     context.runOnContext(v -> timer = vertx.setPeriodic(tick.toMillis(), id -> tick()));
   }
 

@@ -54,7 +54,8 @@ public final class InProcessGateway implements AutoCloseable {
         null, new HttpSettings("127.0.0.1", 0), canteen == null ? List.of() : List.of(canteen));
     List<SupervisedDevice> register = campus.devices().stream().map(d -> SupervisedDevice.of(d.id(), d.type(), d.parent())).toList();
     IngestRulesHook rules = new IngestRulesHook(new LocalRules(LocalRulesConfig.defaults(campus.id()).withDevices(register), clock), clock);
-    Context context = vertx.getOrCreateContext();
+    // Each gateway's uplink on the next event loop: from the main thread getOrCreateContext() would put all on one.
+    Context context = io.campusguard.simulators.fleet.EventLoops.next(vertx);
     Executor loop = task -> context.runOnContext(v -> task.run());
     CampusGateway gateway = CampusGateway.start(config, rules, clock, loop, scheduler);
     RulesTicker ticker = new RulesTicker(rules, gateway.outbox(), scheduler);

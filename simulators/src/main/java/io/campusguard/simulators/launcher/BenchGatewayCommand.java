@@ -15,14 +15,15 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code bench-gateway}: the issue-3 benchmark (raw broker, gateway, Mosquitto bridge, outbox append rates) in
- * one run; see {@link GatewayBenchmark}. A measurement, not a test: it prints figures and fails only when a
+ * {@code bench-gateway}: the issue-3 benchmark (raw broker, gateway, Mosquitto bridge, the gateway on its
+ * embedded campus broker next to that broker's raw rate, outbox append rates) in one run; see {@link GatewayBenchmark}. A measurement, not a test: it prints figures and fails only when a
  * run cannot complete.
  */
 @Command(
     name = "bench-gateway",
     mixinStandardHelpOptions = true,
-    description = "Measure the gateway against a raw Mosquitto and a Mosquitto bridge, and the outbox's append rates.")
+    description = "Measure the gateway against a raw Mosquitto and a Mosquitto bridge, the gateway on its embedded campus broker "
+        + "against that broker's raw rate, and the outbox's append rates.")
 final class BenchGatewayCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -4,14 +4,12 @@ import io.campusguard.broker.access.BcryptPasswords;
 import io.campusguard.broker.access.BrokerCredential;
 import io.campusguard.broker.access.CountyBrokerFiles;
 import io.campusguard.broker.access.CountyTopicPolicy;
+import io.campusguard.broker.access.MosquittoConfFile;
 import io.campusguard.devices.Ids;
 import io.campusguard.hub.ingest.MqttConfig;
-import io.campusguard.simulators.county.Campus;
-import io.campusguard.simulators.county.CountyScenario;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -59,6 +57,16 @@ final class BrokerAccessCommand implements Callable<Integer> {
   @Option(names = "--force", description = "replace files already in --out")
   boolean force;
 
+  @Option(names = "--pki", description = "folder of `campusguard pki` (county-ca.pem, county-broker.pem, county-broker.key): "
+      + "the Mosquitto config then gets a TLS listener for the gateways")
+  Path pki;
+
+  @Option(names = "--port", defaultValue = "1883", description = "Mosquitto's plain listener on loopback, for the hub (default ${DEFAULT-VALUE})")
+  int port;
+
+  @Option(names = "--tls-port", defaultValue = "8883", description = "Mosquitto's TLS listener, for the gateways (default ${DEFAULT-VALUE})")
+  int tlsPort;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter print = spec.commandLine().getOut();
@@ -91,6 +99,9 @@ final class BrokerAccessCommand implements Callable<Integer> {
     print.printf("… hashing %d passwords (bcrypt)%n", credentials.size());
     print.flush();
     CountyBrokerFiles.write(out, credentials, policy, passwords, passwdTool);
+    MosquittoConfFile.Tls tls = mosquittoTls();
+    Files.writeString(out.resolve(MOSQUITTO_CONF), MosquittoConfFile.text(
+        port, out.resolve(CountyBrokerFiles.MOSQUITTO_PASSWD), out.resolve(CountyBrokerFiles.MOSQUITTO_ACL), tls));
 
     Path accounts = out.resolve(CountyBrokerFiles.ACCOUNTS).toAbsolutePath();
     print.printf("county broker accounts: hub account %s and %d gateway accounts (gw-<campus>), in %s (all files mode 0600):%n",
@@ -111,7 +122,9 @@ final class BrokerAccessCommand implements Callable<Integer> {
     print.println("each gateway, in gateway.yaml (e.g. " + register.get(0) + "):");
     print.printf("  countyBroker: { url: tcp://<county>:1883, username: gw-%s, password: <from %s> }   # or CG_GATEWAY_COUNTY_BROKER_PASSWORD%n",
         register.get(0), CountyBrokerFiles.CREDENTIALS);
-    print.println("Mosquitto as the county broker, in mosquitto.conf:");
+    print.printf("  %-18s Mosquitto config: loopback listener %d for the hub%s%n", MOSQUITTO_CONF, port,
+        tls == null ? "; no TLS listener (give --pki DIR of `campusguard pki`)" : ", TLS listener " + tlsPort + " for the gateways");
+    print.println("Mosquitto as the county broker: mosquitto -c " + out.resolve(MOSQUITTO_CONF).toAbsolutePath() + ", or in your mosquitto.conf:");
     print.println("  allow_anonymous false");
     print.printf("  password_file %s%n", passwdTool.isPresent() ? out.resolve(CountyBrokerFiles.MOSQUITTO_PASSWD).toAbsolutePath() : "<" + CountyBrokerFiles.MOSQUITTO_PASSWD + ">");
     print.printf("  acl_file %s%n", out.resolve(CountyBrokerFiles.MOSQUITTO_ACL).toAbsolutePath());
@@ -122,23 +135,26 @@ final class BrokerAccessCommand implements Callable<Integer> {
     return 0;
   }
 
+  static final String MOSQUITTO_CONF = "mosquitto-county.conf";
+
+  /** The TLS listener's files when {@code --pki} holds them; refused when --pki is given without them. */
+  private MosquittoConfFile.Tls mosquittoTls() {
+    if (pki == null) {
+      return null;
+    }
+    Path ca = pki.resolve(PkiCommand.CA_CERT);
+    Path cert = pki.resolve(PkiCommand.BROKER_CERT);
+    Path key = pki.resolve(PkiCommand.BROKER_KEY);
+    for (Path p : List.of(ca, cert, key)) {
+      if (!Files.isRegularFile(p)) {
+        throw new ParameterException(spec.commandLine(), "pki: " + p + " missing (write it with ./campusguard pki --out " + pki + ")");
+      }
+    }
+    return new MosquittoConfFile.Tls(tlsPort, ca, cert, key);
+  }
+
   private List<String> register() {
-    if (campuses == null) {
-      return CountyScenario.generate(seed).campuses().stream().map(Campus::id).toList();
-    }
-    Set<String> ids = new LinkedHashSet<>();
-    for (String id : campuses) {
-      if (!Ids.isValid(id)) {
-        throw new ParameterException(spec.commandLine(), "campuses: " + id + " is not an allowed id");
-      }
-      if (!ids.add(id)) {
-        throw new ParameterException(spec.commandLine(), "campuses: " + id + " is given twice");
-      }
-    }
-    if (ids.isEmpty()) {
-      throw new ParameterException(spec.commandLine(), "campuses: none given");
-    }
-    return List.copyOf(ids);
+    return CampusIds.resolve(campuses, seed, spec);
   }
 
   // Given: it must be there (a typo must not silently leave Mosquitto without a password file). Not given: the

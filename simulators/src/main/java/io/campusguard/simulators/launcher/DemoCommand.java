@@ -4,6 +4,9 @@ import io.campusguard.devices.codec.EventCodec;
 import io.campusguard.gateway.config.BrokerLink;
 import io.campusguard.hub.Hub;
 import io.campusguard.hub.HubConfig;
+import io.campusguard.hub.auth.Role;
+import io.campusguard.hub.auth.User;
+import io.campusguard.hub.auth.UserStore;
 import io.campusguard.runtime.config.ConfigLoader;
 import io.campusguard.simulators.county.Campus;
 import io.campusguard.simulators.county.County;
@@ -60,6 +63,9 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    // Every in-process gateway would warn of its plaintext loopback links (258 lines for the county); the demo
+    // says it once in its banner instead. Set before the first gateway or hub class creates that logger.
+    System.setProperty("org.slf4j.simpleLogger.log.io.campusguard.security.plaintext", "error");
     Clock clock = Clock.systemUTC();
     County whole = CountyScenario.generate(seed);
     County county = whole.only(whole.campuses().stream().limit(campuses).map(Campus::id).toList());
@@ -72,6 +78,7 @@ final class DemoCommand implements Callable<Integer> {
     hub.registerCampuses(county.campuses().stream().map(c -> new Hub.CampusInfo(c.id(), c.name(), c.town())).toList())
         .await(1, TimeUnit.MINUTES);
     int assets = hub.importAssets(county.assetRegister()).await(5, TimeUnit.MINUTES);
+    List<String> logins = demoUsers(hub, county.campuses().get(0));
 
     System.out.printf("starting %d campus gateways…%n", county.campuses().size());
     Vertx vertx = Vertx.vertx();
@@ -97,7 +104,8 @@ final class DemoCommand implements Callable<Integer> {
     System.out.printf("  county:   %d campuses, %d devices, %d assets in the register%n", county.campuses().size(), county.devices().count(), assets);
     System.out.printf("  broker:   %s (plaintext on loopback: demo only)%n", broker);
     System.out.printf("  canteens: %d campuses' PLCs over OPC UA (security None on loopback: demo only)%n", canteens.campuses().size());
-    System.out.println("  login:    none yet (users and roles arrive with the security issue)");
+    System.out.println("  login:    " + String.join("\n            ", logins));
+    System.out.println("            (passwords generated at this start and shown once; the next demo start issues new ones)");
     System.out.println("  Ctrl-C stops everything.");
     CountDownLatch stop = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -120,6 +128,33 @@ final class DemoCommand implements Callable<Integer> {
     vertx.setPeriodic(30_000, id -> System.out.printf("devices published %d, gateways acknowledged %d%n", publisher.published(), publisher.acknowledged()));
     stop.await();
     return 0;
+  }
+
+  /**
+   * The demo's console users, one per role, each with a password generated now (no default passwords): the
+   * administrator the hub made at its first start, or the same one re-issued; an operator; IT staff; and the
+   * principal of one campus.
+   */
+  private static List<String> demoUsers(Hub hub, Campus principalsCampus) throws Exception {
+    List<UserStore.Issued> issued = new ArrayList<>();
+    issued.add(hub.firstAdministrator().isPresent()
+        ? hub.firstAdministrator().get()
+        : hub.provisionUser(new User(UserStore.FIRST_ADMINISTRATOR, "Administrator", Role.ADMIN, null)).await(1, TimeUnit.MINUTES));
+    for (User u : List.of(new User("operator", "值班员", Role.OPERATOR, null), new User("it", "信息中心", Role.IT, null),
+        new User("principal-" + principalsCampus.id(), principalsCampus.name() + "校长", Role.PRINCIPAL, principalsCampus.id()))) {
+      issued.add(hub.provisionUser(u).await(1, TimeUnit.MINUTES));
+    }
+    List<String> lines = new ArrayList<>();
+    for (UserStore.Issued i : issued) {
+      String what = switch (i.user().role()) {
+        case ADMIN -> "administrator: users, everything";
+        case OPERATOR -> "safety centre: all campuses, alarms";
+        case IT -> "IT staff: assets, replacement queue";
+        case PRINCIPAL -> "principal of " + i.user().campus() + ": own campus only";
+      };
+      lines.add(String.format("%-20s %s  (%s)", i.user().id(), i.password(), what));
+    }
+    return lines;
   }
 
 }

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Launcher.Version.class,
     description = "CampusGuard: campus-safety IoT for a county.",
-    subcommands = {DemoCommand.class, HubCommand.class, GatewayCommand.class, SimulateCommand.class, LoadTestCommand.class, BenchGatewayCommand.class, BenchImportCommand.class, BrokerAccessCommand.class})
+    subcommands = {DemoCommand.class, HubCommand.class, GatewayCommand.class, SimulateCommand.class, LoadTestCommand.class, BenchGatewayCommand.class, BenchImportCommand.class, BrokerAccessCommand.class, PkiCommand.class, DeviceAccessCommand.class})
 public final class Launcher implements Runnable {
 
   public static void main(String[] args) {

@@ -4,7 +4,6 @@ import io.campusguard.simulators.loadtest.FaultSpec;
 import io.campusguard.simulators.loadtest.LoadTest;
 import io.campusguard.simulators.report.LoadReport;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -48,6 +47,9 @@ final class LoadTestCommand implements Callable<Integer> {
   @Option(names = "--latency-bound", defaultValue = "3s", description = "alarm latency allowed outside fault windows (default ${DEFAULT-VALUE})")
   String latencyBound;
 
+  @Option(names = "--drain-limit", defaultValue = "5m", description = "after the load, how long to wait at most for the outboxes to empty (default ${DEFAULT-VALUE})")
+  String drainLimit;
+
   @Option(names = "--out", defaultValue = "target/loadtest", description = "where report.json and report.html go")
   Path out;
 
@@ -58,12 +60,14 @@ final class LoadTestCommand implements Callable<Integer> {
     LoadTest.Plan plan = new LoadTest.Plan(
         seed, campuses, multiple, io.campusguard.runtime.config.DurationText.parse(duration), panicRate,
         faults.stream().map(FaultSpec::parse).toList(), out, out.resolve("work"),
-        io.campusguard.runtime.config.DurationText.parse(latencyBound), Duration.ofMinutes(3),
+        io.campusguard.runtime.config.DurationText.parse(latencyBound), io.campusguard.runtime.config.DurationText.parse(drainLimit),
         new LoadTest.Services(broker, brokerUser, brokerPassword, dbUrl, dbUser, dbPassword, influxUrl));
     LoadReport report = new LoadTest(plan, line -> System.out.println("[loadtest] " + line)).run();
     var c = report.counts();
-    System.out.printf("[loadtest] sent %d, committed %d, lost %d, duplicates %d, out of order %d; %.0f events/s (%.2f× the raw broker's %.0f msg/s)%n",
-        c.sent(), c.committed(), c.lost(), c.duplicates(), c.outOfOrder(), report.throughputPerS(), report.baseline().ratioToRawBroker(), report.baseline().rawBrokerRatePerS());
+    System.out.printf("[loadtest] sent %d, committed %d, still in an outbox %d, lost %d, duplicates %d, out of order %d; %.0f events/s (%.2f× the raw broker's %.0f msg/s)%n",
+        c.sent(), c.committed(), c.stillInOutbox(), c.lost(), c.duplicates(), c.outOfOrder(), report.throughputPerS(), report.baseline().ratioToRawBroker(),
+        report.baseline().rawBrokerRatePerS());
+    System.out.printf("[loadtest] drain: %.0f s of at most %d s; %s%n", report.drain().seconds(), report.drain().limitS(), report.drain().endedBy());
     System.out.printf("[loadtest] the hub committed %d events of all kinds (%.0f/s); OPC UA canteen readings: %d promised, %d committed, %d lost, %d duplicates%n",
         c.hubCommittedAllKinds(), c.hubCommittedAllKinds() / report.durationS(), report.opcua().promised(), report.opcua().committed(),
         report.opcua().lost(), report.opcua().duplicates());

@@ -1,14 +1,23 @@
 package io.campusguard.simulators.loadtest;
 
 import io.campusguard.gateway.config.OpcUaEndpointSettings;
+import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -17,10 +26,16 @@ import java.util.concurrent.TimeUnit;
  * so a load test can kill it with SIGKILL mid-burst and start it again on the same outbox.
  */
 public final class ChildGateway implements AutoCloseable {
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
   private final String campus;
   private final Path config;
   private final Path log;
+  private final Path outboxFile;
   private Process process;
+  /** The port of the running process's {@code /health}; -1 while it is not up. */
+  private volatile int httpPort = -1;
 
   public ChildGateway(String campus, Path workDir, String brokerUrl, String user, String password) throws IOException {
     this(campus, workDir, brokerUrl, user, password, brokerUrl, user, password, null);
@@ -37,11 +52,12 @@ public final class ChildGateway implements AutoCloseable {
     Path dir = Files.createDirectories(workDir.resolve("child-" + campus));
     this.config = dir.resolve("gateway.yaml");
     this.log = dir.resolve("gateway.log");
+    this.outboxFile = dir.resolve("outbox.db");
     List<String> yaml = new ArrayList<>(List.of(
         "campus: " + campus,
         "campusBroker: { url: \"" + campusUrl + "\"" + auth(campusUser, campusPassword) + " }",
         "countyBroker: { url: \"" + countyUrl + "\"" + auth(countyUser, countyPassword) + " }",
-        "outbox: { file: \"" + dir.resolve("outbox.db") + "\" }",
+        "outbox: { file: \"" + outboxFile + "\" }",
         "http: { port: 0 }"));
     if (canteen != null) {
       yaml.add("opcua:");
@@ -80,6 +96,7 @@ public final class ChildGateway implements AutoCloseable {
           out.write(line);
           out.newLine();
           if (line.startsWith("gateway " + campus + " ready")) {
+            httpPort = readyPort(line);
             ready.complete(null);
           }
         }
@@ -93,8 +110,62 @@ public final class ChildGateway implements AutoCloseable {
     return ready;
   }
 
+  /** The port in {@code gateway CAMPUS ready http=PORT}, -1 if the line has none. */
+  static int readyPort(String line) {
+    int at = line.indexOf("http=");
+    if (at < 0) {
+      return -1;
+    }
+    try {
+      return Integer.parseInt(line.substring(at + 5).trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /**
+   * The outbox's lanes as the running process reports them on {@code /health}: depth per lane name (P0…P3);
+   * empty when the process is down or does not answer (killed, restarting).
+   */
+  public Optional<Map<String, Long>> laneDepths() {
+    int port = httpPort;
+    if (port <= 0 || process == null || !process.isAlive()) {
+      return Optional.empty();
+    }
+    try {
+      HttpResponse<String> response = HTTP.send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).timeout(Duration.ofSeconds(2)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        return Optional.empty();
+      }
+      return Optional.of(lanesOf(response.body()));
+    } catch (IOException e) {
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+  }
+
+  /** Depth per lane from a gateway's {@code /health} JSON ({@code outbox.lanes.P0.depth} …). */
+  static Map<String, Long> lanesOf(String healthJson) {
+    JsonObject lanes = new JsonObject(healthJson).getJsonObject("outbox").getJsonObject("lanes");
+    Map<String, Long> out = new TreeMap<>();
+    for (String lane : lanes.fieldNames()) {
+      out.put(lane, lanes.getJsonObject(lane).getLong("depth"));
+    }
+    return out;
+  }
+
+  /** The outbox file, to read what is left in it once the process has stopped. */
+  public Path outboxFile() {
+    return outboxFile;
+  }
+
   /** SIGKILL: no shutdown hook runs, nothing is flushed that was not already on disk. */
   public void kill() throws InterruptedException {
+    httpPort = -1;
     if (process != null) {
       process.destroyForcibly();
       process.waitFor(10, TimeUnit.SECONDS);

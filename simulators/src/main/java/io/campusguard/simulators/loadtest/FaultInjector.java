@@ -59,9 +59,14 @@ final class FaultInjector {
       switch (f.kind()) {
         case HUB_OUTAGE -> {
           progress.accept("fault: hub outage for " + f.length());
+          long stopping = clock.millis();
           rig.hub().get().stop().await(2, TimeUnit.MINUTES);
+          progress.accept(String.format("fault: hub stopped in %.1f s", (clock.millis() - stopping) / 1000.0));
           Thread.sleep(f.length().toMillis());
+          long starting = clock.millis();
           rig.hub().set(Hub.start(rig.hubConfig()).await(2, TimeUnit.MINUTES));
+          // The window lasts until the hub is back: a slow stop or start lengthens the outage, and shows here.
+          progress.accept(String.format("fault: hub started again in %.1f s", (clock.millis() - starting) / 1000.0));
         }
         case GATEWAY_KILL -> {
           progress.accept("fault: kill -9 of the gateway of " + target);

@@ -59,6 +59,11 @@ public final class Ledger {
     return Map.copyOf(acked);
   }
 
+  /** A live view of the acknowledged publishes' keys, for counting while publishes still complete: no copy. */
+  public java.util.Set<EmissionKey> ackedKeys() {
+    return java.util.Collections.unmodifiableSet(acked.keySet());
+  }
+
   public long attemptedCount() {
     return attempted.get();
   }

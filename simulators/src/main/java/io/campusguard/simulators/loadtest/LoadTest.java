@@ -40,7 +40,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +77,6 @@ public final class LoadTest {
   private final Ledger ledger = new Ledger();
   private final List<FaultWindow> faultLog = Collections.synchronizedList(new ArrayList<>());
   private final Map<String, List<LoadReport.LinkChange>> links = new ConcurrentHashMap<>();
-  private final List<Series.Point> committedPerSecond = Collections.synchronizedList(new ArrayList<>());
   private final Map<Priority, List<Series.Point>> outboxDepth = new ConcurrentHashMap<>();
   private final Map<EmissionKey, Long> sseArrivals = new ConcurrentHashMap<>();
 
@@ -147,13 +145,16 @@ public final class LoadTest {
     awaitCanteenSubscriptions(inProcess);
 
     java.net.URI broker = java.net.URI.create(s.brokerUrl());
-    FleetPublisher publisher = new FleetPublisher(vertx, new EventCodec(clock), broker.getHost(), broker.getPort(), s.brokerUser(), s.brokerPassword());
+    // The devices and the console watcher are other machines than the gateways: their own event loops, so a
+    // gateway busy resending to a slow hub does not delay the devices' PUBACKs or the SSE stream on a shared loop.
+    Vertx devicesVertx = Vertx.vertx();
+    FleetPublisher publisher = new FleetPublisher(devicesVertx, new EventCodec(clock), broker.getHost(), broker.getPort(), s.brokerUser(), s.brokerPassword());
     publisher.connect(county.campuses().stream().map(Campus::id).toList()).await(1, TimeUnit.MINUTES);
     Instant start = clock.instant();
     long startMillis = start.toEpochMilli();
     FleetSimulation sim = new FleetSimulation(
         county, FleetSettings.COUNTY_DEFAULTS.withSpeed(plan.multiple()).withPanicRate(plan.panicRatePerCampusHour()), plan.seed(), start);
-    SimulationDriver driver = new SimulationDriver(vertx, sim, publisher, clock, new LedgerListener(), new SimulationDriver.OtherTransport() {
+    SimulationDriver driver = new SimulationDriver(devicesVertx, sim, publisher, clock, new LedgerListener(), new SimulationDriver.OtherTransport() {
       @Override
       public boolean carries(Emission e) {
         return canteens.serves(e);
@@ -166,12 +167,15 @@ public final class LoadTest {
         }
       }
     });
-    SseWatcher sse = new SseWatcher(vertx, httpPort, sseArrivals);
+    io.campusguard.hub.auth.UserStore.Issued watcher = hub.get()
+        .provisionUser(new io.campusguard.hub.auth.User("loadtest", "load test", io.campusguard.hub.auth.Role.OPERATOR, null))
+        .await(1, TimeUnit.MINUTES);
+    SseWatcher sse = new SseWatcher(devicesVertx, httpPort, sseArrivals, watcher.user().id(), watcher.password());
     sse.start();
     driver.start(Duration.ofMillis(100));
 
     ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-    sampler.scheduleAtFixedRate(() -> sample(startMillis, inProcess), 1, SAMPLE.toSeconds(), TimeUnit.SECONDS);
+    sampler.scheduleAtFixedRate(() -> sample(startMillis, inProcess, children.values()), 1, SAMPLE.toSeconds(), TimeUnit.SECONDS);
     // Faults block (a hub outage waits out its length): they get their own threads, never the gateways' timers.
     ScheduledExecutorService faultThreads = Executors.newScheduledThreadPool(Math.max(1, plan.faults().size()));
     FaultInjector injector = new FaultInjector(
@@ -186,13 +190,30 @@ public final class LoadTest {
     }
     driver.stop();
     long endMillis = clock.millis();
-    progress.accept("load stopped; waiting for the backlog to drain…");
-    List<CommittedEvent> committed = drain(startMillis, endMillis);
+    progress.accept(String.format("load stopped; draining until every acknowledged event is committed or every gateway outbox is empty (at most %s)…",
+        plan.drainLimit()));
+    Drain drain = drain(startMillis, endMillis, inProcess, children.values());
+    progress.accept(String.format("drain ended after %.0f s: %s", drain.seconds(), drain.endedBy()));
     sampler.shutdownNow();
     faultThreads.shutdownNow();
     sse.stop();
 
-    Reconciliation.Result r = Reconciliation.reconcile(ledger.acked(), committed, startMillis, faultLog, 10_000);
+    // What is still in an outbox is not lost: stop the gateways, read what their outboxes hold, and only then
+    // read the hub's log, so an event that left an outbox after we read it is already in the log we read.
+    publisher.close().await(10, TimeUnit.SECONDS);
+    List<Path> outboxFiles = new ArrayList<>();
+    for (InProcessGateway g : inProcess) {
+      outboxFiles.add(g.gateway().outbox().file());
+      g.close();
+    }
+    for (ChildGateway c : children.values()) {
+      outboxFiles.add(c.outboxFile());
+      c.close();
+    }
+    java.util.Set<EmissionKey> inOutboxes = OutboxCensus.remaining(outboxFiles, clock);
+    List<CommittedEvent> committed = committed();
+
+    Reconciliation.Result r = Reconciliation.reconcile(ledger.acked(), committed, inOutboxes, startMillis, faultLog, 10_000);
     LatencyStats sseLatency = new LatencyStats(10);
     ledger.acked().values().stream().filter(Ledger.Sent::alarm).forEach(sent -> {
       Long arrived = sseArrivals.get(sent.key());
@@ -204,7 +225,7 @@ public final class LoadTest {
     List<String> failures = new ArrayList<>();
     failures.addAll(injector.failed());
     if (r.lost() > 0) {
-      failures.add(r.lost() + " acknowledged events never committed, e.g. " + r.lostSample());
+      failures.add(r.lost() + " acknowledged events neither committed nor in any gateway outbox, e.g. " + r.lostSample());
     }
     if (r.duplicates() > 0) {
       failures.add(r.duplicates() + " events committed more than once");
@@ -213,7 +234,7 @@ public final class LoadTest {
       failures.add("alarm latency outside fault windows reached " + r.outsideFaults().summary().max() + " ms (bound " + plan.alarmLatencyBound().toMillis() + " ms)");
     }
     Reconciliation.OpcUaResult o = Reconciliation.reconcileOpcUa(
-        ledger.opcua().values(), committed, startMillis, endMillis, List.copyOf(faultLog), OpcUaCanteens.MIN_HOLD.toMillis(), OPC_UA_GRACE.toMillis());
+        ledger.opcua().values(), committed, inOutboxes, startMillis, endMillis, List.copyOf(faultLog), OpcUaCanteens.MIN_HOLD.toMillis(), OPC_UA_GRACE.toMillis());
     if (o.lost() > 0) {
       failures.add(o.lost() + " OPC UA canteen readings the gateway had to read never committed, e.g. " + o.lostSample());
     }
@@ -235,27 +256,22 @@ public final class LoadTest {
     LoadReport report = new LoadReport(
         String.format("%d campuses at %.1f× county load for %s", county.campuses().size(), plan.multiple(), plan.duration()),
         start.toString(), seconds, plan.multiple(),
-        new LoadReport.Counts(r.sent(), r.committed(), r.lost(), r.duplicates(), r.outOfOrder(), allEvents()),
-        new LoadReport.OpcUaCounts(o.served(), o.promised(), o.committed(), o.excused(), o.lost(), o.duplicates()),
+        new LoadReport.Counts(r.sent(), r.committed(), r.lost(), r.duplicates(), r.outOfOrder(), allEvents(), r.stillInOutbox()),
+        new LoadReport.DrainSummary(drain.seconds(), drain.endedBy(), plan.drainLimit().toSeconds(), inOutboxes.size()),
+        new LoadReport.OpcUaCounts(o.served(), o.promised(), o.committed(), o.excused(), o.lost(), o.duplicates(), o.stillInOutbox()),
         throughput, r.all().summary(), r.outsideFaults().summary(), sseLatency.summary(),
         new LoadReport.Baseline(baseline.ratePerS(), baseline.latencyMs(), throughput / baseline.ratePerS()),
         List.copyOf(faultLog),
-        new LoadReport.Charts(List.of(new Series("committed/s", List.copyOf(committedPerSecond))), r.all().overTime(), depth, strips),
+        new LoadReport.Charts(List.of(new Series("committed/s", committedPerSecond(startMillis))), r.all().overTime(), depth, strips),
         new LoadReport.Verdict(failures.isEmpty(), failures));
     ReportWriter.write(report, plan.outDir());
 
-    publisher.close().await(10, TimeUnit.SECONDS);
-    for (InProcessGateway g : inProcess) {
-      g.close();
-    }
-    for (ChildGateway c : children.values()) {
-      c.close();
-    }
     proxies.values().forEach(LinkProxy::close);
     canteens.close();
     scheduler.shutdownNow();
     vertx.close().await(20, TimeUnit.SECONDS);
-    hub.get().stop().await(30, TimeUnit.SECONDS);
+    devicesVertx.close().await(20, TimeUnit.SECONDS);
+    hub.get().stop().await(2, TimeUnit.MINUTES); // an overloaded hub takes long to stop (seen: 54 s); the fault waits as long
     if (ownCountyBroker != null) {
       ownCountyBroker.close();
     }
@@ -327,20 +343,10 @@ public final class LoadTest {
     progress.accept("some canteen PLC subscriptions are still not up after 60 s; their readings count from when they are");
   }
 
-  private long lastCommitted = -1;
-
-  private void sample(long startMillis, List<InProcessGateway> gateways) {
+  private void sample(long startMillis, List<InProcessGateway> gateways, java.util.Collection<ChildGateway> children) {
     double at = (clock.millis() - startMillis) / 1000.0;
     Services s = plan.services();
     try (Connection c = DriverManager.getConnection(s.dbUrl(), s.dbUser(), s.dbPassword()); Statement st = c.createStatement()) {
-      try (ResultSet rs = st.executeQuery("SELECT count(*) FROM events")) {
-        rs.next();
-        long n = rs.getLong(1);
-        if (lastCommitted >= 0) {
-          committedPerSecond.add(new Series.Point(at, Math.max(0, n - lastCommitted) / (double) SAMPLE.toSeconds()));
-        }
-        lastCommitted = n;
-      }
       try (ResultSet rs = st.executeQuery("SELECT id, link_state FROM campuses")) {
         while (rs.next()) {
           List<LoadReport.LinkChange> changes = links.computeIfAbsent(rs.getString(1), k -> Collections.synchronizedList(new ArrayList<>()));
@@ -353,34 +359,105 @@ public final class LoadTest {
     } catch (Exception e) {
       // The hub or its database may be down during a fault; the gap shows in the chart.
     }
-    Map<Priority, Long> depth = new EnumMap<>(Priority.class);
-    for (InProcessGateway g : gateways) {
-      g.gateway().outbox().laneStats().forEach((p, stats) -> depth.merge(p, stats.depth(), Long::sum));
-    }
+    // A child gateway that does not answer (killed) adds nothing: its depth is unknown, not zero, for a moment.
+    Map<Priority, Long> depth = OutboxCensus.depth(gateways, children).lanes();
     depth.forEach((p, d) -> outboxDepth.computeIfAbsent(p, k -> Collections.synchronizedList(new ArrayList<>())).add(new Series.Point(at, d)));
   }
 
-  /** Waits until every acknowledged publish and promised OPC UA reading is in the event log (or the drain limit passes), then reads the log. */
-  private List<CommittedEvent> drain(long startMillis, long endMillis) throws Exception {
-    long deadline = clock.millis() + plan.drainLimit().toMillis();
-    List<CommittedEvent> events;
-    do {
-      events = committed();
-      java.util.Set<EmissionKey> keys = new java.util.HashSet<>();
-      events.forEach(e -> keys.add(e.key()));
+  /** Drain rounds (two seconds apart) between reads of the whole event log. */
+  private static final int FULL_READ_EVERY = 15;
+
+  /** How the drain ended: after how long, and why ("every acknowledged event committed", "outboxes empty", "drain limit"). */
+  record Drain(double seconds, String endedBy) {}
+
+  /**
+   * Waits, at most the plan's drain limit, until every acknowledged publish and promised OPC UA reading is in
+   * the event log, or every gateway's outbox is empty (twice in a row, two seconds apart: nothing left to
+   * send), and shows the progress. Reads the log incrementally, by hub time with a wide overlap, so a long
+   * drain does not read the whole log every round; but a row's hub time is set when the hub examines its batch,
+   * and under overload the commit can come minutes later, so every {@link #FULL_READ_EVERY} rounds, and
+   * before giving up at the limit, it reads the whole log again. An under-count only makes it wait longer; the
+   * reconciliation reads the whole log anyway.
+   */
+  private Drain drain(long startMillis, long endMillis, List<InProcessGateway> inProcess, java.util.Collection<ChildGateway> children)
+      throws Exception {
+    long began = clock.millis();
+    long deadline = began + plan.drainLimit().toMillis();
+    java.util.Set<EmissionKey> committedKeys = new java.util.HashSet<>();
+    long watermark = 0;
+    int emptyRounds = 0;
+    for (int round = 1; ; round++) {
+      boolean last = clock.millis() >= deadline;
+      if (round % FULL_READ_EVERY == 0 || last) {
+        watermark = 0;
+      }
+      watermark = readCommittedKeys(watermark - 60_000, committedKeys);
       List<FaultWindow> faults = List.copyOf(faultLog);
-      long missing = ledger.acked().keySet().stream().filter(k -> !keys.contains(k)).count()
+      long missing = ledger.ackedKeys().stream().filter(k -> !committedKeys.contains(k)).count()
           + ledger.opcua().values().stream()
-              .filter(v -> !keys.contains(v.key()))
+              .filter(v -> !committedKeys.contains(v.key()))
               .filter(v -> Reconciliation.opcUaPromised(v, startMillis, endMillis, faults, OpcUaCanteens.MIN_HOLD.toMillis(), OPC_UA_GRACE.toMillis()))
               .count();
+      OutboxCensus.Depth depth = OutboxCensus.depth(inProcess, children);
+      double elapsed = (clock.millis() - began) / 1000.0;
       if (missing == 0) {
-        return events;
+        return new Drain(elapsed, "every acknowledged event committed");
       }
-      progress.accept(missing + " acknowledged events not yet committed…");
+      emptyRounds = depth.empty() ? emptyRounds + 1 : 0;
+      if (emptyRounds >= 2) {
+        return new Drain(elapsed, "every gateway outbox empty, " + missing + " acknowledged events not committed");
+      }
+      if (last) {
+        return new Drain(elapsed, "drain limit reached, " + missing + " acknowledged events not committed, outboxes hold " + depth.describe());
+      }
+      progress.accept(String.format("drain %3.0f s: %d acknowledged events not yet committed; outboxes hold %s", elapsed, missing, depth.describe()));
       Thread.sleep(2_000);
-    } while (clock.millis() < deadline);
-    return events;
+    }
+  }
+
+  /** Adds the publishes committed at or after {@code sinceMillis} (hub time) to {@code keys}; returns the latest hub time seen. */
+  private long readCommittedKeys(long sinceMillis, java.util.Set<EmissionKey> keys) throws Exception {
+    Services s = plan.services();
+    long latest = Math.max(0, sinceMillis);
+    try (Connection c = DriverManager.getConnection(s.dbUrl(), s.dbUser(), s.dbPassword());
+        java.sql.PreparedStatement st = c.prepareStatement(
+            "SELECT device_id, source_ts, hub_ts FROM events WHERE hub_ts >= ? AND kind <> 'alarm' AND kind <> 'gateway'")) {
+      st.setObject(1, java.time.OffsetDateTime.ofInstant(Instant.ofEpochMilli(Math.max(0, sinceMillis)), java.time.ZoneOffset.UTC));
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          keys.add(new EmissionKey(rs.getString(1), rs.getObject(2, java.time.OffsetDateTime.class).toInstant()));
+          latest = Math.max(latest, rs.getObject(3, java.time.OffsetDateTime.class).toInstant().toEpochMilli());
+        }
+      }
+    }
+    return latest;
+  }
+
+  /**
+   * Events of every kind the hub committed in each second of the run and its drain, from their commit times: read
+   * once at the end rather than counting the whole log every second while the hub works (a full scan each time).
+   */
+  private List<Series.Point> committedPerSecond(long startMillis) throws Exception {
+    Services s = plan.services();
+    List<Series.Point> points = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection(s.dbUrl(), s.dbUser(), s.dbPassword());
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT floor(extract(epoch FROM hub_ts))::bigint AS second, count(*) FROM events GROUP BY 1 ORDER BY 1")) {
+      long startSecond = startMillis / 1000;
+      long expected = startSecond;
+      while (rs.next()) {
+        long second = rs.getLong(1);
+        if (second < startSecond) {
+          continue;
+        }
+        for (; expected < second; expected++) {
+          points.add(new Series.Point(expected - startSecond, 0)); // a second with no commit (an outage) is a zero, not a gap
+        }
+        points.add(new Series.Point(second - startSecond, rs.getLong(2)));
+        expected = second + 1;
+      }
+    }
+    return points;
   }
 
   /** Every event the hub committed in the run (its database is the run's own). */

@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Compares what the devices sent with what the hub committed: lost (acknowledged to a device, never
- * committed), duplicates (one publish committed more than once, under different event ids), out of order (a
+ * Compares what the devices sent with what the hub committed: still in an outbox (acknowledged to a device,
+ * not committed yet, but held by a gateway's outbox when the run ended: late, not lost), lost (acknowledged,
+ * neither committed nor in any outbox), duplicates (one publish committed more than once, under different event ids), out of order (a
  * device's events whose gateway sequence runs against their own time), and the alarm latency from the device's
  * publish to the hub's commit, over all alarms and over those outside fault windows. Plain logic.
  */
@@ -18,14 +19,25 @@ public final class Reconciliation {
   private Reconciliation() {}
 
   public record Result(
-      long sent, long committed, long lost, long duplicates, long outOfOrder, LatencyStats all, LatencyStats outsideFaults, List<EmissionKey> lostSample) {}
+      long sent, long committed, long stillInOutbox, long lost, long duplicates, long outOfOrder, LatencyStats all, LatencyStats outsideFaults,
+      List<EmissionKey> lostSample) {}
+
+  /** As {@link #reconcile(Map, List, java.util.Set, long, List, long)} with every outbox empty. */
+  public static Result reconcile(Map<EmissionKey, Ledger.Sent> sent, List<CommittedEvent> committed, long startMillis, List<FaultWindow> faults, long settleMillis) {
+    return reconcile(sent, committed, java.util.Set.of(), startMillis, faults, settleMillis);
+  }
 
   /**
+   * @param inOutboxes the publishes whose events the gateways' outboxes still held at the end, read after the
+   *     gateways stopped and before {@code committed} was read
    * @param startMillis wall-clock start of the run, for placing alarms against fault windows
    * @param settle how long after a fault ends an alarm may still be slow (the backlog drains)
    */
-  public static Result reconcile(Map<EmissionKey, Ledger.Sent> sent, List<CommittedEvent> committed, long startMillis, List<FaultWindow> faults, long settleMillis) {
+  public static Result reconcile(
+      Map<EmissionKey, Ledger.Sent> sent, List<CommittedEvent> committed, java.util.Set<EmissionKey> inOutboxes, long startMillis, List<FaultWindow> faults,
+      long settleMillis) {
     Map<EmissionKey, List<CommittedEvent>> byKey = byKey(committed);
+    long stillInOutbox = 0;
     long lost = 0;
     long duplicates = 0;
     List<EmissionKey> lostSample = new ArrayList<>();
@@ -33,6 +45,10 @@ public final class Reconciliation {
     LatencyStats outside = new LatencyStats(10);
     for (Ledger.Sent s : sent.values()) {
       List<CommittedEvent> found = byKey.get(s.key());
+      if (found == null && inOutboxes.contains(s.key())) {
+        stillInOutbox++;
+        continue;
+      }
       if (found == null) {
         lost++;
         if (lostSample.size() < 20) {
@@ -51,7 +67,7 @@ public final class Reconciliation {
         }
       }
     }
-    return new Result(sent.size(), sent.size() - lost, lost, duplicates, outOfOrder(committed), all, outside, lostSample);
+    return new Result(sent.size(), sent.size() - lost - stillInOutbox, stillInOutbox, lost, duplicates, outOfOrder(committed), all, outside, lostSample);
   }
 
   /**
@@ -60,12 +76,22 @@ public final class Reconciliation {
    * that cut the campus's gateway off its PLC: an OPC UA restart or a gateway kill of that campus); the others
    * may be missed ({@code excused}) but never committed twice.
    */
-  public record OpcUaResult(long served, long promised, long committed, long excused, long lost, long duplicates, List<EmissionKey> lostSample) {}
+  public record OpcUaResult(
+      long served, long promised, long committed, long excused, long stillInOutbox, long lost, long duplicates, List<EmissionKey> lostSample) {}
 
+  /** As {@link #reconcileOpcUa(java.util.Collection, List, java.util.Set, long, long, List, long, long)} with every outbox empty. */
   public static OpcUaResult reconcileOpcUa(
       java.util.Collection<Ledger.OpcUaValue> values, List<CommittedEvent> committed, long startMillis, long endMillis, List<FaultWindow> faults,
       long minHoldMillis, long graceMillis) {
+    return reconcileOpcUa(values, committed, java.util.Set.of(), startMillis, endMillis, faults, minHoldMillis, graceMillis);
+  }
+
+  /** A reading not committed but still in a gateway's outbox ({@code inOutboxes}) is late, not lost. */
+  public static OpcUaResult reconcileOpcUa(
+      java.util.Collection<Ledger.OpcUaValue> values, List<CommittedEvent> committed, java.util.Set<EmissionKey> inOutboxes, long startMillis,
+      long endMillis, List<FaultWindow> faults, long minHoldMillis, long graceMillis) {
     Map<EmissionKey, List<CommittedEvent>> byKey = byKey(committed);
+    long stillInOutbox = 0;
     long promised = 0;
     long reached = 0;
     long excused = 0;
@@ -79,6 +105,8 @@ public final class Reconciliation {
       if (found != null) {
         reached++;
         duplicates += found.size() - 1;
+      } else if (inOutboxes.contains(v.key())) {
+        stillInOutbox++;
       } else if (isPromised) {
         lost++;
         if (lostSample.size() < 20) {
@@ -88,7 +116,7 @@ public final class Reconciliation {
         excused++;
       }
     }
-    return new OpcUaResult(values.size(), promised, reached, excused, lost, duplicates, lostSample);
+    return new OpcUaResult(values.size(), promised, reached, excused, stillInOutbox, lost, duplicates, lostSample);
   }
 
   static boolean opcUaPromised(Ledger.OpcUaValue v, long startMillis, long endMillis, List<FaultWindow> faults, long minHoldMillis, long graceMillis) {

@@ -15,6 +15,7 @@ public record LoadReport(
     double durationS,
     double loadMultiple,
     Counts counts,
+    DrainSummary drain,
     OpcUaCounts opcua,
     double throughputPerS,
     LatencyStats.Latency alarmCommitLatencyMs,
@@ -29,15 +30,24 @@ public record LoadReport(
    * Events the devices sent (and saw acknowledged), the hub committed, and what went wrong between; and every
    * event the hub committed in the run, of any kind ({@code hubCommittedAllKinds}: with the camera states,
    * heartbeats, local alarms and gateway health the ledger does not count), which is the hub's real load.
+   * {@code stillInOutbox}: acknowledged, not committed when the drain ended, but still held by a gateway's
+   * outbox (late, not lost); {@code lost}: acknowledged, neither committed nor in any outbox.
    */
-  public record Counts(long sent, long committed, long lost, long duplicates, long outOfOrder, long hubCommittedAllKinds) {}
+  public record Counts(long sent, long committed, long lost, long duplicates, long outOfOrder, long hubCommittedAllKinds, long stillInOutbox) {}
+
+  /**
+   * The drain after the load stopped: how long it took, why it ended (every acknowledged event committed, every
+   * outbox empty, or the limit), its limit, and how many events of any kind the outboxes still held at the end.
+   */
+  public record DrainSummary(double seconds, String endedBy, long limitS, long eventsLeftInOutboxes) {}
 
   /**
    * Canteen readings served over OPC UA: every new value a PLC held ({@code served}), those the gateway had to
    * deliver ({@code promised}: held long enough to be sampled, outside faults cutting it off its PLC), those
-   * committed, those missed but excused, those lost (promised, never committed) and duplicates.
+   * committed, those missed but excused, those lost (promised, neither committed nor in an outbox), duplicates, and
+   * those not committed but still in a gateway's outbox when the run ended.
    */
-  public record OpcUaCounts(long served, long promised, long committed, long excused, long lost, long duplicates) {}
+  public record OpcUaCounts(long served, long promised, long committed, long excused, long lost, long duplicates, long stillInOutbox) {}
 
   /** The raw broker's rate and latency, publisher to subscriber, QoS 1, measured in the same run. */
   public record Baseline(double rawBrokerRatePerS, LatencyStats.Latency rawBrokerLatencyMs, double ratioToRawBroker) {}

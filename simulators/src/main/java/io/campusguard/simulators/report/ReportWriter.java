@@ -37,14 +37,20 @@ public final class ReportWriter {
       h.append("</ul>");
     }
     var c = r.counts();
-    h.append("<table><tr><th>sent</th><th>committed</th><th>lost</th><th>duplicates</th><th>out of order</th><th>throughput /s</th>")
+    h.append("<table><tr><th>sent</th><th>committed</th><th>still in an outbox</th><th>lost</th><th>duplicates</th><th>out of order</th><th>throughput /s</th>")
         .append("<th>hub commits, all kinds</th><th>hub commits /s</th></tr><tr>")
-        .append(td(c.sent())).append(td(c.committed())).append(td(c.lost())).append(td(c.duplicates())).append(td(c.outOfOrder()))
+        .append(td(c.sent())).append(td(c.committed())).append(td(c.stillInOutbox())).append(td(c.lost())).append(td(c.duplicates())).append(td(c.outOfOrder()))
         .append(td(fmt(r.throughputPerS()))).append(td(c.hubCommittedAllKinds())).append(td(fmt(c.hubCommittedAllKinds() / Math.max(1, r.durationS()))))
         .append("</tr></table>");
+    var d = r.drain();
+    h.append("<p>Sent: publishes acknowledged to a device. Still in an outbox: acknowledged, not committed when the drain ended, ")
+        .append("but held by a gateway's outbox (late, not lost). Lost: neither committed nor in any outbox.</p>");
+    h.append("<p>Drain after the load stopped: ").append(fmt(d.seconds())).append(" s (limit ").append(d.limitS()).append(" s), ended: ")
+        .append(SvgChart.escape(d.endedBy())).append("; events of any kind left in the outboxes: ").append(d.eventsLeftInOutboxes()).append(".</p>");
     var o = r.opcua();
-    h.append("<h2>Canteen readings over OPC UA</h2><table><tr><th>served</th><th>promised</th><th>committed</th><th>excused</th><th>lost</th><th>duplicates</th></tr><tr>")
-        .append(td(o.served())).append(td(o.promised())).append(td(o.committed())).append(td(o.excused())).append(td(o.lost())).append(td(o.duplicates()))
+    h.append("<h2>Canteen readings over OPC UA</h2><table><tr><th>served</th><th>promised</th><th>committed</th><th>excused</th><th>still in an outbox</th><th>lost</th><th>duplicates</th></tr><tr>")
+        .append(td(o.served())).append(td(o.promised())).append(td(o.committed())).append(td(o.excused())).append(td(o.stillInOutbox())).append(td(o.lost()))
+        .append(td(o.duplicates()))
         .append("</tr></table><p>Promised: held long enough to be sampled and outside faults that cut the gateway off its PLC (OPC UA restart, gateway kill).</p>");
     h.append("<h2>Alarm latency (ms)</h2><table><tr><th></th><th>p50</th><th>p95</th><th>p99</th><th>max</th><th>samples</th></tr>")
         .append(latencyRow("device → hub commit", r.alarmCommitLatencyMs()))

@@ -7,6 +7,8 @@ import io.campusguard.devices.body.PanicEvent;
 import io.campusguard.devices.codec.EventCodec;
 import io.campusguard.hub.Hub;
 import io.campusguard.hub.HubConfig;
+import io.campusguard.hub.auth.Role;
+import io.campusguard.hub.auth.User;
 import io.campusguard.runtime.config.ConfigLoader;
 import io.campusguard.runtime.net.FreePorts;
 import io.campusguard.simulators.county.Campus;
@@ -62,6 +64,8 @@ class ConsoleBrowserTest {
   private static FleetPublisher devices;
   private static final List<InProcessGateway> gateways = new ArrayList<>();
   private static int port;
+  private static ConsoleLogin login;
+  private static ConsoleLogin colleagueLogin;
 
   @BeforeAll
   static void start(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
@@ -78,6 +82,8 @@ class ConsoleBrowserTest {
         "mqtt: { url: \"" + TestServices.mqttUrl() + "\", user: \"" + TestServices.mqttUser() + "\", password: \"" + TestServices.mqttPassword() + "\" }",
         "embedded: { dataDir: \"" + dir.resolve("hub") + "\" }", ""), "CG_TEST_HUB", Map.of(), HubConfig.class);
     hub = Hub.start(hubConfig).await(2, TimeUnit.MINUTES);
+    login = ConsoleLogin.create(hub, port, new User("op-console", "值班员甲", Role.OPERATOR, null));
+    colleagueLogin = ConsoleLogin.create(hub, port, new User("op-colleague", "值班员乙", Role.OPERATOR, null));
     county = CountyScenario.generate(2025).only(CAMPUSES);
     hub.registerCampuses(county.campuses().stream().map(c -> new Hub.CampusInfo(c.id(), c.name(), c.town())).toList()).await(30, TimeUnit.SECONDS);
     vertx = Vertx.vertx();
@@ -114,8 +120,8 @@ class ConsoleBrowserTest {
   @org.junit.jupiter.api.Order(1)
   void panicPressReachesTheQueueAndIsAcknowledged() throws Exception {
     try (BrowserSession operator = new BrowserSession(); BrowserSession colleague = new BrowserSession()) {
-      WebDriver a = open(operator, "#/alarms");
-      WebDriver b = open(colleague, "#/alarms");
+      WebDriver a = login.open(operator, "#/alarms");
+      WebDriver b = colleagueLogin.open(colleague, "#/alarms");
       SimDevice button = button("LP-042");
 
       assertThat(rowsFor(a, button.id())).isZero();
@@ -155,7 +161,7 @@ class ConsoleBrowserTest {
   @org.junit.jupiter.api.Order(2)
   void reconnectsAfterAHubOutageWithoutDuplicates() throws Exception {
     try (BrowserSession operator = new BrowserSession()) {
-      WebDriver a = open(operator, "#/alarms");
+      WebDriver a = login.open(operator, "#/alarms");
       press(button("LP-101"));
       await().atMost(Duration.ofSeconds(5)).until(() -> rowsFor(a, "LP-101") == 1);
 
@@ -172,6 +178,28 @@ class ConsoleBrowserTest {
       assertThat(js(a, "const ids = [...document.querySelectorAll('tr[data-alarm]')].map(r => r.dataset.alarm); return ids.length === new Set(ids).size && ids.length > 0", ""))
           .isEqualTo("true");
       operator.screenshot("console-after-reconnect");
+    }
+  }
+
+  /** Verifies that a principal's console shows its own campus only and no IT pages, and that signing out ends the session. */
+  @Test
+  @org.junit.jupiter.api.Order(3)
+  void principalSeesOwnCampusAndSignsOut() throws Exception {
+    ConsoleLogin principal = ConsoleLogin.create(hub, port, new User("pr-lp-042", "校长", Role.PRINCIPAL, "LP-042"));
+    try (BrowserSession session = new BrowserSession()) {
+      WebDriver d = principal.open(session, "#/wall");
+      await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+          assertThat(js(d, "return [...document.querySelectorAll('a.tile')].map(a => a.dataset.campus).join(',')")).isEqualTo("LP-042"));
+      assertThat(js(d, "return document.getElementById('nav-queue').hidden")).isEqualTo("true");
+      assertThat(js(d, "return document.getElementById('nav-alarms').hidden")).isEqualTo("false");
+      session.screenshot("console-principal-wall");
+
+      js(d, "document.getElementById('logout').click(); return ''");
+      await().atMost(Duration.ofSeconds(5)).until(() -> js(d, "return document.getElementById('view-login').hidden").equals("false"));
+      // over on the hub too: a reload asks for the password again
+      d.navigate().refresh();
+      await().atMost(Duration.ofSeconds(10)).until(() -> js(d, "return document.getElementById('view-login').hidden").equals("false"));
+      assertThat(js(d, "return document.querySelector('header.top').hidden")).isEqualTo("true");
     }
   }
 
@@ -203,21 +231,11 @@ class ConsoleBrowserTest {
   }
 
   private static io.vertx.core.json.JsonObject campusStatus(String campus) throws Exception {
-    java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
-        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/api/campuses/" + campus)).build(),
-        java.net.http.HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    return new io.vertx.core.json.JsonObject(r.body());
+    return login.get("/api/campuses/" + campus);
   }
 
   private static String consoleUrl(String fragment) {
     return "http://127.0.0.1:" + port + "/console/" + fragment;
   }
 
-  private static WebDriver open(BrowserSession session, String fragment) {
-    WebDriver d = session.driver();
-    d.get(consoleUrl(fragment));
-    await().atMost(Duration.ofSeconds(15)).until(() -> d.findElement(By.id("stream-state")).getAttribute("class").contains("up"));
-    return d;
-  }
 }

@@ -13,6 +13,8 @@ import io.campusguard.devices.codec.EventCodec;
 import io.campusguard.devices.profile.DeviceType;
 import io.campusguard.hub.Hub;
 import io.campusguard.hub.HubConfig;
+import io.campusguard.hub.auth.Role;
+import io.campusguard.hub.auth.User;
 import io.campusguard.runtime.config.ConfigLoader;
 import io.campusguard.runtime.net.FreePorts;
 import io.campusguard.simulators.county.Campus;
@@ -69,6 +71,9 @@ import org.openqa.selenium.WebDriver;
 class ConsolePagesBrowserTest {
   private static final Clock CLOCK = Clock.systemUTC();
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  /** Who the browser signs in as; what it does is recorded under this id. */
+  private static final String USER = "op-pages";
+  private static ConsoleLogin login;
 
   private static Vertx vertx;
   private static ScheduledExecutorService scheduler;
@@ -97,6 +102,7 @@ class ConsolePagesBrowserTest {
         "mqtt: { url: \"" + TestServices.mqttUrl() + "\", user: \"" + TestServices.mqttUser() + "\", password: \"" + TestServices.mqttPassword() + "\" }",
         "embedded: { dataDir: \"" + dir.resolve("hub") + "\" }", ""), "CG_TEST_HUB", Map.of(), HubConfig.class);
     hub = Hub.start(hubConfig).await(2, TimeUnit.MINUTES);
+    login = ConsoleLogin.create(hub, port, new User(USER, "值班员", Role.OPERATOR, null));
     County all = CountyScenario.generate(2025);
     // A campus with two NVRs or more, so one can fail while the other keeps recording.
     campus = all.campuses().stream().filter(c -> of(c, DeviceType.NVR).size() >= 2).findFirst().orElseThrow();
@@ -321,7 +327,7 @@ class ConsolePagesBrowserTest {
       assertThat(text(d, row)).contains("11.5").contains("40min").contains("°C");
       assertThat(text(d, "#campus-gas")).contains("1");
       // timeline: newest first, with the test window and its press from the board test, and the gas alarm opening
-      assertThat(text(d, "#timeline")).contains("一键报警测试开始").contains("operator").contains("测试按下").contains("燃气浓度超标");
+      assertThat(text(d, "#timeline")).contains("一键报警测试开始").contains(USER).contains("测试按下").contains("燃气浓度超标");
       JsonObject api = get("/api/campuses/" + campus.id() + "/timeline?limit=200");
       assertThat(count(d, "#timeline li.tl")).isEqualTo(Math.min(50, api.getJsonArray("entries").size()));
       operator.screenshot("console-campus");
@@ -359,12 +365,12 @@ class ConsolePagesBrowserTest {
           + "document.querySelector(s + \" textarea[name='zh-CN']\").value = '立即通知食堂关闭燃气总阀\\n联系燃气公司抢修\\n记录处置经过';"
           + "document.querySelector(s + \" textarea[name='en']\").value = 'Have the canteen close the main gas valve now\\nCall the gas company\\nRecord what was done';"
           + "document.querySelector(s + ' button.save').click(); return ''", card);
-      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(text(d, card)).contains("联系燃气公司抢修").contains("第 2 版").contains("operator"));
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(text(d, card)).contains("联系燃气公司抢修").contains("第 2 版").contains(USER));
       assertThat(count(d, card + " ol li")).isEqualTo(3);
       operator.screenshot("console-procedures");
       JsonObject stored = get("/api/procedures/gas_high");
       assertThat(stored.getInteger("version")).isEqualTo(2);
-      assertThat(stored.getString("updatedBy")).isEqualTo("operator");
+      assertThat(stored.getString("updatedBy")).isEqualTo(USER);
       assertThat(stored.getJsonObject("steps").getJsonArray("en").getString(1)).isEqualTo("Call the gas company");
 
       // the alarm detail now shows the edited steps
@@ -392,7 +398,7 @@ class ConsolePagesBrowserTest {
       assertThat(text(d, row + " td.testmode")).doesNotContain("测试中");
       JsonObject mode = get("/api/campuses/" + campus.id() + "/test-mode");
       assertThat(mode.getBoolean("active")).isFalse();
-      assertThat(mode.getJsonObject("endedEarly").getString("by")).isEqualTo("operator");
+      assertThat(mode.getJsonObject("endedEarly").getString("by")).isEqualTo(USER);
       operator.screenshot("console-board-test-ended");
 
       d.get("http://127.0.0.1:" + port + "/console/#/alarms");
@@ -458,10 +464,7 @@ class ConsolePagesBrowserTest {
   }
 
   private static JsonObject get(String path) throws Exception {
-    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10)).build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).isEqualTo(200);
-    return new JsonObject(r.body());
+    return login.get(path);
   }
 
   // The pages re-render, so they are read in one script call, never through element handles.
@@ -478,9 +481,6 @@ class ConsolePagesBrowserTest {
   }
 
   private static WebDriver open(BrowserSession session, String fragment) {
-    WebDriver d = session.driver();
-    d.get("http://127.0.0.1:" + port + "/console/" + fragment);
-    await().atMost(Duration.ofSeconds(15)).until(() -> d.findElement(By.id("stream-state")).getAttribute("class").contains("up"));
-    return d;
+    return login.open(session, fragment);
   }
 }

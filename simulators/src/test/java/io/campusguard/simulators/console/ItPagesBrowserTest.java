@@ -9,6 +9,8 @@ import io.campusguard.devices.codec.EventCodec;
 import io.campusguard.devices.profile.DeviceType;
 import io.campusguard.hub.Hub;
 import io.campusguard.hub.HubConfig;
+import io.campusguard.hub.auth.Role;
+import io.campusguard.hub.auth.User;
 import io.campusguard.runtime.config.ConfigLoader;
 import io.campusguard.runtime.net.FreePorts;
 import io.campusguard.simulators.county.Campus;
@@ -71,6 +73,9 @@ import org.openqa.selenium.WebDriver;
 class ItPagesBrowserTest {
   private static final Clock CLOCK = Clock.systemUTC();
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  /** Who the browser signs in as; what it does is recorded under this id. */
+  private static final String USER = "it-pages";
+  private static ConsoleLogin login;
 
   private static Vertx vertx;
   private static ScheduledExecutorService scheduler;
@@ -99,6 +104,7 @@ class ItPagesBrowserTest {
         "mqtt: { url: \"" + TestServices.mqttUrl() + "\", user: \"" + TestServices.mqttUser() + "\", password: \"" + TestServices.mqttPassword() + "\" }",
         "embedded: { dataDir: \"" + dir.resolve("hub") + "\" }", ""), "CG_TEST_HUB", Map.of(), HubConfig.class);
     hub = Hub.start(hubConfig).await(2, TimeUnit.MINUTES);
+    login = ConsoleLogin.create(hub, port, new User(USER, "信息中心", Role.IT, null));
     County all = CountyScenario.generate(2025);
     // Two small campuses with platforms and teacher PCs, in different towns, so every filter has something to leave out.
     List<Campus> small = all.campuses().stream()
@@ -211,17 +217,17 @@ class ItPagesBrowserTest {
       for (String[] step : steps) {
         js(d, "document.querySelector(arguments[0] + \" button.move[data-to='\" + arguments[1] + \"']\").click(); return ''", row, step[0]);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(text(d, row + " td.state")).startsWith(step[1]));
-        assertThat(text(d, row + " td.state .state-by")).contains("operator").containsPattern("\\d{1,2}:\\d{2}:\\d{2}");
+        assertThat(text(d, row + " td.state .state-by")).contains(USER).containsPattern("\\d{1,2}:\\d{2}:\\d{2}");
       }
       assertThat(count(d, row + " button.move")).isZero();
       // a fresh load shows the same state and who from the hub, not from the page's memory
       d.navigate().refresh();
       filter(d, watched.id(), "", "teacher_pc", "");
-      await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(text(d, row + " td.state")).startsWith("已报废").contains("operator"));
+      await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(text(d, row + " td.state")).startsWith("已报废").contains(USER));
     }
     JsonArray history = get("/api/assets/" + approvedPc.id()).getJsonObject("replacement").getJsonArray("history");
     assertThat(history.stream().map(h -> ((JsonObject) h).getString("to")).toList()).containsExactly("approved", "ordered", "installed", "retired");
-    assertThat(history.stream().map(h -> ((JsonObject) h).getString("by")).toList()).containsOnly("operator");
+    assertThat(history.stream().map(h -> ((JsonObject) h).getString("by")).toList()).containsOnly(USER);
   }
 
   /** Verifies that the export link serves the filtered queue as CSV: header, one line per row shown, the moved entry's state. */
@@ -245,8 +251,7 @@ class ItPagesBrowserTest {
       assertThat(lines).anyMatch(l -> l.contains(approvedPc.id()) && l.contains(",retired,"));
       assertThat(lines).anyMatch(l -> l.startsWith("1,"));
     }
-    HttpResponse<String> served = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/replacement/queue?format=csv&campus=" + watched.id()))
-        .build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> served = login.send("/api/replacement/queue?format=csv&campus=" + watched.id());
     assertThat(served.headers().firstValue("Content-Disposition")).hasValueSatisfying(v -> assertThat(v).contains("replacement-queue.csv"));
   }
 
@@ -333,7 +338,7 @@ class ItPagesBrowserTest {
       js(d, "const f = document.getElementById('repair-form'); f.note.value = arguments[0]; f.cost.value = '350';"
           + "f.querySelector('button[type=submit]').click(); return ''", "更换投影灯泡");
       await().atMost(Duration.ofSeconds(15)).until(() -> count(d, "#device-repairs tbody tr") == 1);
-      assertThat(text(d, "#device-repairs tbody tr")).contains("更换投影灯泡").contains("350").contains("operator");
+      assertThat(text(d, "#device-repairs tbody tr")).contains("更换投影灯泡").contains("350").contains(USER);
       assertThat(text(d, "#device-factors")).contains("维修 1 次");
       assertThat(text(d, "#device-facts [data-fact='repairs']")).isEqualTo("1");
       // the repairs sit below the fold: bring the replacement reasons to the top so both are in the picture
@@ -368,10 +373,7 @@ class ItPagesBrowserTest {
   }
 
   private static JsonObject get(String path) throws Exception {
-    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10)).build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
-    return new JsonObject(r.body());
+    return login.get(path);
   }
 
   // The pages re-render, so they are read in one script call, never through element handles.
@@ -391,9 +393,6 @@ class ItPagesBrowserTest {
   }
 
   private static WebDriver open(BrowserSession session, String fragment) {
-    WebDriver d = session.driver();
-    d.get("http://127.0.0.1:" + port + "/console/" + fragment);
-    await().atMost(Duration.ofSeconds(15)).until(() -> d.findElement(By.id("stream-state")).getAttribute("class").contains("up"));
-    return d;
+    return login.open(session, fragment);
   }
 }

@@ -19,7 +19,7 @@ import picocli.CommandLine;
 @Timeout(300)
 class BenchGatewayCommandTest {
 
-  /** Verifies that one run measures raw broker, gateway, bridge and outbox, and prints each figure. */
+  /** Verifies that one run measures raw broker, gateway, bridge, embedded broker and gateway on it, and outbox, and prints each figure. */
   @Test
   void runsAllThreeMeasurementsAndPrintsEveryFigure(@TempDir Path dir) {
     // given the command with a small run on its own brokers
@@ -49,6 +49,16 @@ class BenchGatewayCommandTest {
     assertThat(r.gateway().paced().latencyMs().samples()).isEqualTo(400);
     assertThat(r.gateway().paced().p0LatencyMs().samples()).isEqualTo(4);
     assertThat(r.gateway().paced().ratePerS()).isPositive().isFinite();
+    // and the default deployment (the gateway's embedded campus broker) was measured the same way, beside its raw rate
+    assertThat(r.embedded().raw().messages()).isEqualTo(2_000);
+    assertThat(r.embedded().raw().latencyMs().samples()).isEqualTo(2_000);
+    assertThat(r.embedded().gateway().messages()).isEqualTo(2_000);
+    assertThat(r.embedded().gateway().latencyMs().samples()).as("each device publish to the embedded broker matched at the county side").isEqualTo(2_000);
+    assertThat(r.embedded().gateway().p0LatencyMs().samples()).isEqualTo(20);
+    assertThat(r.embedded().gateway().paced().latencyMs().samples()).isEqualTo(400);
+    assertThat(r.embedded().gateway().rejected()).isZero();
+    assertThat(r.embeddedToRaw()).isPositive().isFinite();
+    assertThat(r.embeddedToBridge()).isPositive().isFinite();
     // and every rate is a real figure
     assertThat(r.raw().ratePerS()).isPositive().isFinite();
     assertThat(r.gateway().ratePerS()).isPositive().isFinite();
@@ -63,6 +73,7 @@ class BenchGatewayCommandTest {
     // and the report names each of them
     assertThat(printed.toString())
         .contains("(a) raw broker", "(b) gateway", "(c) bridge", "gateway / bridge = ", "gateway / raw    = ",
+            "(d) raw embedded", "(e) gateway", "embedded gateway / bridge", "embedded gateway / raw embedded",
             "P0 latency, device publish → county-side receipt, at full load: p50 ",
             "P0 latency, device publish → county-side receipt, paced at ", "P0 with fsync", "P2 without", "fsyncs/s")
         .doesNotContain("NaN", "Infinity");

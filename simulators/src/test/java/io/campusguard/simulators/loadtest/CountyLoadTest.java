@@ -43,7 +43,8 @@ class CountyLoadTest {
         2025, 129, Double.parseDouble(System.getProperty("cg.loadtest.multiple", "1")),
         io.campusguard.runtime.config.DurationText.parse(System.getProperty("cg.loadtest.duration", "2m")), 20,
         faults,
-        out, out.resolve("work-" + db), Duration.ofSeconds(3), Duration.ofMinutes(3),
+        out, out.resolve("work-" + db), Duration.ofSeconds(3),
+        io.campusguard.runtime.config.DurationText.parse(System.getProperty("cg.loadtest.drain", "3m")),
         new LoadTest.Services(TestServices.mqttUrl(), TestServices.mqttUser(), TestServices.mqttPassword(),
             dbUrl, TestServices.pgUser(), TestServices.pgPassword(), null));
 
@@ -52,6 +53,7 @@ class CountyLoadTest {
     assertThat(report.counts().sent()).as("publishes acknowledged to devices").isGreaterThan(2_000);
     assertThat(report.alarmCommitLatencyMs().samples()).as("panic alarms measured").isGreaterThan(500);
     assertThat(report.counts().lost()).as("lost").isZero();
+    assertThat(report.counts().stillInOutbox()).as("acknowledged events still in a gateway outbox after the drain").isZero();
     assertThat(report.counts().duplicates()).as("duplicates").isZero();
     assertThat(report.verdict().failures()).isEmpty();
     assertThat(report.faults()).hasSize(faults.size());

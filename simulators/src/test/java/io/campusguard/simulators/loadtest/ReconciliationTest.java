@@ -53,6 +53,30 @@ class ReconciliationTest {
     assertThat(r.outsideFaults().summary().max()).isEqualTo(40);
   }
 
+  /**
+   * Verifies that an acknowledged event not committed but still in a gateway's outbox counts as still in an
+   * outbox, not lost; one in neither is lost; one committed counts as committed even if an outbox still holds it
+   * (its ack had not arrived).
+   */
+  @Test
+  void tellsStillInAnOutboxFromLost() {
+    EmissionKey committedAndHeld = key("CS-1", 1);
+    EmissionKey held = key("CS-1", 2);
+    EmissionKey gone = key("CS-1", 3);
+    Map<EmissionKey, Ledger.Sent> sent = Map.of(
+        committedAndHeld, sent(committedAndHeld, false), held, sent(held, false), gone, sent(gone, false));
+    List<CommittedEvent> committed = List.of(new CommittedEvent("id1", "LP-001", 1, committedAndHeld, 0));
+
+    Reconciliation.Result r = Reconciliation.reconcile(sent, committed, java.util.Set.of(committedAndHeld, held), START, List.of(), 2_000);
+
+    assertThat(r.sent()).isEqualTo(3);
+    assertThat(r.committed()).isEqualTo(1);
+    assertThat(r.stillInOutbox()).isEqualTo(1);
+    assertThat(r.lost()).isEqualTo(1);
+    assertThat(r.lostSample()).containsExactly(gone);
+    assertThat(r.duplicates()).isZero();
+  }
+
   /** Verifies the fault syntax, and that a bad one names what is wrong. */
   @Test
   void parsesFaults() {

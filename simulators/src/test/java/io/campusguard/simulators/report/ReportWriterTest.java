@@ -28,7 +28,9 @@ class ReportWriterTest {
     LoadReport report =
         new LoadReport(
             "county x10 <test>", "2026-11-28T08:00:00Z", 100, 10,
-            new LoadReport.Counts(50_000, 50_000, 0, 0, 0, 120_000), new LoadReport.OpcUaCounts(900, 850, 870, 30, 0, 0), 500,
+            new LoadReport.Counts(50_000, 49_990, 0, 0, 0, 120_000, 10),
+            new LoadReport.DrainSummary(42, "every gateway outbox empty", 180, 10),
+            new LoadReport.OpcUaCounts(900, 850, 870, 30, 0, 0, 0), 500,
             commit.summary(), commit.summary(), commit.summary(),
             new LoadReport.Baseline(16_000, new LatencyStats.Latency(1, 2, 3, 9, 1000), 500 / 16_000.0),
             faults,
@@ -40,14 +42,17 @@ class ReportWriterTest {
     ReportWriter.write(report, dir);
 
     JsonNode json = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
-    for (String field : List.of("sent", "committed", "lost", "duplicates", "outOfOrder", "hubCommittedAllKinds")) {
+    for (String field : List.of("sent", "committed", "lost", "duplicates", "outOfOrder", "hubCommittedAllKinds", "stillInOutbox")) {
       assertThat(json.path("counts").has(field)).as(field).isTrue();
     }
     assertThat(json.path("opcua").path("promised").asLong()).isEqualTo(850);
+    assertThat(json.path("drain").path("seconds").asDouble()).isEqualTo(42);
+    assertThat(json.path("drain").path("endedBy").asText()).isEqualTo("every gateway outbox empty");
     assertThat(json.path("alarmCommitLatencyMs").path("p99").asLong()).isBetween(110L, 120L);
     assertThat(json.path("baseline").path("rawBrokerRatePerS").asDouble()).isEqualTo(16_000);
     assertThat(json.path("faults")).hasSize(2);
     String html = Files.readString(dir.resolve("report.html"));
+    assertThat(html).contains("still in an outbox").contains("42.00 s (limit 180 s)");
     assertThat(html).contains("county x10 &lt;test&gt;").doesNotContain("<script").doesNotContain("http://cdn");
     assertThat(html.split("<svg ", -1)).hasSize(5);
   }

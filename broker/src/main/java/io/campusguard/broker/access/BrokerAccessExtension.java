@@ -12,6 +12,7 @@ import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthInput;
 import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthOutput;
 import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerInput;
 import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerOutput;
+import com.hivemq.extension.sdk.api.client.parameter.ClientTlsInformation;
 import com.hivemq.extension.sdk.api.client.parameter.ConnectionInformation;
 import com.hivemq.extension.sdk.api.packets.auth.DefaultAuthorizationBehaviour;
 import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
@@ -25,29 +26,38 @@ import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
 import java.nio.ByteBuffer;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
 
 /**
- * Enforces a {@link BrokerAccess} in an embedded HiveMQ: an authenticator that checks client id, username and
+ * Enforces a {@link ClientAccess} in an embedded HiveMQ: an authenticator that checks client id, username and
  * bcrypt password (and the last will's topic) at CONNECT, keeps each client id to the identity that first
- * used it (no session takeover across identities while the broker runs), and authorizers that apply the topic policy to every
- * PUBLISH and SUBSCRIBE. Default deny: a client without an identity is refused everything.
+ * used it (no session takeover across identities while the broker runs), and authorizers that apply the topic
+ * policy to every PUBLISH and SUBSCRIBE. Default deny: a client without an identity is refused everything.
+ *
+ * <p>On a TLS listener that asks for client certificates, a certificate the listener verified against its CA
+ * proves the identity named by its common name: the client may then leave out the password (its username, if
+ * given, must be that name; a password, if given, must still match). A certificate for another name than the
+ * username is refused.
  */
-public final class CountyAccessExtension implements ExtensionMain {
+public final class BrokerAccessExtension implements ExtensionMain {
   // The authenticated username, kept with the connection for the authorizers.
   static final String USERNAME_ATTRIBUTE = "campusguard.username";
   private static final Duration AUTH_TIMEOUT = Duration.ofSeconds(10);
   // What the client is told: the same for unknown users and wrong passwords.
   private static final String BAD_LOGIN = "bad username or password";
 
-  private final BrokerAccess access;
+  private final ClientAccess access;
   // Which identity first used each client id since the broker started. A client id names a session: another
   // identity taking it over would cut the owner off and inherit its queued acks and subscriptions.
   private final ConcurrentHashMap<String, String> clientIdOwners = new ConcurrentHashMap<>();
 
-  public CountyAccessExtension(BrokerAccess access) {
+  public BrokerAccessExtension(ClientAccess access) {
     this.access = access;
   }
 
@@ -67,7 +77,9 @@ public final class CountyAccessExtension implements ExtensionMain {
     public void onConnect(SimpleAuthInput input, SimpleAuthOutput output) {
       ConnectPacket connect = input.getConnectPacket();
       String clientId = connect.getClientId();
-      String username = connect.getUserName().orElse(null);
+      Optional<String> certificateName = input.getConnectionInformation().getClientTlsInformation()
+          .flatMap(ClientTlsInformation::getClientCertificate).map(BrokerAccessExtension::commonName);
+      String username = connect.getUserName().or(() -> certificateName).orElse(null);
       Optional<String> badClientId = MqttNames.problem("clientId", clientId);
       Optional<String> badUsername = MqttNames.problem("username", username);
       if (badClientId.isPresent() || badUsername.isPresent()) {
@@ -78,13 +90,13 @@ public final class CountyAccessExtension implements ExtensionMain {
             reason);
         return;
       }
-      byte[] password = connect.getPassword().map(CountyAccessExtension::bytes).orElse(null);
+      byte[] password = connect.getPassword().map(BrokerAccessExtension::bytes).orElse(null);
       Optional<String> willTopic = connect.getWillPublish().map(WillPublishPacket::getTopic);
       // bcrypt takes tens of milliseconds: off HiveMQ's threads, on the extension executor.
       Async<SimpleAuthOutput> async = output.async(AUTH_TIMEOUT, TimeoutFallback.FAILURE, ConnackReasonCode.SERVER_UNAVAILABLE, "try again");
       Services.extensionExecutorService().submit(() -> {
         try {
-          decide(input.getConnectionInformation(), clientId, username, password, willTopic, output);
+          decide(input.getConnectionInformation(), clientId, username, password, certificateName, willTopic, output);
         } finally {
           async.resume();
         }
@@ -92,12 +104,11 @@ public final class CountyAccessExtension implements ExtensionMain {
     }
 
     private void decide(
-        ConnectionInformation connection, String clientId, String username, byte[] password, Optional<String> willTopic,
-        SimpleAuthOutput output) {
-      Optional<BrokerIdentity> identity = access.accounts().authenticate(username, password);
-      if (identity.isEmpty()) {
-        access.refused(new AccessRefusal(
-            AccessRefusal.Kind.BAD_CREDENTIALS, clientId, username, null, password == null ? "no password" : "unknown user or wrong password"));
+        ConnectionInformation connection, String clientId, String username, byte[] password, Optional<String> certificateName,
+        Optional<String> willTopic, SimpleAuthOutput output) {
+      Optional<String> refusal = loginRefusal(username, password, certificateName);
+      if (refusal.isPresent()) {
+        access.refused(new AccessRefusal(AccessRefusal.Kind.BAD_CREDENTIALS, clientId, username, null, refusal.get()));
         output.failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, BAD_LOGIN);
         return;
       }
@@ -108,7 +119,7 @@ public final class CountyAccessExtension implements ExtensionMain {
         output.failAuthentication(ConnackReasonCode.CLIENT_IDENTIFIER_NOT_VALID, "client id in use by another identity");
         return;
       }
-      Optional<String> willRefusal = willTopic.flatMap(t -> access.policy().publishRefusal(identity.get(), t));
+      Optional<String> willRefusal = willTopic.flatMap(t -> access.publishRefusal(username, t));
       if (willRefusal.isPresent()) {
         access.refused(new AccessRefusal(AccessRefusal.Kind.WILL_DENIED, clientId, username, willTopic.get(), willRefusal.get()));
         output.failAuthentication(ConnackReasonCode.NOT_AUTHORIZED, "last will topic not allowed");
@@ -119,48 +130,69 @@ public final class CountyAccessExtension implements ExtensionMain {
       output.getDefaultPermissions().setDefaultBehaviour(DefaultAuthorizationBehaviour.DENY);
       output.authenticateSuccessfully();
     }
+
+    /** Why this login fails, or empty. The password is always checked when given (bcrypt's time either way). */
+    private Optional<String> loginRefusal(String username, byte[] password, Optional<String> certificateName) {
+      if (certificateName.isPresent() && !certificateName.get().equals(username)) {
+        return Optional.of("client certificate names " + certificateName.get() + ", not " + username);
+      }
+      if (password != null) {
+        return access.authenticate(username, password) ? Optional.empty() : Optional.of("unknown user or wrong password");
+      }
+      if (certificateName.isPresent()) {
+        return access.knows(username) ? Optional.empty() : Optional.of("client certificate for an unknown identity");
+      }
+      access.authenticate(username, null); // as long as a wrong password takes
+      return Optional.of("no password");
+    }
   }
 
   private final class Authorizer implements PublishAuthorizer, SubscriptionAuthorizer {
     @Override
     public void authorizePublish(PublishAuthorizerInput input, PublishAuthorizerOutput output) {
       String topic = input.getPublishPacket().getTopic();
-      Optional<String> refusal = identityOf(input.getConnectionInformation())
-          .map(id -> access.policy().publishRefusal(id, topic))
-          .orElse(Optional.of("not authenticated"));
+      String username = usernameOf(input.getConnectionInformation());
+      Optional<String> refusal = username == null ? Optional.of("not authenticated") : access.publishRefusal(username, topic);
       if (refusal.isEmpty()) {
         output.authorizeSuccessfully();
         return;
       }
       access.refused(new AccessRefusal(
-          AccessRefusal.Kind.PUBLISH_DENIED, input.getClientInformation().getClientId(), usernameOf(input.getConnectionInformation()),
-          topic, refusal.get()));
+          AccessRefusal.Kind.PUBLISH_DENIED, input.getClientInformation().getClientId(), username, topic, refusal.get()));
       output.failAuthorization(AckReasonCode.NOT_AUTHORIZED, "not authorized");
     }
 
     @Override
     public void authorizeSubscribe(SubscriptionAuthorizerInput input, SubscriptionAuthorizerOutput output) {
       String filter = input.getSubscription().getTopicFilter();
-      Optional<String> refusal = identityOf(input.getConnectionInformation())
-          .map(id -> access.policy().subscribeRefusal(id, filter))
-          .orElse(Optional.of("not authenticated"));
+      String username = usernameOf(input.getConnectionInformation());
+      Optional<String> refusal = username == null ? Optional.of("not authenticated") : access.subscribeRefusal(username, filter);
       if (refusal.isEmpty()) {
         output.authorizeSuccessfully();
         return;
       }
       access.refused(new AccessRefusal(
-          AccessRefusal.Kind.SUBSCRIBE_DENIED, input.getClientInformation().getClientId(), usernameOf(input.getConnectionInformation()),
-          filter, refusal.get()));
+          AccessRefusal.Kind.SUBSCRIBE_DENIED, input.getClientInformation().getClientId(), username, filter, refusal.get()));
       output.failAuthorization(SubackReasonCode.NOT_AUTHORIZED, "not authorized");
     }
   }
 
-  private Optional<BrokerIdentity> identityOf(ConnectionInformation connection) {
-    return Optional.ofNullable(usernameOf(connection)).flatMap(access.accounts()::identity);
-  }
-
   private static String usernameOf(ConnectionInformation connection) {
     return connection.getConnectionAttributeStore().getAsString(USERNAME_ATTRIBUTE).orElse(null);
+  }
+
+  /** The certificate subject's CN, or a name no account has (so the login fails) when it has none. */
+  static String commonName(X509Certificate certificate) {
+    try {
+      for (Rdn rdn : new LdapName(certificate.getSubjectX500Principal().getName()).getRdns()) {
+        if (rdn.getType().equalsIgnoreCase("CN")) {
+          return String.valueOf(rdn.getValue());
+        }
+      }
+    } catch (InvalidNameException e) {
+      // falls through
+    }
+    return "#no-common-name";
   }
 
   private static byte[] bytes(ByteBuffer buffer) {

@@ -1,0 +1,20 @@
+package io.campusguard.hub.security;
+
+import java.util.Locale;
+
+/**
+ * What the hub itself detected that may mean a gateway's stream is replayed or substituted (issue 8, part 3).
+ * Each is a "possible substitution": the hub cannot tell which side is genuine, so it keeps both and says so.
+ */
+public enum SecurityEventKind {
+  /** A new event id with a sequence number that another event of the same outbox already has: the sequence went back without a restart marker. */
+  SEQUENCE_REUSED,
+  /** Batches from an older outbox after a newer one was seen: two outboxes live for one campus. */
+  OUTBOX_INTERLEAVED,
+  /** Two gateway processes (boot ids) heartbeating for one campus, taking turns: two live sessions with one identity. */
+  TWO_SESSIONS;
+
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

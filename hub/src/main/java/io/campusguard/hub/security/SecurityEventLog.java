@@ -1,0 +1,53 @@
+package io.campusguard.hub.security;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import java.util.EnumMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where a detected security event goes: counted in {@value #METER}{@code {kind}} (every occurrence), stored (one row
+ * per evidence, see {@link SecurityEventStore}) and logged at WARN the first time its evidence is stored (repeats at
+ * DEBUG, so two gateways taking turns do not flood the log). Never fails: a store failure is logged at WARN.
+ */
+public final class SecurityEventLog {
+  /** The meter ingest already counts campus mismatches in, under kind {@code campus_mismatch}. */
+  public static final String METER = "cg_security_events_total";
+  private static final Logger LOG = LoggerFactory.getLogger(SecurityEventLog.class);
+
+  private final SecurityEventStore store;
+  private final Map<SecurityEventKind, Counter> counters = new EnumMap<>(SecurityEventKind.class);
+
+  public SecurityEventLog(SecurityEventStore store, MeterRegistry registry) {
+    this.store = store;
+    // Registered up front so every kind shows in /metrics at 0, and an alert can watch the rate from the start.
+    for (SecurityEventKind kind : SecurityEventKind.values()) {
+      counters.put(kind, registry.counter(METER, "kind", kind.wireName()));
+    }
+  }
+
+  /** Counts, stores and logs the event; completes when it is stored (or its storing failed and was logged). */
+  public Future<Void> raise(SecurityEvent e) {
+    counters.get(e.kind()).increment();
+    return store.record(e)
+        .onSuccess(isNew -> {
+          if (isNew) {
+            LOG.warn("security: possible substitution ({}): {}", e.kind().wireName(), e.detail());
+          } else {
+            LOG.debug("security: {} seen again: {}", e.kind().wireName(), e.detail());
+          }
+        })
+        .onFailure(err -> LOG.warn("security: possible substitution ({}): {} (not stored: {})", e.kind().wireName(), e.detail(),
+            err.toString()))
+        .<Void>mapEmpty()
+        .otherwiseEmpty();
+  }
+
+  /** Occurrences of this kind counted by this hub so far. */
+  public double count(SecurityEventKind kind) {
+    return counters.get(kind).count();
+  }
+}

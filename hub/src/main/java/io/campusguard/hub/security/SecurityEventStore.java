@@ -1,0 +1,88 @@
+package io.campusguard.hub.security;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** The security events table (one row per piece of evidence) and the sequence look-up behind {@link SecurityEventKind#SEQUENCE_REUSED}. */
+public final class SecurityEventStore {
+  public static final int MAX_LIMIT = 1000;
+
+  private static final String RECORD =
+      "INSERT INTO security_events (kind, campus_id, detail, evidence, first_at, last_at) VALUES ($1, $2, $3, $4, $5, $5)"
+          + " ON CONFLICT (evidence) DO UPDATE SET occurrences = security_events.occurrences + 1,"
+          + " last_at = greatest(security_events.last_at, EXCLUDED.last_at)"
+          + " RETURNING (xmax = 0) AS inserted";
+
+  // Uses events_campus_seq; gateway_ts bounds the look-up to the outbox that sent the batch (see OutboxStreams).
+  private static final String REUSED =
+      "SELECT seq, id::text AS id FROM events WHERE campus_id = $1 AND seq = ANY($2::bigint[]) AND NOT (id = ANY($3::uuid[]))"
+          + " AND ($4::timestamptz IS NULL OR gateway_ts >= $4) ORDER BY seq LIMIT $5";
+
+  /** A stored event holding a sequence number that a batch brought under another id. */
+  public record Reused(long seq, String storedId) {}
+
+  private final Pool pool;
+
+  public SecurityEventStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** Stores the event, or counts it again on the row with the same evidence; succeeds with whether the row is new. */
+  public Future<Boolean> record(SecurityEvent e) {
+    return pool.preparedQuery(RECORD)
+        .execute(Tuple.of(e.kind().wireName(), e.campus(), e.detail(), e.evidence(), odt(e.at())))
+        .map(rows -> rows.iterator().next().getBoolean("inserted"));
+  }
+
+  /**
+   * Stored events of {@code campus} that hold one of {@code seqs} under an id not in {@code ids}, stamped by their
+   * gateway at or after {@code since} (null: any time); at most {@code limit}.
+   */
+  public Future<List<Reused>> reusedSequences(String campus, List<Long> seqs, List<String> ids, Instant since, int limit) {
+    UUID[] uuids = ids.stream().map(UUID::fromString).toArray(UUID[]::new);
+    return pool.preparedQuery(REUSED)
+        .execute(Tuple.of(campus, seqs.toArray(Long[]::new), uuids, since == null ? null : odt(since), limit))
+        .map(rows -> {
+          List<Reused> out = new ArrayList<>();
+          for (Row r : rows) {
+            out.add(new Reused(r.getLong("seq"), r.getString("id")));
+          }
+          return out;
+        });
+  }
+
+  /** The most recently seen security events, optionally of one campus, latest first. */
+  public Future<JsonArray> recent(String campus, int limit) {
+    String sql = "SELECT id, kind, campus_id, detail, first_at, last_at, occurrences FROM security_events"
+        + (campus == null ? "" : " WHERE campus_id = $2") + " ORDER BY last_at DESC, id DESC LIMIT $1";
+    Tuple args = campus == null ? Tuple.of(limit) : Tuple.of(limit, campus);
+    return pool.preparedQuery(sql).execute(args).map(rows -> {
+      JsonArray out = new JsonArray();
+      for (Row r : rows) {
+        out.add(new JsonObject()
+            .put("id", r.getLong("id"))
+            .put("kind", r.getString("kind"))
+            .put("campus", r.getString("campus_id"))
+            .put("detail", r.getString("detail"))
+            .put("firstAt", r.getOffsetDateTime("first_at").toInstant().toString())
+            .put("lastAt", r.getOffsetDateTime("last_at").toInstant().toString())
+            .put("occurrences", r.getInteger("occurrences")));
+      }
+      return out;
+    });
+  }
+
+  private static OffsetDateTime odt(Instant i) {
+    return OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
+  }
+}

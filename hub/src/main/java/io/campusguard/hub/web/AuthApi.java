@@ -1,0 +1,169 @@
+package io.campusguard.hub.web;
+
+import io.campusguard.devices.Ids;
+import io.campusguard.hub.auth.AccessPolicy;
+import io.campusguard.hub.auth.AuditLog;
+import io.campusguard.hub.auth.Role;
+import io.campusguard.hub.auth.SessionStore;
+import io.campusguard.hub.auth.User;
+import io.campusguard.hub.auth.UserStore;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.function.BiConsumer;
+
+/**
+ * Signing in and out, the current session, and the administrator's user management. Every login (succeeded or
+ * failed, never with the password), every logout and every user created is in the audit log.
+ */
+public final class AuthApi {
+  static final int MAX_BODY_BYTES = 4 * 1024;
+  private static final String WRONG = "wrong user or password";
+
+  private final UserStore users;
+  private final SessionStore sessions;
+  private final AuditLog audit;
+  private final Clock clock;
+  private final Counter loginFailures;
+
+  public AuthApi(UserStore users, SessionStore sessions, AuditLog audit, Clock clock, MeterRegistry metrics) {
+    this.users = users;
+    this.sessions = sessions;
+    this.audit = audit;
+    this.clock = clock;
+    this.loginFailures = Counter.builder("cg_login_failures_total").description("console/API logins refused").register(metrics);
+  }
+
+  /** {@code POST /api/login}: before the session check, since there is no session yet. */
+  public void mountLogin(Router r, BiConsumer<RoutingContext, Future<?>> reply) {
+    r.post("/api/login").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
+    r.post("/api/login").handler(ctx -> reply.accept(ctx, login(ctx)));
+  }
+
+  /** The routes that need a session (the route guard decides who may use them). */
+  public void mount(Router r, BiConsumer<RoutingContext, Future<?>> reply) {
+    r.get("/api/session").handler(ctx -> reply.accept(ctx, Future.succeededFuture(sessionJson(session(ctx)))));
+    r.post("/api/logout").handler(ctx -> reply.accept(ctx, logout(ctx)));
+    r.get("/api/users").handler(ctx -> reply.accept(ctx, users.list().map(list -> {
+      JsonArray out = new JsonArray();
+      list.forEach(u -> out.add(userJson(u)));
+      return new JsonObject().put("users", out);
+    })));
+    r.post("/api/users").handler(ctx -> reply.accept(ctx, createUser(ctx)));
+  }
+
+  private Future<JsonObject> login(RoutingContext ctx) {
+    if (!SessionAuth.fromOwnPages(ctx.request())) {
+      throw new ApiError(403, "Origin: not this hub's own pages");
+    }
+    JsonObject body = body(ctx);
+    String id = text(body, "user");
+    String password = text(body, "password");
+    if (id == null || !Ids.isValid(id)) {
+      throw new ApiError(400, "user: not an allowed id");
+    }
+    int bytes = password == null ? 0 : password.getBytes(StandardCharsets.UTF_8).length;
+    if (bytes == 0 || bytes > 72) {
+      throw new ApiError(400, "password: 1..72 bytes");
+    }
+    String from = ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().hostAddress();
+    Cookie old = ctx.request().getCookie(SessionAuth.COOKIE);
+    return users.authenticate(id, password).compose(found -> {
+      Instant now = clock.instant();
+      if (found.isEmpty()) {
+        loginFailures.increment();
+        return audit.record(now, id, "login.failed", "user/" + id, "from " + from)
+            .compose(v -> Future.failedFuture(new ApiError(401, WRONG)));
+      }
+      User user = found.get();
+      // Always a new session id at login; a session the browser still had is ended, never reused.
+      Future<Void> ended = old == null ? Future.succeededFuture() : sessions.delete(old.getValue());
+      return ended.compose(v -> sessions.create(user, now))
+          .compose(s -> audit.record(now, user.id(), "login", "user/" + user.id(), "from " + from).map(v -> {
+            ctx.response().addCookie(SessionAuth.cookie(s.id(), ctx.request().isSSL()));
+            return sessionJson(s);
+          }));
+    });
+  }
+
+  private Future<JsonObject> logout(RoutingContext ctx) {
+    SessionStore.Session s = session(ctx);
+    Cookie cookie = ctx.request().getCookie(SessionAuth.COOKIE);
+    return sessions.delete(cookie.getValue())
+        .compose(v -> audit.record(clock.instant(), s.user().id(), "logout", "user/" + s.user().id(), null))
+        .map(v -> {
+          ctx.response().addCookie(SessionAuth.expired(ctx.request().isSSL()));
+          return new JsonObject().put("signedOut", true);
+        });
+  }
+
+  private Future<JsonObject> createUser(RoutingContext ctx) {
+    JsonObject body = body(ctx);
+    Role role = Role.fromWire(text(body, "role"))
+        .orElseThrow(() -> new ApiError(400, "role: one of operator, principal, it, admin"));
+    User user;
+    try {
+      user = new User(text(body, "id"), text(body, "displayName"), role, text(body, "campus"));
+    } catch (IllegalArgumentException e) {
+      throw new ApiError(400, e.getMessage());
+    }
+    String by = Actor.of(ctx).id();
+    return users.create(user)
+        .recover(e -> Future.failedFuture(e instanceof UserStore.UserExists ? new ApiError(409, e.getMessage()) : e))
+        .compose(issued -> audit.record(clock.instant(), by, "user.create", "user/" + user.id(), "role " + role.wireName()
+                + (user.campus() == null ? "" : ", campus " + user.campus()))
+            .map(v -> {
+              // The password is shown this once; only its hash is kept.
+              return userJson(user).put("password", issued.password());
+            }));
+  }
+
+  private static SessionStore.Session session(RoutingContext ctx) {
+    SessionStore.Session s = ctx.get(SessionAuth.SESSION_KEY);
+    if (s == null) {
+      throw new ApiError(401, "not signed in");
+    }
+    return s;
+  }
+
+  private static JsonObject sessionJson(SessionStore.Session s) {
+    JsonArray may = new JsonArray();
+    AccessPolicy.grants(s.user().role()).forEach(c -> may.add(c.name()));
+    return userJson(s.user()).put("csrfToken", s.csrfToken()).put("may", may);
+  }
+
+  private static JsonObject userJson(User u) {
+    return new JsonObject().put("id", u.id()).put("displayName", u.displayName()).put("role", u.role().wireName()).put("campus", u.campus());
+  }
+
+  private static JsonObject body(RoutingContext ctx) {
+    Buffer b = ctx.body().buffer();
+    if (b == null || b.length() == 0) {
+      throw new ApiError(400, "body: a JSON object is required");
+    }
+    try {
+      return b.toJsonObject();
+    } catch (DecodeException | ClassCastException e) {
+      throw new ApiError(400, "body: not a JSON object");
+    }
+  }
+
+  private static String text(JsonObject body, String field) {
+    Object v = body.getValue(field);
+    if (v != null && !(v instanceof String)) {
+      throw new ApiError(400, field + ": not a string");
+    }
+    return (String) v;
+  }
+}

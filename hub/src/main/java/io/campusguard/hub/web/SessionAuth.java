@@ -1,0 +1,76 @@
+package io.campusguard.hub.web;
+
+import io.campusguard.hub.auth.SameOrigin;
+import io.campusguard.hub.auth.SecretTokens;
+import io.campusguard.hub.auth.SessionStore;
+import io.vertx.core.Future;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.util.Set;
+
+/**
+ * The signed-in session of a request, from its cookie, as the acting user. A state-changing request (POST, PUT,
+ * PATCH, DELETE) must also come from the hub's own pages ({@link SameOrigin}) and carry the session's CSRF token in
+ * {@value #CSRF_HEADER}; otherwise 403. No session, or one that is over: 401.
+ */
+public final class SessionAuth implements ActorResolver {
+  public static final String COOKIE = "cg_session";
+  public static final String CSRF_HEADER = "X-CSRF-Token";
+  static final String SESSION_KEY = "campusguard.session";
+  private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
+
+  private final SessionStore sessions;
+  private final Clock clock;
+
+  public SessionAuth(SessionStore sessions, Clock clock) {
+    this.sessions = sessions;
+    this.clock = clock;
+  }
+
+  @Override
+  public Future<Actor> resolve(RoutingContext ctx) {
+    boolean changesState = !SAFE.contains(ctx.request().method());
+    if (changesState && !fromOwnPages(ctx.request())) {
+      return Future.failedFuture(new ApiError(403, "Origin: not this hub's own pages"));
+    }
+    Cookie cookie = ctx.request().getCookie(COOKIE);
+    if (cookie == null) {
+      return Future.failedFuture(new ApiError(401, "not signed in"));
+    }
+    return sessions.find(cookie.getValue(), clock.instant()).compose(found -> {
+      if (found.isEmpty()) {
+        return Future.failedFuture(new ApiError(401, "session over: sign in again"));
+      }
+      SessionStore.Session s = found.get();
+      if (changesState && !SecretTokens.same(s.csrfToken(), ctx.request().getHeader(CSRF_HEADER))) {
+        return Future.failedFuture(new ApiError(403, CSRF_HEADER + ": missing or wrong"));
+      }
+      ctx.put(SESSION_KEY, s);
+      return Future.succeededFuture(new Actor(s.user().id(), s.user().role().wireName(), s.user().campus()));
+    });
+  }
+
+  static boolean fromOwnPages(HttpServerRequest req) {
+    // The authority, not the Host header: over HTTP/2 (a client may upgrade a plain connection) it is :authority.
+    io.vertx.core.net.HostAndPort authority = req.authority();
+    if (authority == null) {
+      return false;
+    }
+    String host = authority.host().contains(":") && !authority.host().startsWith("[") ? "[" + authority.host() + "]" : authority.host();
+    return SameOrigin.check(req.getHeader("Origin"), req.getHeader("Referer"), authority.port() < 0 ? host : host + ":" + authority.port(), req.isSSL());
+  }
+
+  /** The session cookie: HttpOnly, SameSite=Strict, path /, Secure when served over TLS; no expiry (the hub ends it). */
+  static Cookie cookie(String value, boolean tls) {
+    return Cookie.cookie(COOKIE, value).setPath("/").setHttpOnly(true).setSameSite(CookieSameSite.STRICT).setSecure(tls);
+  }
+
+  /** The same cookie, expired: the browser forgets it. */
+  static Cookie expired(boolean tls) {
+    return cookie("", tls).setMaxAge(0);
+  }
+}
