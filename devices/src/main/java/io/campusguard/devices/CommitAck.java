@@ -12,8 +12,11 @@ import java.util.Objects;
  *
  * @param hubTs the hub's clock when it sent this ack, from which the gateway estimates its clock offset to the
  *     hub; null in acks from hubs that predate it
+ * @param outboxId the outbox whose sequence {@code committedUpTo} counts (as the batch named it); null when the
+ *     batch named none (an older gateway) or from hubs that predate it. A reinstalled gateway starts a new outbox
+ *     and numbers from 1 again, so a committed-up-to only means something to the outbox it was counted for.
  */
-public record CommitAck(String campus, List<String> eventIds, long committedUpTo, Instant hubTs) {
+public record CommitAck(String campus, List<String> eventIds, long committedUpTo, Instant hubTs, String outboxId) {
   public static final int MAX_IDS = 10_000;
 
   public CommitAck {
@@ -28,11 +31,30 @@ public record CommitAck(String campus, List<String> eventIds, long committedUpTo
     if (committedUpTo < 0) {
       throw new IllegalArgumentException("committedUpTo: negative");
     }
+    if (outboxId != null) {
+      EventIds.require("outboxId", outboxId);
+    }
+  }
+
+  /** An ack for a batch that named no outbox. */
+  public CommitAck(String campus, List<String> eventIds, long committedUpTo, Instant hubTs) {
+    this(campus, eventIds, committedUpTo, hubTs, null);
   }
 
   /** An ack without the hub's time. */
   public CommitAck(String campus, List<String> eventIds, long committedUpTo) {
-    this(campus, eventIds, committedUpTo, null);
+    this(campus, eventIds, committedUpTo, null, null);
+  }
+
+  /**
+   * This ack as the outbox {@code ownOutboxId} may act on it: whole when its committed-up-to counts that outbox's
+   * sequence, else with its event ids only (always safe to delete). An ack naming no outbox (an older hub, or a
+   * batch without one) counts only for an outbox without an id.
+   */
+  public CommitAck forOutbox(String ownOutboxId) {
+    return committedUpTo == 0 || java.util.Objects.equals(outboxId, ownOutboxId)
+        ? this
+        : new CommitAck(campus, eventIds, 0, hubTs, outboxId);
   }
 
   public java.util.Optional<Instant> hubTime() {

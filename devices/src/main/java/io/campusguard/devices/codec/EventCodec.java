@@ -191,6 +191,9 @@ public final class EventCodec {
     if (ack.hubTs() != null) {
       out.put("hubTs", ack.hubTs().toString());
     }
+    if (ack.outboxId() != null) {
+      out.put("outboxId", ack.outboxId());
+    }
     ArrayNode ids = out.putArray("eventIds");
     ack.eventIds().forEach(ids::add);
     return bytes(out);
@@ -223,7 +226,11 @@ public final class EventCodec {
           }
           // Absent in acks from older hubs; not held to our clock's window, since measuring the skew is its use.
           Instant hubTs = r.has("hubTs") ? r.instant("hubTs") : null;
-          return new CommitAck(campus, ids, upTo, hubTs);
+          String outboxId = r.has("outboxId") ? r.text("outboxId") : null;
+          if (outboxId != null && !EventIds.isValid(outboxId)) {
+            throw new RejectedInput("outboxId", Reason.INVALID_ID, "not a canonical UUID " + FieldReader.preview(outboxId));
+          }
+          return new CommitAck(campus, ids, upTo, hubTs, outboxId);
         });
   }
 

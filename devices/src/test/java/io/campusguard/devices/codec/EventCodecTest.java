@@ -163,6 +163,33 @@ class EventCodecTest {
     assertThat(bad.rejection().field()).isEqualTo("hubTs");
   }
 
+  /**
+   * Verifies that an ack names the outbox its committed-up-to counts, round trip and all; that an outbox acts on
+   * that number only when the ack names it (a reinstalled gateway's new outbox must not delete by its old one's),
+   * keeping the event ids either way; and that a malformed outbox id is refused naming the field.
+   */
+  @Test
+  void ackCommittedUpToCountsOnlyForTheOutboxItNames() {
+    String id = EventIds.next();
+    String mine = EventIds.next();
+    String before = EventIds.next();
+    CommitAck ack = new CommitAck(CAMPUS, List.of(id), 500, Instant.parse("2026-11-28T08:00:00Z"), before);
+    assertThat(codec.decodeAck(codec.encodeAck(ack)).orElseThrow()).isEqualTo(ack);
+
+    assertThat(ack.forOutbox(before)).isSameAs(ack);
+    CommitAck forMine = ack.forOutbox(mine);
+    assertThat(forMine.committedUpTo()).isZero();
+    assertThat(forMine.eventIds()).containsExactly(id);
+    // An older hub's ack names no outbox: only an outbox without an id may count by it.
+    CommitAck older = new CommitAck(CAMPUS, List.of(id), 500);
+    assertThat(older.forOutbox(mine).committedUpTo()).isZero();
+    assertThat(older.forOutbox(null).committedUpTo()).isEqualTo(500);
+
+    Decoded<CommitAck> bad = codec.decodeAck(utf8("{\"campus\":\"LP-017\",\"committedUpTo\":3,\"outboxId\":\"x,tag=1\"}"));
+    assertThat(bad.isOk()).isFalse();
+    assertThat(bad.rejection().field()).isEqualTo("outboxId");
+  }
+
   /** Verifies that commit acks and gateway status round-trip. */
   @Test
   void acksAndStatusRoundTrip() {

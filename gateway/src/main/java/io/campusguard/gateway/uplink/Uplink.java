@@ -213,7 +213,8 @@ public final class Uplink implements AutoCloseable {
       LOG.warn("uplink {}: ignoring a bad commit ack: {}", campus, decoded.isOk() ? "campus " + decoded.orElseThrow().campus() : decoded.rejection());
       return;
     }
-    CommitAck ack = decoded.orElseThrow();
+    // A committed-up-to counted for another outbox (this campus's before a reinstall) says nothing about ours.
+    CommitAck ack = decoded.orElseThrow().forOutbox(outbox.outboxId());
     ack.hubTime().ifPresent(hubTs -> clockOffset.sample(hubTs, receivedAt));
     outbox.acknowledge(ack).whenComplete((n, failure) -> {
       if (failure != null) {

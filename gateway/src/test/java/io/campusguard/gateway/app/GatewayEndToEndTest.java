@@ -269,6 +269,34 @@ class GatewayEndToEndTest {
     assertThat(gateway.health().clockOffsetMs()).isEqualTo(gateway.uplink().clockOffsetMs());
   }
 
+  /**
+   * Verifies that a reinstalled gateway loses nothing to the hub's progress of its campus's earlier outbox: acks
+   * saying "committed up to 1,000,000" of another outbox leave this outbox's unsent events alone (they number from
+   * 1 again), and every event still arrives; the acks' event ids still empty the outbox.
+   */
+  @Test
+  void anotherOutboxesCommittedUpToDeletesNothingUnsent() throws Exception {
+    String campus = campusId();
+    BrokerLink shared = BrokerLink.of(TestServices.mqttUrl(), TestServices.mqttUser(), TestServices.mqttPassword());
+    ScriptedHub hub = track(new ScriptedHub(TestServices.mqttUrl(), TestServices.mqttUser(), TestServices.mqttPassword(), campus));
+    hub.setStaleProgress(1_000_000, io.campusguard.devices.EventIds.next());
+    // A small window and small batches, so most events are still unsent in the outbox when the first acks come.
+    UplinkConfig uplink = new UplinkConfig(10, 5, 1, null, null, Duration.ZERO, null, null);
+    CampusGateway gateway = startGateway(campus, shared, shared, uplink);
+    awaitUp(gateway);
+    DevicePublisher devices = track(new DevicePublisher(TestServices.mqttUrl(), TestServices.mqttUser(), TestServices.mqttPassword(), campus));
+
+    int readings = 200;
+    for (int i = 0; i < readings; i++) {
+      devices.publish("CS-" + (i % 3), CanteenReading.of(CanteenReading.Quantity.COLD_STORE_TEMPERATURE, i / 10.0));
+    }
+
+    await().atMost(Duration.ofSeconds(60)).until(() -> hub.distinct().size() >= readings);
+    assertThat(hub.distinct()).hasSize(readings);
+    await().atMost(Duration.ofSeconds(20)).until(() ->
+        gateway.outbox().laneStats().values().stream().mapToLong(GatewayHealth.LaneStats::depth).sum() == 0);
+  }
+
   private CampusGateway startGateway(String campus, BrokerLink campusBroker, BrokerLink countyBroker, UplinkConfig uplink) throws Exception {
     GatewayConfig config = new GatewayConfig(
         campus, null, campusBroker, countyBroker, null,

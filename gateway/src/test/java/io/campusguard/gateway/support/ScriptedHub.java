@@ -41,6 +41,8 @@ public final class ScriptedHub implements AutoCloseable {
   private final List<String> badBatches = new CopyOnWriteArrayList<>();
   private final List<Long> p0LatenciesMs = new CopyOnWriteArrayList<>();
   private volatile boolean acking = true;
+  private volatile long staleUpTo;
+  private volatile String staleOutbox;
   private volatile java.time.Duration clockSkew = java.time.Duration.ZERO;
   private volatile IMqttToken subscription;
 
@@ -69,6 +71,15 @@ public final class ScriptedHub implements AutoCloseable {
   }
 
   /** Stamps acks with a clock this far ahead of the real one (negative: behind), as a hub with a wrong clock. */
+  /**
+   * Acks from now on also say "committed up to {@code upTo}" of the outbox {@code outboxId}: what a real hub says
+   * to a reinstalled gateway whose campus it has counted under an earlier outbox.
+   */
+  public void setStaleProgress(long upTo, String outboxId) {
+    this.staleOutbox = outboxId;
+    this.staleUpTo = upTo;
+  }
+
   public void setClockSkew(java.time.Duration skew) {
     this.clockSkew = skew;
   }
@@ -137,7 +148,7 @@ public final class ScriptedHub implements AutoCloseable {
       ids.add(e.id());
     }
     if (acking) {
-      CommitAck commit = new CommitAck(campus, ids, 0, java.time.Instant.now().plus(clockSkew));
+      CommitAck commit = new CommitAck(campus, ids, staleUpTo, java.time.Instant.now().plus(clockSkew), staleOutbox);
       MqttMessage ack = new MqttMessage(codec.encodeAck(commit));
       ack.setQos(1);
       client.publish(Topics.county(campus, CountyChannel.ACK), ack);

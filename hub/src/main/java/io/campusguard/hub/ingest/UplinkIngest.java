@@ -158,7 +158,7 @@ public final class UplinkIngest {
       idOf(item.raw()).ifPresent(badIds::add);
     }
     EventStore.PreparedBatch prepared =
-        batch.events().isEmpty() ? null : events.prepare(campus, batch.events(), clock.instant(), AlarmRules::mayRaise);
+        batch.events().isEmpty() ? null : events.prepare(campus, batch.outboxId(), batch.events(), clock.instant(), AlarmRules::mayRaise);
     return new Examined(campus, null, batch, bad, badIds, prepared);
   }
 
@@ -174,7 +174,7 @@ public final class UplinkIngest {
     List<EventEnvelope> good = batch.events();
     return deadLetters.keep(x.bad())
         .compose(v -> x.prepared() == null
-            ? events.committedUpTo(campus).map(upTo -> new CommitResult(List.of(), Set.of(), upTo, null))
+            ? events.committedUpTo(campus, batch.outboxId()).map(upTo -> new CommitResult(List.of(), Set.of(), upTo, null))
             : alarm ? alarmEvents.commit(x.prepared()) : grouped.commit(x.prepared()))
         .compose(result -> {
           Instant committedAt = clock.instant();
@@ -183,7 +183,8 @@ public final class UplinkIngest {
           // gateway stops resending it (its seq stays a gap, which is what it is).
           List<String> ids = new ArrayList<>(result.committedIds());
           x.badIds().stream().filter(id -> !result.committedIds().contains(id)).forEach(ids::add);
-          CommitAck ack = new CommitAck(campus, ids, result.committedUpTo(), clock.instant());
+          // committedUpTo counts the batch's own outbox: a reinstalled gateway's new outbox starts again at 1.
+          CommitAck ack = new CommitAck(campus, ids, result.committedUpTo(), clock.instant(), batch.outboxId());
           Future<Void> acked = (alarm && alarmPublisher != null ? alarmPublisher : publisher).apply(Topics.county(campus, Topics.CountyChannel.ACK), codec.encodeAck(ack))
               .onSuccess(y -> counters.acks.increment())
               // Committed but not acked: the gateway resends, the events are duplicates, and that ack goes out.

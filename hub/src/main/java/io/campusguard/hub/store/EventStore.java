@@ -31,19 +31,20 @@ import java.util.function.Predicate;
 /**
  * The idempotent event log. One commit is one transaction of statements sent together: insert what is new (a
  * redelivered event hits the primary key and is skipped), touch the devices (last seen, type, parent, condition),
- * lock the campuses' progress rows, then walk each campus's contiguous committed sequence forward and record a gap
- * when events beyond it are stored. When a device's condition flipped, the campus's degraded count and colour are
+ * lock the progress rows of its streams (a campus's events from one outbox), then walk each stream's contiguous
+ * committed sequence forward and record a gap when events beyond it are stored. When a device's condition flipped, the campus's degraded count and colour are
  * refreshed in the same transaction. A commit may hold one batch or several campuses' batches
  * ({@link #commitTogether}). Rows are inserted in id order, devices touched in id order and campuses locked in id
  * order, so two hubs committing overlapping batches wait for each other instead of deadlocking.
  */
 public final class EventStore {
   private static final String INSERT_EVENTS =
-      "INSERT INTO events (id, campus_id, seq, kind, priority, device_id, source_ts, gateway_ts, hub_ts, body, late, delay_ms, alarm_pending)"
-          + " SELECT id, campus, seq, kind, priority, device, src, gw, $9, body::json, late, delay, pending"
+      "INSERT INTO events (id, campus_id, seq, kind, priority, device_id, source_ts, gateway_ts, hub_ts, body, late, delay_ms,"
+          + " alarm_pending, outbox_id)"
+          + " SELECT id, campus, seq, kind, priority, device, src, gw, $9, body::json, late, delay, pending, outbox"
           + " FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::timestamptz[],"
-          + "  $8::timestamptz[], $10::text[], $11::bool[], $12::bigint[], $13::bool[])"
-          + "  AS t(id, campus, seq, kind, priority, device, src, gw, body, late, delay, pending)"
+          + "  $8::timestamptz[], $10::text[], $11::bool[], $12::bigint[], $13::bool[], $14::text[])"
+          + "  AS t(id, campus, seq, kind, priority, device, src, gw, body, late, delay, pending, outbox)"
           + " ORDER BY id ON CONFLICT (id) DO NOTHING RETURNING id";
 
   private static final String NEWER =
@@ -68,11 +69,11 @@ public final class EventStore {
           + " condition_at = CASE WHEN " + NEWER + " THEN EXCLUDED.condition_at ELSE dv.condition_at END"
           + " RETURNING dv.id, degraded_changed_at IS NOT DISTINCT FROM $2::timestamptz AS flipped";
 
-  // Locks the progress rows of the commit's campuses (made on first use), in campus order: the upsert locks a row
-  // whether it inserts or not.
+  // Locks the progress rows of the commit's streams (made on first use), in (campus, outbox) order: the upsert locks
+  // a row whether it inserts or not.
   private static final String LOCK_PROGRESS =
-      "INSERT INTO campus_progress (campus_id) SELECT c FROM unnest($1::text[]) AS c ORDER BY c"
-          + " ON CONFLICT (campus_id) DO UPDATE SET committed_up_to = campus_progress.committed_up_to";
+      "INSERT INTO campus_progress (campus_id, outbox_id) SELECT c, o FROM unnest($1::text[], $2::text[]) AS s(c, o) ORDER BY c, o"
+          + " ON CONFLICT (campus_id, outbox_id) DO UPDATE SET committed_up_to = campus_progress.committed_up_to";
 
   // The campuses whose degraded count must be recounted, locked together in campus order before any of them
   // appends to the change feed (whose lock comes last in every transaction that takes it).
@@ -89,21 +90,21 @@ public final class EventStore {
    * on). The same statement saves the new committed-up-to, marks gaps below it filled and records the first open gap.
    */
   private static final String ADVANCE =
-      "WITH prog AS (SELECT committed_up_to AS from_seq FROM campus_progress WHERE campus_id = $1),"
-          + " first_above AS (SELECT seq AS s FROM events WHERE campus_id = $1 AND seq > (SELECT from_seq FROM prog) ORDER BY seq LIMIT 1),"
+      "WITH prog AS (SELECT committed_up_to AS from_seq FROM campus_progress WHERE campus_id = $1 AND outbox_id = $3),"
+          + " first_above AS (SELECT seq AS s FROM events WHERE campus_id = $1 AND outbox_id = $3 AND seq > (SELECT from_seq FROM prog) ORDER BY seq LIMIT 1),"
           + " run AS (SELECT coalesce(max(seq), (SELECT from_seq FROM prog)) AS up_to FROM ("
           + "   SELECT seq, seq - row_number() OVER (ORDER BY seq) AS grp FROM ("
-          + "     SELECT DISTINCT seq FROM events WHERE campus_id = $1 AND seq > (SELECT from_seq FROM prog)"
+          + "     SELECT DISTINCT seq FROM events WHERE campus_id = $1 AND outbox_id = $3 AND seq > (SELECT from_seq FROM prog)"
           + "     AND (SELECT s FROM first_above) = (SELECT from_seq FROM prog) + 1 ORDER BY seq LIMIT " + WALK_LIMIT + ") s) t"
           + "   WHERE grp = (SELECT from_seq FROM prog)),"
-          + " next_above AS (SELECT (SELECT seq FROM events WHERE campus_id = $1 AND seq > run.up_to ORDER BY seq LIMIT 1) AS s FROM run),"
+          + " next_above AS (SELECT (SELECT seq FROM events WHERE campus_id = $1 AND outbox_id = $3 AND seq > run.up_to ORDER BY seq LIMIT 1) AS s FROM run),"
           + " saved AS (UPDATE campus_progress SET committed_up_to = run.up_to FROM run"
-          + "   WHERE campus_id = $1 AND run.up_to > (SELECT from_seq FROM prog)),"
+          + "   WHERE campus_id = $1 AND outbox_id = $3 AND run.up_to > (SELECT from_seq FROM prog)),"
           + " filled AS (UPDATE sequence_gaps SET filled_at = $2 FROM run"
-          + "   WHERE campus_id = $1 AND filled_at IS NULL AND from_seq <= run.up_to),"
-          + " gap AS (INSERT INTO sequence_gaps (campus_id, from_seq, to_seq, detected_at)"
-          + "   SELECT $1, run.up_to + 1, next_above.s - 1, $2 FROM run, next_above WHERE next_above.s IS NOT NULL"
-          + "   ON CONFLICT (campus_id, from_seq) WHERE filled_at IS NULL DO UPDATE SET to_seq = EXCLUDED.to_seq)"
+          + "   WHERE campus_id = $1 AND outbox_id = $3 AND filled_at IS NULL AND from_seq <= run.up_to),"
+          + " gap AS (INSERT INTO sequence_gaps (campus_id, outbox_id, from_seq, to_seq, detected_at)"
+          + "   SELECT $1, $3, run.up_to + 1, next_above.s - 1, $2 FROM run, next_above WHERE next_above.s IS NOT NULL"
+          + "   ON CONFLICT (campus_id, outbox_id, from_seq) WHERE filled_at IS NULL DO UPDATE SET to_seq = EXCLUDED.to_seq)"
           + " SELECT run.up_to, next_above.s AS next_seq FROM run, next_above";
 
   private final Pool pool;
@@ -131,6 +132,17 @@ public final class EventStore {
    * worker thread and keep the event loop free. Thread-safe.
    */
   public PreparedBatch prepare(String campus, List<EventEnvelope> events, Instant hubTs, Predicate<EventEnvelope> alarmPending) {
+    return prepare(campus, null, events, hubTs, alarmPending);
+  }
+
+  /**
+   * As {@link #prepare(String, List, Instant, Predicate)} for a batch from the outbox {@code outboxId} (null: the
+   * batch named none, as older gateways send): each outbox numbers its events from 1, so sequences, progress and
+   * gaps are kept per (campus, outbox).
+   */
+  public PreparedBatch prepare(String campus, String outboxId, List<EventEnvelope> events, Instant hubTs,
+      Predicate<EventEnvelope> alarmPending) {
+    String stream = streamOf(outboxId);
     List<EventEnvelope> sorted = new ArrayList<>(events);
     sorted.sort(Comparator.comparing(EventEnvelope::id));
     int n = sorted.size();
@@ -142,7 +154,7 @@ public final class EventStore {
     for (int i = 0; i < n; i++) {
       EventEnvelope e = sorted.get(i);
       long delay = Math.max(0, Duration.between(e.sourceTs(), hubTs).toMillis());
-      rows.set(i, e, bodyJson(e), delay > lateBound.toMillis(), delay, alarmPending.test(e));
+      rows.set(i, e, stream, bodyJson(e), delay > lateBound.toMillis(), delay, alarmPending.test(e));
       lastByDevice.merge(e.device(), e, (a, b) -> a.sourceTs().isAfter(b.sourceTs()) ? a : b);
       Optional<Degradation> said = Degradation.of(e);
       if (said.isPresent()) {
@@ -165,11 +177,11 @@ public final class EventStore {
           said == null ? null : SqlTime.odt(conditionEvent.get(e.device()).sourceTs())));
     }
     List<String> committed = sorted.stream().map(EventEnvelope::id).distinct().toList();
-    return new PreparedBatch(campus, hubTs, rows, touches, committed);
+    return new PreparedBatch(campus, stream, hubTs, rows, touches, committed);
   }
 
   /** A batch ready to commit: made by {@link #prepare}, opaque to others. */
-  public record PreparedBatch(String campus, Instant hubTs, GroupRows.EventRows rows, List<GroupRows.DeviceTouch> touches,
+  public record PreparedBatch(String campus, String outbox, Instant hubTs, GroupRows.EventRows rows, List<GroupRows.DeviceTouch> touches,
       List<String> committedIds) {
     /** How many events it holds (a group commit bounds its size by this). */
     public int size() {
@@ -193,17 +205,21 @@ public final class EventStore {
     OffsetDateTime at = SqlTime.odt(hubTs);
     Tuple insert = GroupRows.insert(members, at);
     GroupRows.Touch touch = GroupRows.touch(members, at);
-    String[] campuses = members.stream().map(PreparedBatch::campus).distinct().sorted().toArray(String[]::new);
+    List<Stream> streams = members.stream().map(Stream::of).distinct().sorted().toList();
+    String[] streamCampuses = streams.stream().map(Stream::campus).toArray(String[]::new);
+    String[] streamOutboxes = streams.stream().map(Stream::outbox).toArray(String[]::new);
     return pool.withTransaction(
         conn -> {
           // Sent together (the client pipelines them on the connection), run by the server one after another in
           // this order: one round trip for the whole group instead of one per statement.
           Future<RowSet<Row>> inserted = conn.preparedQuery(INSERT_EVENTS).execute(insert);
           Future<RowSet<Row>> touched = conn.preparedQuery(TOUCH_DEVICES).execute(touch.params());
-          Future<RowSet<Row>> locked = conn.preparedQuery(LOCK_PROGRESS).execute(Tuple.of(campuses));
+          Future<RowSet<Row>> locked = conn.preparedQuery(LOCK_PROGRESS)
+              // addValue, as Tuple.of(Object, Object...) would spread the second array into elements.
+              .execute(Tuple.tuple().addValue(streamCampuses).addValue(streamOutboxes));
           List<Future<RowSet<Row>>> advanced = new ArrayList<>();
-          for (String campus : campuses) {
-            advanced.add(conn.preparedQuery(ADVANCE).execute(Tuple.of(campus, at)));
+          for (Stream stream : streams) {
+            advanced.add(conn.preparedQuery(ADVANCE).execute(Tuple.of(stream.campus(), at, stream.outbox())));
           }
           List<Future<RowSet<Row>>> all = new ArrayList<>(List.of(inserted, touched, locked));
           all.addAll(advanced);
@@ -218,12 +234,12 @@ public final class EventStore {
                 flippedDevices.add(r.getString(0));
               }
             }
-            Map<String, CommitResult> progress = new HashMap<>();
-            for (int i = 0; i < campuses.length; i++) {
+            Map<Stream, CommitResult> progress = new HashMap<>();
+            for (int i = 0; i < streams.size(); i++) {
               Row p = advanced.get(i).result().iterator().next();
               long upTo = p.getLong("up_to");
               Long next = p.getLong("next_seq");
-              progress.put(campuses[i],
+              progress.put(streams.get(i),
                   new CommitResult(List.of(), Set.of(), upTo, next == null ? null : new CommitResult.SeqRange(upTo + 1, next - 1)));
             }
             List<CommitResult> results = results(members, newIds, progress);
@@ -233,7 +249,7 @@ public final class EventStore {
         });
   }
 
-  private static List<CommitResult> results(List<PreparedBatch> members, Set<String> inserted, Map<String, CommitResult> progress) {
+  private static List<CommitResult> results(List<PreparedBatch> members, Set<String> inserted, Map<Stream, CommitResult> progress) {
     Set<String> claimed = new HashSet<>();
     List<CommitResult> out = new ArrayList<>(members.size());
     for (PreparedBatch m : members) {
@@ -243,7 +259,7 @@ public final class EventStore {
           fresh.add(id);
         }
       }
-      CommitResult p = progress.get(m.campus());
+      CommitResult p = progress.get(Stream.of(m));
       out.add(new CommitResult(m.committedIds(), fresh, p.committedUpTo(), p.openGap()));
     }
     return out;
@@ -260,9 +276,32 @@ public final class EventStore {
     return chain;
   }
 
-  /** The campus's committed-up-to, as the database has it now. */
+  /** One sequence: a campus's events from one outbox ("" for batches that name none). Ordered as locks are taken. */
+  private record Stream(String campus, String outbox) implements Comparable<Stream> {
+    static Stream of(PreparedBatch b) {
+      return new Stream(b.campus(), b.outbox());
+    }
+
+    @Override
+    public int compareTo(Stream o) {
+      int c = campus.compareTo(o.campus);
+      return c != 0 ? c : outbox.compareTo(o.outbox);
+    }
+  }
+
+  private static String streamOf(String outboxId) {
+    return outboxId == null ? "" : outboxId;
+  }
+
+  /** The campus's committed-up-to for batches that name no outbox, as the database has it now. */
   public Future<Long> committedUpTo(String campus) {
-    return pool.preparedQuery("SELECT committed_up_to FROM campus_progress WHERE campus_id = $1").execute(Tuple.of(campus))
+    return committedUpTo(campus, null);
+  }
+
+  /** The committed-up-to of the campus's outbox {@code outboxId} (null: batches that name none), as the database has it now. */
+  public Future<Long> committedUpTo(String campus, String outboxId) {
+    return pool.preparedQuery("SELECT committed_up_to FROM campus_progress WHERE campus_id = $1 AND outbox_id = $2")
+        .execute(Tuple.of(campus, streamOf(outboxId)))
         .map(rows -> rows.size() == 0 ? 0L : rows.iterator().next().getLong(0));
   }
 

@@ -22,14 +22,16 @@ final class GroupRows {
 
   /** One batch's events as the insert's parameter arrays, in id order. */
   record EventRows(UUID[] ids, String[] campuses, Long[] seqs, String[] kinds, String[] priorities, String[] devices,
-      OffsetDateTime[] sources, OffsetDateTime[] gateways, String[] bodies, Boolean[] late, Long[] delays, Boolean[] pending) {
+      OffsetDateTime[] sources, OffsetDateTime[] gateways, String[] bodies, Boolean[] late, Long[] delays, Boolean[] pending,
+      String[] outboxes) {
     EventRows(int n) {
       this(new UUID[n], new String[n], new Long[n], new String[n], new String[n], new String[n], new OffsetDateTime[n],
-          new OffsetDateTime[n], new String[n], new Boolean[n], new Long[n], new Boolean[n]);
+          new OffsetDateTime[n], new String[n], new Boolean[n], new Long[n], new Boolean[n], new String[n]);
     }
 
-    void set(int i, EventEnvelope e, String body, boolean isLate, long delay, boolean alarmPending) {
+    void set(int i, EventEnvelope e, String outboxId, String body, boolean isLate, long delay, boolean alarmPending) {
       ids[i] = UUID.fromString(e.id());
+      outboxes[i] = outboxId;
       campuses[i] = e.campus();
       seqs[i] = e.seq();
       kinds[i] = e.kind().wireName();
@@ -89,6 +91,7 @@ final class GroupRows {
       System.arraycopy(r.late(), 0, all.late(), at, k);
       System.arraycopy(r.delays(), 0, all.delays(), at, k);
       System.arraycopy(r.pending(), 0, all.pending(), at, k);
+      System.arraycopy(r.outboxes(), 0, all.outboxes(), at, k);
       at += k;
     }
     return insertTuple(all, hubTs);
@@ -98,7 +101,7 @@ final class GroupRows {
     return Tuple.tuple()
         .addValue(r.ids()).addValue(r.campuses()).addValue(r.seqs()).addValue(r.kinds()).addValue(r.priorities()).addValue(r.devices())
         .addValue(r.sources()).addValue(r.gateways()).addValue(hubTs).addValue(r.bodies()).addValue(r.late())
-        .addValue(r.delays()).addValue(r.pending());
+        .addValue(r.delays()).addValue(r.pending()).addValue(r.outboxes());
   }
 
   /** The device upsert's parameters, and which members' campuses each device was touched for. */

@@ -4,6 +4,7 @@ import static io.campusguard.hub.Futures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.campusguard.devices.EventEnvelope;
+import io.campusguard.devices.EventIds;
 import io.campusguard.devices.codec.EventCodec;
 import io.campusguard.hub.TestDatabase;
 import io.campusguard.hub.TestEvents;
@@ -11,6 +12,7 @@ import io.campusguard.hub.alarms.AlarmRules;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -101,6 +103,34 @@ class EventStoreTest {
     assertThat(filled.openGap()).isNull();
     assertThat(db.count("SELECT count(*) FROM sequence_gaps WHERE campus_id = 'LP-102' AND filled_at IS NULL")).isZero();
     assertThat(await(store.committedUpTo("LP-102"))).isEqualTo(4);
+  }
+
+  /**
+   * Verifies that a reinstalled gateway's new outbox, numbering from 1 again, gets a committed-up-to of its own: the
+   * old outbox's 5 must not cover the new outbox's 1..5, most of which the hub has not seen (a gateway trusting it
+   * would delete them unsent). Batches that name no outbox keep their own stream too.
+   */
+  @Test
+  void eachOutboxHasItsOwnCommittedUpTo() {
+    String old = EventIds.next();
+    String fresh = EventIds.next();
+    List<EventEnvelope> before = new ArrayList<>();
+    for (long seq = 1; seq <= 5; seq++) {
+      before.add(TestEvents.reading("LP-108", "LP-108-CS-01", seq, 3.0));
+    }
+    assertThat(await(store.commit(store.prepare("LP-108", old, before, Instant.now(), e -> false))).committedUpTo()).isEqualTo(5);
+
+    // The new outbox's seq 1 and 3 arrive; 2, 4 and 5 are still in it.
+    CommitResult reinstalled = await(store.commit(store.prepare("LP-108", fresh,
+        List.of(TestEvents.reading("LP-108", "LP-108-CS-01", 1, 4.0), TestEvents.reading("LP-108", "LP-108-CS-01", 3, 4.0)),
+        Instant.now(), e -> false)));
+    assertThat(reinstalled.committedUpTo()).isEqualTo(1);
+    assertThat(reinstalled.openGap()).isEqualTo(new CommitResult.SeqRange(2, 2));
+    assertThat(await(store.committedUpTo("LP-108", old))).isEqualTo(5);
+    assertThat(await(store.committedUpTo("LP-108", fresh))).isEqualTo(1);
+    assertThat(await(store.committedUpTo("LP-108"))).isZero();
+    assertThat(db.count("SELECT count(*) FROM sequence_gaps WHERE campus_id = 'LP-108' AND outbox_id = '" + fresh + "' AND filled_at IS NULL"))
+        .isEqualTo(1);
   }
 
   /**
