@@ -65,7 +65,26 @@ public final class GroupCommitter {
     return groups == 0 ? 1.0 : (double) batches / groups;
   }
 
+  /*
+   * One thread drains at a time; a completion that arrives while it does (a commit that fails at once, such as on
+   * a closed pool, completes inside commitGroup) only counts as "missed" and the draining thread goes round again.
+   * Calling drain() from the completion directly recursed once per waiting batch and overflowed the stack during
+   * a hub stop under load.
+   */
+  private final java.util.concurrent.atomic.AtomicInteger wip = new java.util.concurrent.atomic.AtomicInteger();
+
   private void drain() {
+    if (wip.getAndIncrement() != 0) {
+      return;
+    }
+    int missed = 1;
+    do {
+      startWhatMayStart();
+      missed = wip.addAndGet(-missed);
+    } while (missed != 0);
+  }
+
+  private void startWhatMayStart() {
     while (true) {
       List<Waiting> group;
       synchronized (this) {

@@ -59,6 +59,34 @@ class GroupCommitterTest {
   }
 
   /**
+   * Verifies that a long queue behind a commit in flight, when the pool closes under it (a hub stopping under
+   * load), ends with every batch failed and none left waiting: each failure is immediate, and completing them by
+   * recursion once overflowed the stack and left the rest waiting for ever.
+   */
+  @Test
+  void aClosedPoolFailsEveryWaitingBatchWithoutRecursion() {
+    Database closing = await(Database.start(vertx, db.config()));
+    EventStore closingStore = new EventStore(closing.pool(), EventCodec.withDefaults(), Duration.ofSeconds(30));
+    GroupCommitter committer = new GroupCommitter(closingStore, 1, 1);
+    Instant now = Instant.now();
+    List<EventStore.PreparedBatch> prepared = new ArrayList<>();
+    for (int i = 1; i <= 20_000; i++) {
+      prepared.add(closingStore.prepare("LP-540", readings("LP-540", i, i), now, AlarmRules::mayRaise));
+    }
+    List<Future<CommitResult>> results = onOneContext(() -> {
+      List<Future<CommitResult>> out = new ArrayList<>();
+      for (EventStore.PreparedBatch b : prepared) {
+        out.add(committer.commit(b));
+      }
+      closing.close();
+      return out;
+    });
+    awaitAll(results);
+    assertThat(results).allMatch(Future::isComplete);
+    assertThat(results.stream().filter(Future::failed).count()).isGreaterThan(19_000);
+  }
+
+  /**
    * Verifies that batches of several campuses committed in one transaction each get their own result: their
    * campus's committed-up-to and gap, new ids only for the first of two members holding the same event, and a device
    * touched by two members left as two commits in a row would leave it.
