@@ -4,6 +4,13 @@ import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import com.hivemq.embedded.EmbeddedHiveMQBuilder;
 import com.hivemq.extension.sdk.api.ExtensionMain;
+import com.hivemq.extension.sdk.api.events.client.ClientLifecycleEventListener;
+import com.hivemq.extension.sdk.api.events.client.parameters.AuthenticationSuccessfulInput;
+import com.hivemq.extension.sdk.api.events.client.parameters.ConnectionStartInput;
+import com.hivemq.extension.sdk.api.events.client.parameters.DisconnectEventInput;
+import com.hivemq.extension.sdk.api.events.client.parameters.ServerInitiatedDisconnectInput;
+import com.hivemq.extension.sdk.api.packets.general.DisconnectedReasonCode;
+import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
@@ -22,6 +29,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * An MQTT 5 broker in this process (HiveMQ Community Edition, embedded): the campus broker of a one-process
@@ -35,6 +43,10 @@ import java.util.concurrent.CompletableFuture;
  * {@link BrokerSettings#tls()} it also serves a TLS listener (TLS 1.3/1.2): the PEM files are copied into key
  * stores under {@code dataDir/conf} (mode 0700) at each start, with a fresh random store password. Several
  * brokers can run in one JVM, each with its own folder and port.
+ *
+ * <p>A packet above {@link BrokerSettings#maxPacketSize()} is refused by HiveMQ itself: it disconnects the
+ * client (an MQTT 5 client gets reason "packet too large"; the limit is also announced in CONNACK) and the
+ * payload never reaches an interceptor, so our codecs' TOO_LARGE counters do not see it.
  */
 public final class EmbeddedMqttBroker {
   private final BrokerSettings settings;
@@ -79,17 +91,15 @@ public final class EmbeddedMqttBroker {
           .withExtensionsFolder(extensions)
           // Logging stays with the host application's SLF4J binding.
           .withoutLoggingBootstrap();
-      ExtensionMain main = withAccess(extension);
-      if (main != null) {
-        builder.withEmbeddedExtension(EmbeddedExtension.builder()
-            .withId("campusguard-" + name)
-            .withName("CampusGuard " + name)
-            .withVersion("1")
-            .withPriority(1000)
-            .withStartPriority(1000)
-            .withExtensionMain(main)
-            .build());
-      }
+      ExtensionMain main = withOversizeCounter(withAccess(extension));
+      builder.withEmbeddedExtension(EmbeddedExtension.builder()
+          .withId("campusguard-" + name)
+          .withName("CampusGuard " + name)
+          .withVersion("1")
+          .withPriority(1000)
+          .withStartPriority(1000)
+          .withExtensionMain(main)
+          .build());
       hivemq = builder.build();
     } catch (IOException e) {
       return CompletableFuture.failedFuture(new UncheckedIOException("broker " + name + ": cannot write its folders", e));
@@ -140,6 +150,52 @@ public final class EmbeddedMqttBroker {
   /** {@code ssl://host:port} of the TLS listener, for a host name the certificate names; null without one. */
   public String tlsUrl(String host) {
     return settings.tls() == null ? null : "ssl://" + host + ":" + tlsPort;
+  }
+
+  /**
+   * Clients the broker disconnected for a packet above {@link BrokerSettings#maxPacketSize()} since start
+   * (HiveMQ reports the disconnect's reason to extensions; the packet itself never reaches one).
+   */
+  public long oversizedPackets() {
+    return oversizedPackets.sum();
+  }
+
+  private final LongAdder oversizedPackets = new LongAdder();
+
+  private ExtensionMain withOversizeCounter(ExtensionMain inner) {
+    ClientLifecycleEventListener listener = new ClientLifecycleEventListener() {
+      @Override
+      public void onMqttConnectionStart(ConnectionStartInput in) {}
+
+      @Override
+      public void onAuthenticationSuccessful(AuthenticationSuccessfulInput in) {}
+
+      @Override
+      public void onDisconnect(DisconnectEventInput in) {}
+
+      @Override
+      public void onServerInitiatedDisconnect(ServerInitiatedDisconnectInput in) {
+        if (in.getReasonCode().filter(c -> c == DisconnectedReasonCode.PACKET_TOO_LARGE).isPresent()) {
+          oversizedPackets.increment();
+        }
+      }
+    };
+    return new ExtensionMain() {
+      @Override
+      public void extensionStart(ExtensionStartInput in, ExtensionStartOutput out) {
+        Services.eventRegistry().setClientLifecycleEventListener(provider -> listener);
+        if (inner != null) {
+          inner.extensionStart(in, out);
+        }
+      }
+
+      @Override
+      public void extensionStop(ExtensionStopInput in, ExtensionStopOutput out) {
+        if (inner != null) {
+          inner.extensionStop(in, out);
+        }
+      }
+    };
   }
 
   // HiveMQ takes one embedded extension: the access control and the caller's interceptors share it.
@@ -215,6 +271,9 @@ public final class EmbeddedMqttBroker {
         "    <receive-maximum>",
         "      <server-receive-maximum>" + settings.serverReceiveMaximum() + "</server-receive-maximum>",
         "    </receive-maximum>",
+        "    <packets>",
+        "      <max-packet-size>" + settings.maxPacketSize() + "</max-packet-size>",
+        "    </packets>",
         "  </mqtt>",
         "  <persistence>",
         "    <mode>" + (settings.persistent() ? "file" : "in-memory") + "</mode>",

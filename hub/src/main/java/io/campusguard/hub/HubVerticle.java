@@ -35,6 +35,7 @@ import io.campusguard.hub.supervision.PathLatency;
 import io.campusguard.hub.supervision.PathSeries;
 import io.campusguard.hub.supervision.SupervisionService;
 import io.campusguard.hub.security.GatewaySessions;
+import io.campusguard.hub.security.SecurityEvent;
 import io.campusguard.hub.security.SecurityEventLog;
 import io.campusguard.hub.security.SecurityEventStore;
 import io.campusguard.hub.security.SecurityEventsApi;
@@ -153,9 +154,12 @@ public final class HubVerticle extends VerticleBase {
       supervision = new SupervisionService(vertx, supervisor, codec, campuses, deadLetters, writer, clock, config.supervision().tick());
       // Replay and substitution (issue 8, part 3): checked after each commit and each accepted status, never before an ack.
       SecurityEventStore securityEvents = new SecurityEventStore(db.pool());
-      SubstitutionWatch substitution = new SubstitutionWatch(securityEvents, new SecurityEventLog(securityEvents, metrics),
-          new GatewaySessions(GatewaySessions.DEFAULT_MEMORY), clock);
+      SecurityEventLog securityLog = new SecurityEventLog(securityEvents, metrics);
+      SubstitutionWatch substitution = new SubstitutionWatch(securityEvents, securityLog, new GatewaySessions(GatewaySessions.DEFAULT_MEMORY), clock);
       ingest.observeCommitted(substitution::batchCommitted);
+      // A batch naming another campus than its topic: refused by ingest (which counts it), stored here as a security event.
+      ingest.observeCampusMismatch((campus, batch) ->
+          securityLog.keep(SecurityEvent.campusMismatch(campus, batch.campus(), batch.batchId(), clock.instant())));
       ingest.withAlarmAcks((topic, payload) -> connection.publishUrgent(topic, payload));
       supervision.onAcceptedStatus(substitution::statusAccepted);
       escalation = new EscalationTimer(vertx, alarms, config.alarms().escalationPolicies(), clock, config.alarms().escalationTick(), changes -> stream.nudge());

@@ -1,5 +1,6 @@
 package io.campusguard.broker.access;
 
+import io.campusguard.devices.Ids;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +10,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -79,10 +82,16 @@ public final class CountyBrokerFiles {
    * in place before the file takes its name.
    */
   public static void writeMosquittoPasswords(Path mosquittoPasswd, Path target, List<BrokerCredential> credentials) throws IOException {
+    Map<String, String> plain = new LinkedHashMap<>();
+    credentials.forEach(c -> plain.put(c.identity().username(), c.password()));
+    writeMosquittoPasswords(mosquittoPasswd, target, plain);
+  }
+
+  /** The same for plain {@code username -> password} pairs (usernames must be allowed ids: no ':' or newline). */
+  public static void writeMosquittoPasswords(Path mosquittoPasswd, Path target, Map<String, String> userPasswords) throws IOException {
     StringBuilder plain = new StringBuilder();
-    for (BrokerCredential c : credentials) {
-      plain.append(c.identity().username()).append(':').append(c.password()).append('\n');
-    }
+    userPasswords.forEach((user, password) ->
+        plain.append(Ids.require("username", user)).append(':').append(password).append('\n'));
     // mosquitto_passwd keeps a backup copy of the plain file next to it while it works: a private folder keeps
     // that copy unreadable by others too.
     Path work = Files.createTempDirectory(target.toAbsolutePath().getParent(), ".passwd-",

@@ -1,9 +1,11 @@
 package io.campusguard.broker.access;
 
+import io.campusguard.devices.Ids;
+import io.campusguard.devices.Topics;
 import java.util.Collection;
 
 /**
- * Mosquitto's ACL file for the county broker. Mosquitto denies whatever no line allows once an
+ * Mosquitto's ACL files, for the county broker and for a campus broker. Mosquitto denies whatever no line allows once an
  * {@code acl_file} is set, so the file lists each user's grants and nothing else. It holds no {@code pattern}
  * lines: {@code %c}/{@code %u} substitution is what CVE-2017-7650 abused with a client id of {@code #}.
  */
@@ -30,6 +32,25 @@ public final class MosquittoAclFile {
           }
         }
       }
+    }
+    return out.toString();
+  }
+
+  /**
+   * A campus broker's ACL: each device may publish only its own reports, {@code campus/{campus}/+/{device}}
+   * (any kind, its own id, this campus), and read nothing; the gateway's account may read
+   * {@code campus/{campus}/#} and publish nothing. Ids are checked here, so no name can carry {@code #},
+   * {@code +} or {@code /} into a line.
+   */
+  public static String campusText(String campus, String gatewayUser, Collection<String> devices) {
+    Ids.require("campus", campus);
+    StringBuilder out = new StringBuilder(
+        "# CampusGuard campus broker ACL for " + campus + " (generated; default deny: each user may do only what is listed under it)\n")
+        .append('\n').append("user ").append(Ids.require("gateway-user", gatewayUser)).append('\n')
+        .append("topic read ").append(Topics.campusFilter(campus)).append('\n');
+    for (String device : devices) {
+      out.append('\n').append("user ").append(Ids.require("device", device)).append('\n')
+          .append("topic write ").append(Topics.CAMPUS_ROOT).append('/').append(campus).append("/+/").append(device).append('\n');
     }
     return out.toString();
   }

@@ -1,7 +1,10 @@
 package io.campusguard.broker.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.campusguard.broker.BrokerSettings;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -26,5 +29,30 @@ class MosquittoAclFileTest {
     assertThat(acl).contains("topic write county/+/ack\n").contains("topic write county/+/cmd\n");
     assertThat(acl.lines().filter(l -> l.startsWith("pattern") || l.contains("#") && !l.startsWith("#"))).isEmpty();
     assertThat(acl.lines().filter(l -> l.startsWith("topic") && !l.matches("topic (read|write) \\S+"))).isEmpty();
+  }
+
+  /** Verifies a campus ACL: the gateway reads its campus, each device writes only its own topics, nothing else. */
+  @Test
+  void campusAclGivesEachDeviceOnlyItsOwnTopics() {
+    String acl = MosquittoAclFile.campusText("LP-001", "gateway", List.of("PB-001", "CAM-7"));
+
+    assertThat(acl.lines().filter(l -> !l.isBlank() && !l.startsWith("#"))).containsExactly(
+        "user gateway", "topic read campus/LP-001/#",
+        "user PB-001", "topic write campus/LP-001/+/PB-001",
+        "user CAM-7", "topic write campus/LP-001/+/CAM-7");
+    for (String bad : List.of("#", "PB+1", "PB/1", "a b")) {
+      assertThatThrownBy(() -> MosquittoAclFile.campusText("LP-001", "gateway", List.of(bad))).as(bad).hasMessageStartingWith("device");
+      assertThatThrownBy(() -> MosquittoAclFile.campusText("LP-001", bad, List.of("PB-1"))).as(bad).hasMessageStartingWith("gateway-user");
+    }
+  }
+
+  /** Verifies that both generated Mosquitto configs limit the packet size to the embedded brokers' defaults. */
+  @Test
+  void mosquittoConfigsLimitThePacketSize() {
+    Path f = Path.of("x");
+    assertThat(MosquittoConfFile.text(1883, f, f, null)).contains("max_packet_size " + BrokerSettings.COUNTY_MAX_PACKET_SIZE + "\n");
+    assertThat(MosquittoConfFile.campusText("LP-001", "127.0.0.1", 1883, f, f))
+        .contains("max_packet_size " + BrokerSettings.CAMPUS_MAX_PACKET_SIZE + "\n", "allow_anonymous false\n",
+            "listener 1883 127.0.0.1\n");
   }
 }

@@ -73,7 +73,8 @@ public final class EmbeddedCampusBroker implements CampusConnector {
     };
     BrokerSettings brokerSettings = new BrokerSettings(
         settings.bindAddress(), settings.port(), settings.dataDir(campus), BrokerSettings.DEFAULT_MAX_QUEUE_SIZE,
-        BrokerSettings.DEFAULT_SERVER_RECEIVE_MAXIMUM, true, access, settings.tls() == null ? null : settings.tls().toListener());
+        BrokerSettings.DEFAULT_SERVER_RECEIVE_MAXIMUM, true, access, settings.tls() == null ? null : settings.tls().toListener(),
+        BrokerSettings.CAMPUS_MAX_PACKET_SIZE);
     this.broker = new EmbeddedMqttBroker("campus-" + campus, brokerSettings, extension);
   }
 

@@ -60,6 +60,7 @@ public final class UplinkIngest {
   private final Duration lateBound;
   private final Consumer<List<EventEnvelope>> newEvents;
   private BiConsumer<String, DecodedBatch> committedBatches = (campus, batch) -> {};
+  private BiConsumer<String, DecodedBatch> campusMismatches = (campus, batch) -> {};
 
   /**
    * @param newEvents receives each batch's newly stored events (time series), on this context
@@ -106,6 +107,16 @@ public final class UplinkIngest {
     return this;
   }
 
+  /**
+   * Also tells {@code observer} (the topic's campus, the refused batch) of each batch refused for naming another
+   * campus, on this context, as the refusal is kept; the refusal neither waits for it nor depends on it. It is
+   * counted here already ({@code cg_security_events_total{kind="campus_mismatch"}}).
+   */
+  public UplinkIngest observeCampusMismatch(BiConsumer<String, DecodedBatch> observer) {
+    this.campusMismatches = observer;
+    return this;
+  }
+
   /** Handles one message on {@code county/{campus}/events} or {@code …/alarms}; the future completes when it may be acknowledged. */
   public Future<Void> handle(String topic, byte[] payload) {
     counters.batches.increment();
@@ -118,7 +129,11 @@ public final class UplinkIngest {
         : vertx.executeBlocking(() -> examine(topic, payload, received), false);
     return examined.compose(x -> {
       if (x.refusal() != null) {
-        return refuseBatch(x.campus(), topic, payload, x.refusal(), received);
+        Future<Void> kept = refuseBatch(x.campus(), topic, payload, x.refusal(), received);
+        if (x.batch() != null) {
+          reportMismatch(x.campus(), x.batch());
+        }
+        return kept;
       }
       return store(x, alarm).onSuccess(v -> committedBatches.accept(x.campus(), x.batch()));
     });
@@ -127,7 +142,7 @@ public final class UplinkIngest {
   /** Largest alarm batch examined on the event loop (tens of microseconds); a bigger one goes to a worker. */
   static final int INLINE_ALARM_BYTES = 16 * 1024;
 
-  /** What a batch turned out to be: refused as a whole, or accepted with its bad events set aside. */
+  /** What a batch turned out to be: refused as a whole (with the batch when it was refused for its campus), or accepted with its bad events set aside. */
   private record Examined(String campus, Rejection refusal, DecodedBatch batch, List<DeadLetter> bad, Set<String> badIds,
       EventStore.PreparedBatch prepared) {
     static Examined refused(String campus, Rejection why) {
@@ -148,8 +163,10 @@ public final class UplinkIngest {
     DecodedBatch batch = decoded.orElseThrow();
     if (!batch.campus().equals(campus)) {
       counters.campusMismatch.increment();
-      LOG.warn("security: batch {} claims campus {} but arrived on {}: refused", batch.batchId(), batch.campus(), topic);
-      return Examined.refused(campus, new Rejection("campus", Rejection.Reason.CAMPUS_MISMATCH, batch.campus() + " on the topic of " + campus));
+      // WARN comes from the security event log, once per sender and claimed campus: a flood of forged batches logs one line.
+      LOG.debug("security: batch {} claims campus {} but arrived on {}: refused", batch.batchId(), batch.campus(), topic);
+      Rejection why = new Rejection("campus", Rejection.Reason.CAMPUS_MISMATCH, batch.campus() + " on the topic of " + campus);
+      return new Examined(campus, why, batch, List.of(), Set.of(), null);
     }
     List<DeadLetter> bad = new ArrayList<>();
     Set<String> badIds = new LinkedHashSet<>();
@@ -222,6 +239,14 @@ public final class UplinkIngest {
     }
     counters.eventsNew.increment(fresh);
     counters.eventsDuplicate.increment(good.size() - fresh);
+  }
+
+  private void reportMismatch(String campus, DecodedBatch batch) {
+    try {
+      campusMismatches.accept(campus, batch);
+    } catch (RuntimeException e) {
+      LOG.warn("security: campus mismatch of batch {} on {} not reported: {}", batch.batchId(), campus, e.toString());
+    }
   }
 
   private Future<Void> refuseBatch(String campus, String topic, byte[] payload, Rejection why, Instant at) {

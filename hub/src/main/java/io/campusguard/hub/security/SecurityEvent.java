@@ -14,4 +14,14 @@ public record SecurityEvent(SecurityEventKind kind, String campus, String detail
     Objects.requireNonNull(evidence, "evidence");
     Objects.requireNonNull(at, "at");
   }
+
+  /**
+   * A batch claiming {@code claimed} on {@code topicCampus}'s topic. One row per (sender, claimed campus) pair, so a
+   * gateway flooding forged batches counts occurrences on one row instead of filling the table.
+   */
+  public static SecurityEvent campusMismatch(String topicCampus, String claimed, String batchId, Instant at) {
+    return new SecurityEvent(SecurityEventKind.CAMPUS_MISMATCH, topicCampus,
+        "batch " + batchId + " claims campus " + claimed + " but arrived on the topic of " + topicCampus + ": refused",
+        "campus_mismatch/" + topicCampus + "/" + claimed, at);
+  }
 }

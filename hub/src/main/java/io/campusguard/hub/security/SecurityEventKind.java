@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /**
  * What the hub itself detected that may mean a gateway's stream is replayed or substituted (issue 8, part 3).
- * Each is a "possible substitution": the hub cannot tell which side is genuine, so it keeps both and says so.
+ * The first three are a "possible substitution": the hub cannot tell which side is genuine, so it keeps both and
+ * says so. A campus mismatch is a gateway publishing as another campus: refused outright.
  */
 public enum SecurityEventKind {
   /** A new event id with a sequence number that another event of the same outbox already has: the sequence went back without a restart marker. */
@@ -12,7 +13,9 @@ public enum SecurityEventKind {
   /** Batches from an older outbox after a newer one was seen: two outboxes live for one campus. */
   OUTBOX_INTERLEAVED,
   /** Two gateway processes (boot ids) heartbeating for one campus, taking turns: two live sessions with one identity. */
-  TWO_SESSIONS;
+  TWO_SESSIONS,
+  /** A batch naming another campus than the topic it arrived on (the topic is bound to the sender's identity): refused, nothing stored or acked. */
+  CAMPUS_MISMATCH;
 
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);

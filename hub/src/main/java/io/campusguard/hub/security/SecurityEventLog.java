@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * DEBUG, so two gateways taking turns do not flood the log). Never fails: a store failure is logged at WARN.
  */
 public final class SecurityEventLog {
-  /** The meter ingest already counts campus mismatches in, under kind {@code campus_mismatch}. */
+  /** Ingest counts campus mismatches in it too, under kind {@code campus_mismatch}, as it refuses them (see {@link #keep}). */
   public static final String METER = "cg_security_events_total";
   private static final Logger LOG = LoggerFactory.getLogger(SecurityEventLog.class);
 
@@ -32,15 +32,23 @@ public final class SecurityEventLog {
   /** Counts, stores and logs the event; completes when it is stored (or its storing failed and was logged). */
   public Future<Void> raise(SecurityEvent e) {
     counters.get(e.kind()).increment();
+    return keep(e);
+  }
+
+  /**
+   * Stores and logs an event whose detector counted it in {@value #METER} already: ingest counts a campus mismatch
+   * when it refuses the batch, stored or not. Completes when it is stored (or its storing failed and was logged).
+   */
+  public Future<Void> keep(SecurityEvent e) {
     return store.record(e)
         .onSuccess(isNew -> {
           if (isNew) {
-            LOG.warn("security: possible substitution ({}): {}", e.kind().wireName(), e.detail());
+            LOG.warn("security: {} ({}): {}", label(e.kind()), e.kind().wireName(), e.detail());
           } else {
             LOG.debug("security: {} seen again: {}", e.kind().wireName(), e.detail());
           }
         })
-        .onFailure(err -> LOG.warn("security: possible substitution ({}): {} (not stored: {})", e.kind().wireName(), e.detail(),
+        .onFailure(err -> LOG.warn("security: {} ({}): {} (not stored: {})", label(e.kind()), e.kind().wireName(), e.detail(),
             err.toString()))
         .<Void>mapEmpty()
         .otherwiseEmpty();
@@ -49,5 +57,9 @@ public final class SecurityEventLog {
   /** Occurrences of this kind counted by this hub so far. */
   public double count(SecurityEventKind kind) {
     return counters.get(kind).count();
+  }
+
+  private static String label(SecurityEventKind kind) {
+    return kind == SecurityEventKind.CAMPUS_MISMATCH ? "publishing as another campus" : "possible substitution";
   }
 }

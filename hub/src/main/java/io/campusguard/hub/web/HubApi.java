@@ -119,7 +119,7 @@ public final class HubApi {
     OpenApiValidation validation = OpenApiValidation.of(vertx, openApi);
     r.route("/api/*").handler(validation::withoutBody);
     if (assetsApi != null) {
-      assetsApi.mount(r, HubApi::reply);
+      assetsApi.mount(r, HubApi::reply, validation::withBody);
     }
     r.route("/api/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
     r.route("/api/*").handler(validation::withBody);

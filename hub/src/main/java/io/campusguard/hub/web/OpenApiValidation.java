@@ -3,6 +3,8 @@ package io.campusguard.hub.web;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.json.schema.OutputUnit;
@@ -26,9 +28,10 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * answered 400 {@code {"error": "<field>: <why>"}} before any handler, store or query sees it. A request for a
  * route the document does not describe passes (the route guard answers those).
  *
- * <p>Mounted twice: {@link #withoutBody} before the routes that read their own bodies (the asset import and the IT
- * staff's routes) checks every request that carries no body; {@link #withBody} after the body handler checks the
- * rest, body included. The IT staff's routes with a body check it themselves (422 naming the row or field).
+ * <p>Mounted before the routes that read their own bodies (the asset import and the IT staff's routes):
+ * {@link #withoutBody} checks every request that carries no body; {@link #withBody} runs after a body handler, the
+ * generic one or a route's own, and checks the rest, body included. The asset import's CSV is left to its parser
+ * (422 naming the row and field); only its query is checked here.
  */
 public final class OpenApiValidation {
   private static final String CHECKED = "campusguard.openapi.checked";
@@ -122,7 +125,7 @@ public final class OpenApiValidation {
       if (done.succeeded()) {
         ctx.next();
       } else if (done.cause() instanceof ValidatorException refused) {
-        ctx.fail(new ApiError(400, reason(refused)));
+        ctx.fail(new ApiError(400, reason(refused, body)));
       } else {
         ctx.fail(done.cause());
       }
@@ -137,10 +140,15 @@ public final class OpenApiValidation {
    * then the validator's words.
    */
   static String reason(ValidatorException e) {
+    return reason(e, Buffer.buffer());
+  }
+
+  /** As {@link #reason(ValidatorException)}, telling a body's array indexes ({@code en[0]}) from numeric keys ({@code budgets.2025}). */
+  static String reason(ValidatorException e, Buffer body) {
     String message = String.valueOf(e.getMessage());
     if (e instanceof SchemaValidationException s && s.getOutputUnit() != null && !message.contains("parameter")) {
       OutputUnit unit = deepest(s.getOutputUnit());
-      String field = fieldOf(unit.getInstanceLocation());
+      String field = fieldOf(unit.getInstanceLocation(), parsed(body));
       String why = unit.getError() == null ? message : unit.getError();
       Matcher required = REQUIRED.matcher(why);
       if (required.find()) {
@@ -157,22 +165,55 @@ public final class OpenApiValidation {
 
   /** A JSON pointer ({@code /steps/en/0}, maybe after {@code #}) as a field path ({@code steps.en[0]}). */
   static String fieldOf(String pointer) {
+    return fieldOf(pointer, null);
+  }
+
+  /**
+   * As {@link #fieldOf(String)}; a number is an array index ({@code en[0]}) where {@code body} has an array there, and
+   * a key ({@code budgets.2025}) where it has an object. Without the body (null), every number is taken as an index.
+   */
+  static String fieldOf(String pointer, Object body) {
     if (pointer == null) {
       return "";
     }
     StringBuilder out = new StringBuilder();
+    Object at = body;
     for (String part : pointer.replaceFirst("^#", "").split("/")) {
       if (part.isEmpty()) {
         continue;
       }
       String name = part.replace("~1", "/").replace("~0", "~");
-      if (name.chars().allMatch(Character::isDigit)) {
+      boolean index = at instanceof JsonArray || (at == null && !name.isEmpty() && name.chars().allMatch(Character::isDigit));
+      if (index) {
         out.append('[').append(name).append(']');
       } else {
         out.append(out.length() == 0 ? "" : ".").append(name);
       }
+      at = step(at, name);
     }
     return out.toString();
+  }
+
+  private static Object step(Object at, String name) {
+    if (at instanceof JsonObject o) {
+      return o.getValue(name);
+    }
+    if (at instanceof JsonArray a && name.chars().allMatch(Character::isDigit) && name.length() < 10 && Integer.parseInt(name) < a.size()) {
+      return a.getValue(Integer.parseInt(name));
+    }
+    return null;
+  }
+
+  /** The body as JSON, or null when it is none or not JSON (the field path then guesses indexes from digits). */
+  private static Object parsed(Buffer body) {
+    if (body == null || body.length() == 0) {
+      return null;
+    }
+    try {
+      return Json.decodeValue(body);
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   /** Of all the errors the validator reports, the one deepest in the request body: the most precise field. */
@@ -181,7 +222,9 @@ public final class OpenApiValidation {
     java.util.ArrayDeque<OutputUnit> todo = new java.util.ArrayDeque<>(List.of(unit));
     while (!todo.isEmpty()) {
       OutputUnit at = todo.pop();
-      if (at.getError() != null && depth(at) > depth(best)) {
+      // At equal depth the later one wins: the queue visits causes after what they caused ("2025" does not match its
+      // schema, then why: not a number).
+      if (at.getError() != null && depth(at) >= depth(best)) {
         best = at;
       }
       if (at.getErrors() != null) {

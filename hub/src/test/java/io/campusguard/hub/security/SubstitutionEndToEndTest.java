@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Replay and substitution end to end (issue 8, part 3): scripted gateways on the real Mosquitto, one hub, the real
+ * Replay and substitution end to end (issue 8, part 3), and campus mismatches (part 1): scripted gateways on the real Mosquitto, one hub, the real
  * PostgreSQL; findings read back through {@code GET /api/security-events} and {@code /metrics}.
  */
 @Timeout(120)
@@ -169,6 +169,51 @@ class SubstitutionEndToEndTest {
       await().atMost(Duration.ofSeconds(20)).until(() -> securityEvents(campus).size() == 1);
       assertThat(securityEvents(campus).getJsonObject(0).getString("kind")).isEqualTo("two_sessions");
       assertThat(metric("cg_security_events_total{kind=\"two_sessions\"")).isGreaterThanOrEqualTo(1);
+    }
+  }
+
+  /**
+   * Verifies that a batch naming another campus than its topic is refused as before (nothing stored or acked, kept
+   * aside with its reason) and is a campus_mismatch security event: stored under the sender's campus, counted in
+   * /metrics once per refused batch, listed; a second forged batch counts on the same row. As the control, the same
+   * batch on its own campus's topic is stored and raises nothing.
+   */
+  @Test
+  void aBatchForAnotherCampusIsAStoredSecurityEvent() throws Exception {
+    String sender = "LP-306";
+    String victim = "LP-307";
+    try (ScriptedGateway intruder = new ScriptedGateway(sender); ScriptedGateway owner = new ScriptedGateway(victim)) {
+      double before = metric("cg_security_events_total{kind=\"campus_mismatch\"");
+      UplinkBatch forged = TestEvents.batch(victim, List.of(TestEvents.panic(victim, victim + "-PB-01", 1)));
+
+      intruder.publishRaw(Topics.county(sender, Topics.CountyChannel.ALARMS), CODEC.encodeBatch(forged));
+
+      await().atMost(Duration.ofSeconds(20)).until(() -> securityEvents(sender).size() == 1);
+      JsonObject e = securityEvents(sender).getJsonObject(0);
+      assertThat(e.getString("kind")).isEqualTo("campus_mismatch");
+      assertThat(e.getString("campus")).isEqualTo(sender);
+      assertThat(e.getString("detail")).contains(forged.batchId(), "claims campus " + victim);
+      assertThat(e.getInteger("occurrences")).isEqualTo(1);
+      assertThat(metric("cg_security_events_total{kind=\"campus_mismatch\"")).isEqualTo(before + 1);
+      await().atMost(Duration.ofSeconds(10)).until(() ->
+          db.count("SELECT count(*) FROM dead_letters WHERE campus_id = '" + sender + "' AND reason = 'CAMPUS_MISMATCH'") == 1);
+      assertThat(db.count("SELECT count(*) FROM events WHERE campus_id IN ('" + sender + "', '" + victim + "')")).isZero();
+      assertThat(intruder.acks()).isEmpty();
+      assertThat(owner.acks()).isEmpty();
+
+      UplinkBatch again = TestEvents.batch(victim, List.of(TestEvents.panic(victim, victim + "-PB-02", 2)));
+      intruder.publishRaw(Topics.county(sender, Topics.CountyChannel.EVENTS), CODEC.encodeBatch(again));
+      await().atMost(Duration.ofSeconds(20)).until(() -> securityEvents(sender).getJsonObject(0).getInteger("occurrences") == 2);
+      assertThat(securityEvents(sender)).hasSize(1);
+      assertThat(metric("cg_security_events_total{kind=\"campus_mismatch\"")).isEqualTo(before + 2);
+      assertThat(http.get("/api/security-events").body()).contains("campus_mismatch");
+
+      // control: the forged batch on its own campus's topic is stored and is no security event
+      owner.publishRaw(Topics.county(victim, Topics.CountyChannel.ALARMS), CODEC.encodeBatch(forged));
+      await().atMost(Duration.ofSeconds(20)).until(() -> owner.acks().size() == 1);
+      assertThat(db.count("SELECT count(*) FROM events WHERE campus_id = '" + victim + "'")).isEqualTo(1);
+      assertThat(securityEvents(victim)).isEmpty();
+      assertThat(intruder.acks()).isEmpty();
     }
   }
 

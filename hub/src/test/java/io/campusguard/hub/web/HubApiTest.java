@@ -185,6 +185,40 @@ class HubApiTest {
     assertThat(skipped.statusCode()).isEqualTo(409);
   }
 
+  /**
+   * Verifies that on the running hub the IT staff's JSON bodies are checked against the document before their
+   * handlers (400 naming the field, nothing changed), the handlers' own checks still answer what the schema cannot
+   * (a key that is not a year), and the CSV import's query is checked too.
+   */
+  @Test
+  void itStaffBodiesAreCheckedAgainstTheDocument() throws Exception {
+    String csv = "asset_id,campus,room,category,make,model,purchase_date,price,warranty_end\n"
+        + "LP-507-TPC-01,LP-507,办公室1,teacher_pc,Lenovo,M430,2015-03-01,4800,\n";
+    assertRefused(send("POST", "/api/assets/import?partial=maybe", csv), "partial");
+    assertThat(send("POST", "/api/assets/import", csv).statusCode()).isEqualTo(200);
+
+    assertRefused(post("/api/replacement/LP-507-TPC-01/state", "{\"to\":\"stolen\"}", "it-wang"), "to");
+    assertRefused(post("/api/replacement/LP-507-TPC-01/state", "{\"to\":\"approved\",\"note\":[1]}", "it-wang"), "note");
+    assertRefused(post("/api/replacement/LP-507-TPC-01/state", "", "it-wang"), "body");
+    assertThat(new JsonObject(get("/api/assets/LP-507-TPC-01").body()).getJsonObject("replacement").getString("state")).isEqualTo("candidate");
+
+    assertRefused(post("/api/replacement/plan", "{\"budgets\":{\"2025\":\"lots\"}}", "it-wang"), "budgets.2025");
+    assertRefused(post("/api/replacement/plan", "{\"budgets\":{\"2025\":1000},\"prices\":{\"toaster\":90}}", "it-wang"), "prices.toaster");
+    assertRefused(post("/api/replacement/plan", "{}", "it-wang"), "budgets");
+    // what the schema cannot say: a key that is not a year, answered by the handler
+    assertRefused(post("/api/replacement/plan", "{\"budgets\":{\"20x5\":1000}}", "it-wang"), "budgets.20x5");
+
+    // control: valid bodies still work
+    HttpResponse<String> approved = post("/api/replacement/LP-507-TPC-01/state", "{\"to\":\"approved\",\"note\":\"预算已批\"}", "it-wang");
+    assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+    assertThat(post("/api/replacement/plan?lang=en", "{\"budgets\":{\"2025\":10000}}", "it-wang").statusCode()).isEqualTo(200);
+  }
+
+  private static void assertRefused(HttpResponse<String> r, String field) {
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+    assertThat(new JsonObject(r.body()).getString("error")).as(r.body()).startsWith(field + ":");
+  }
+
   /** Verifies that a campus is registered with its name and town, and that bad input is refused. */
   @Test
   void registerCampus() throws Exception {

@@ -95,6 +95,38 @@ class OpenApiValidationTest {
     assertThat(send("POST", "/api/alarms/7/ack", "{}").statusCode()).isEqualTo(200);
   }
 
+  /**
+   * Verifies that the IT staff's JSON bodies (repairs, plan, workflow step) are checked against the document: a
+   * missing required field, a wrong type, a value out of range, an unknown category; and that valid ones pass.
+   */
+  @Test
+  void itStaffBodiesOutsideTheSchemaAre400() throws Exception {
+    String repairs = "/api/assets/LP-001-TPC-01/repairs";
+    assertRefused(send("POST", repairs, "{\"note\":\"x\"}"), "repairedOn");
+    assertRefused(send("POST", repairs, "{\"repairedOn\":\"2025-03-01\"}"), "note");
+    assertRefused(send("POST", repairs, "{\"repairedOn\":\"2025-03-01\",\"note\":\"\"}"), "note");
+    assertRefused(send("POST", repairs, "{\"repairedOn\":\"2025-03-01\",\"note\":\"" + "a".repeat(501) + "\"}"), "note");
+    assertRefused(send("POST", repairs, "{\"repairedOn\":20250301,\"note\":\"x\"}"), "repairedOn");
+    assertRefused(send("POST", repairs, "{\"repairedOn\":\"2019/10/01\",\"note\":\"x\"}"), "repairedOn");
+    assertRefused(send("POST", repairs, "{\"repairedOn\":\"2025-03-01\",\"note\":\"x\",\"cost\":-1}"), "cost");
+    assertRefused(send("POST", repairs, "{\"repairedOn\":\"2025-03-01\",\"note\":\"x\",\"cost\":\"lots\"}"), "cost");
+    assertRefused(send("POST", "/api/replacement/LP-001-TPC-01/state", "{\"note\":\"x\"}"), "to");
+    assertRefused(send("POST", "/api/replacement/LP-001-TPC-01/state", "{\"to\":\"stolen\"}"), "to");
+    assertRefused(send("POST", "/api/replacement/LP-001-TPC-01/state", "{\"to\":\"approved\",\"note\":7}"), "note");
+    assertRefused(send("POST", "/api/replacement/plan", "{\"prices\":{\"teacher_pc\":4800}}"), "budgets");
+    assertRefused(send("POST", "/api/replacement/plan", "{\"budgets\":{}}"), "budgets");
+    assertRefused(send("POST", "/api/replacement/plan", "{\"budgets\":{\"2025\":\"lots\"}}"), "budgets.2025");
+    assertRefused(send("POST", "/api/replacement/plan", "{\"budgets\":{\"2025\":-5}}"), "budgets.2025");
+    assertRefused(send("POST", "/api/replacement/plan", "{\"budgets\":{\"2025\":5},\"prices\":{\"toaster\":90}}"), "prices.toaster");
+    assertRefused(send("POST", "/api/replacement/plan", "{\"budgets\":{\"2025\":5},\"prices\":{\"teacher_pc\":-1}}"), "prices.teacher_pc");
+    // control: the same routes with bodies the document allows
+    assertThat(send("POST", repairs, "{\"repairedOn\":\"2025-03-01\",\"note\":\"更换电源\",\"cost\":350.5}").statusCode()).isEqualTo(200);
+    assertThat(send("POST", repairs, "{\"repairedOn\":\"2025-03-01\",\"note\":\"重装系统\"}").statusCode()).isEqualTo(200);
+    assertThat(send("POST", "/api/replacement/LP-001-TPC-01/state", "{\"to\":\"approved\",\"note\":\"预算已批\"}").statusCode()).isEqualTo(200);
+    assertThat(send("POST", "/api/replacement/plan?lang=en", "{\"budgets\":{\"2025\":5000000,\"2026\":0},\"prices\":{\"teacher_pc\":4800}}")
+        .statusCode()).isEqualTo(200);
+  }
+
   /** Verifies that a checked request reaches its handler with its parameters as they were sent. */
   @Test
   void checkedRequestsKeepTheirParameters() throws Exception {

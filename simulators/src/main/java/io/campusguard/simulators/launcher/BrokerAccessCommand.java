@@ -160,6 +160,10 @@ final class BrokerAccessCommand implements Callable<Integer> {
   // Given: it must be there (a typo must not silently leave Mosquitto without a password file). Not given: the
   // Debian path when it exists, else the file is skipped and the output says so.
   private Optional<Path> passwdTool() {
+    return passwdTool(mosquittoPasswd, spec);
+  }
+
+  static Optional<Path> passwdTool(Path mosquittoPasswd, CommandSpec spec) {
     if (mosquittoPasswd != null) {
       if (!Files.isExecutable(mosquittoPasswd)) {
         throw new ParameterException(spec.commandLine(), "mosquitto-passwd: " + mosquittoPasswd + " is not an executable file");
