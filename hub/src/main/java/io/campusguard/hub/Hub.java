@@ -78,6 +78,8 @@ public final class Hub {
         BrokerSettings settings = BrokerSettings.of(config.embedded().brokerPort(), dataDir.resolve("broker")).withAccess(brokerAccess)
             .withTls(config.embedded().brokerTls() == null ? null : config.embedded().brokerTls().toListener());
         broker[0] = new EmbeddedMqttBroker("county", settings, null);
+        io.micrometer.core.instrument.FunctionCounter.builder("cg_broker_oversized_packets", broker[0], EmbeddedMqttBroker::oversizedPackets)
+            .description("packets above the county broker's maximum size: refused, the client disconnected").register(metrics);
         brokerUrl = Future.fromCompletionStage(broker[0].start()).recover(e -> Future.failedFuture(
             // A TLS file found bad only at start ("tls.certFile: cannot read …") is still a bad config.
             e instanceof IllegalArgumentException && String.valueOf(e.getMessage()).startsWith("tls.")

@@ -44,6 +44,8 @@ final class GatewayMetrics {
             .tags(campus.and("kind", kind.name().toLowerCase(java.util.Locale.ROOT)))
             .description("device connections, publishes and subscriptions the campus broker refused").register(registry);
       }
+      FunctionCounter.builder("cg_campus_broker_oversized_packets", campusBroker, b -> b.oversizedPackets()).tags(campus)
+          .description("device packets above the campus broker's maximum size: refused, the device disconnected").register(registry);
     }
     Gauge.builder("cg_connector_up", gateway, g -> g.campusConnector().state() == ConnectorState.UP ? 1 : 0)
         .tags(campus.and("connector", "campus")).register(registry);

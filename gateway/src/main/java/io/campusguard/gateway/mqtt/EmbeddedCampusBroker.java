@@ -95,6 +95,11 @@ public final class EmbeddedCampusBroker implements CampusConnector {
     return access == null ? 0 : access.refusals(kind);
   }
 
+  /** Devices the broker disconnected for a packet above its maximum size (the payload never reaches the gateway). */
+  public long oversizedPackets() {
+    return broker.oversizedPackets();
+  }
+
   /** Whether devices must log in (device accounts configured). */
   public boolean devicesAuthenticate() {
     return access != null;
