@@ -1,5 +1,6 @@
 package io.campusguard.hub.auth;
 
+import io.campusguard.hub.store.SqlTime;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
@@ -7,7 +8,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
 
 /**
@@ -38,9 +38,9 @@ public final class SessionStore {
     String id = tokens.next();
     String csrf = tokens.next();
     return pool.preparedQuery("DELETE FROM sessions WHERE last_seen_at <= $1 OR created_at <= $2")
-        .execute(Tuple.of(odt(timeouts.idleCutoff(now)), odt(timeouts.createdCutoff(now))))
+        .execute(Tuple.of(SqlTime.odt(timeouts.idleCutoff(now)), SqlTime.odt(timeouts.createdCutoff(now))))
         .compose(v -> pool.preparedQuery("INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, last_seen_at) VALUES ($1, $2, $3, $4, $4)")
-            .execute(Tuple.of(Buffer.buffer(SecretTokens.hash(id)), user.id(), csrf, odt(now))))
+            .execute(Tuple.of(Buffer.buffer(SecretTokens.hash(id)), user.id(), csrf, SqlTime.odt(now))))
         .map(v -> new Session(id, user, csrf, now, now));
   }
 
@@ -68,7 +68,7 @@ public final class SessionStore {
             return Future.succeededFuture(Optional.of(s));
           }
           return pool.preparedQuery("UPDATE sessions SET last_seen_at = $2 WHERE id_hash = $1 AND last_seen_at < $2")
-              .execute(Tuple.of(key, odt(now)))
+              .execute(Tuple.of(key, SqlTime.odt(now)))
               .map(v -> Optional.of(new Session(null, s.user(), s.csrfToken(), created, now)));
         });
   }
@@ -81,9 +81,5 @@ public final class SessionStore {
     return pool.preparedQuery("DELETE FROM sessions WHERE id_hash = $1")
         .execute(Tuple.of(Buffer.buffer(SecretTokens.hash(id))))
         .mapEmpty();
-  }
-
-  private static OffsetDateTime odt(Instant i) {
-    return OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
   }
 }

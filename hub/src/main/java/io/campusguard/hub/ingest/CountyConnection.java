@@ -200,7 +200,8 @@ public final class CountyConnection {
   }
 
   private void complete(MqttAsyncClient c, MqttMessage message) {
-    pahoCalls.execute(() -> {
+    // Through the guard: a handler finishing after stop() must not raise on the shut executor (the broker redelivers).
+    onPahoThread(() -> {
       try {
         c.messageArrivedComplete(message.getId(), message.getQos());
       } catch (MqttException | RuntimeException e) {

@@ -1,5 +1,6 @@
 package io.campusguard.hub.security;
 
+import io.campusguard.hub.store.SqlTime;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -8,7 +9,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -40,7 +40,7 @@ public final class SecurityEventStore {
   /** Stores the event, or counts it again on the row with the same evidence; succeeds with whether the row is new. */
   public Future<Boolean> record(SecurityEvent e) {
     return pool.preparedQuery(RECORD)
-        .execute(Tuple.of(e.kind().wireName(), e.campus(), e.detail(), e.evidence(), odt(e.at())))
+        .execute(Tuple.of(e.kind().wireName(), e.campus(), e.detail(), e.evidence(), SqlTime.odt(e.at())))
         .map(rows -> rows.iterator().next().getBoolean("inserted"));
   }
 
@@ -51,7 +51,7 @@ public final class SecurityEventStore {
   public Future<List<Reused>> reusedSequences(String campus, List<Long> seqs, List<String> ids, Instant since, int limit) {
     UUID[] uuids = ids.stream().map(UUID::fromString).toArray(UUID[]::new);
     return pool.preparedQuery(REUSED)
-        .execute(Tuple.of(campus, seqs.toArray(Long[]::new), uuids, since == null ? null : odt(since), limit))
+        .execute(Tuple.of(campus, seqs.toArray(Long[]::new), uuids, since == null ? null : SqlTime.odt(since), limit))
         .map(rows -> {
           List<Reused> out = new ArrayList<>();
           for (Row r : rows) {
@@ -80,9 +80,5 @@ public final class SecurityEventStore {
       }
       return out;
     });
-  }
-
-  private static OffsetDateTime odt(Instant i) {
-    return OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
   }
 }

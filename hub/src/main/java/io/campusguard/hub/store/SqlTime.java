@@ -6,14 +6,14 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /** The client binds timestamptz as {@link OffsetDateTime}; the hub thinks in {@link Instant}s. */
-final class SqlTime {
+public final class SqlTime {
   private SqlTime() {}
 
-  static OffsetDateTime odt(Instant i) {
+  public static OffsetDateTime odt(Instant i) {
     return i == null ? null : OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
   }
 
-  static Instant instant(Row row, String column) {
+  public static Instant instant(Row row, String column) {
     OffsetDateTime t = row.getOffsetDateTime(column);
     return t == null ? null : t.toInstant();
   }

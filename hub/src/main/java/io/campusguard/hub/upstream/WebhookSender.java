@@ -1,5 +1,6 @@
 package io.campusguard.hub.upstream;
 
+import io.campusguard.hub.store.SqlTime;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -13,8 +14,6 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,7 +71,7 @@ public final class WebhookSender {
     }
     running = true;
     Instant now = clock.instant();
-    return pool.preparedQuery(CLAIM).execute(Tuple.of(odt(now), odt(now.plus(LEASE)), PAGE))
+    return pool.preparedQuery(CLAIM).execute(Tuple.of(SqlTime.odt(now), SqlTime.odt(now.plus(LEASE)), PAGE))
         .compose(rows -> {
           Future<Void> chain = Future.succeededFuture();
           for (Row r : rows) {
@@ -97,7 +96,7 @@ public final class WebhookSender {
           Instant now = clock.instant();
           if (done.succeeded() && done.result() / 100 == 2) {
             return pool.preparedQuery("UPDATE webhook_deliveries SET status = 'delivered', delivered_at = $2, last_error = NULL WHERE id = $1")
-                .execute(Tuple.of(id, odt(now))).<Void>mapEmpty();
+                .execute(Tuple.of(id, SqlTime.odt(now))).<Void>mapEmpty();
           }
           String error = done.succeeded() ? "HTTP " + done.result() : String.valueOf(done.cause());
           boolean giveUp = schedule.exhausted(attempts);
@@ -105,12 +104,8 @@ public final class WebhookSender {
             LOG.error("webhook delivery {} failed for good after {} attempts: {}", key, attempts, error);
           }
           return pool.preparedQuery("UPDATE webhook_deliveries SET status = $2, next_attempt_at = $3, last_error = $4 WHERE id = $1")
-              .execute(Tuple.of(id, giveUp ? "failed" : "pending", odt(now.plus(schedule.delayAfter(attempts))), error))
+              .execute(Tuple.of(id, giveUp ? "failed" : "pending", SqlTime.odt(now.plus(schedule.delayAfter(attempts))), error))
               .<Void>mapEmpty();
         });
-  }
-
-  private static OffsetDateTime odt(Instant i) {
-    return OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
   }
 }
