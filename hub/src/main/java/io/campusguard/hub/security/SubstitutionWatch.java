@@ -48,7 +48,7 @@ public final class SubstitutionWatch {
       for (EventEnvelope e : batch.events()) {
         idBySeq.putIfAbsent(e.seq(), e.id());
       }
-      raised.add(store.reusedSequences(campus, verdict.lookUpSeqs(), verdict.batchIds(), verdict.outboxCreated(), MAX_REPORTED_PER_BATCH)
+      raised.add(store.reusedSequences(campus, batch.outboxId(), verdict.lookUpSeqs(), verdict.batchIds(), verdict.outboxCreated(), MAX_REPORTED_PER_BATCH)
           .compose(reused -> {
             List<Future<Void>> each = new ArrayList<>();
             for (SecurityEventStore.Reused r : reused) {

@@ -289,7 +289,8 @@ public final class EventStore {
     }
   }
 
-  private static String streamOf(String outboxId) {
+  /** The outbox_id column's value for batches of {@code outboxId}: '' for batches that name no outbox. */
+  public static String streamOf(String outboxId) {
     return outboxId == null ? "" : outboxId;
   }
 
