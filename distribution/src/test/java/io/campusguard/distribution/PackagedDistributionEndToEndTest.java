@@ -50,7 +50,7 @@ import org.junit.jupiter.api.Timeout;
  * the second gateway's copy. Mosquitto's generated config gets the test's own data folder and log, and runs as
  * root (the generated keys are root's, mode 0600). Everything runs under {@code target/e2e/}, kept after the run.
  */
-@Timeout(600)
+@Timeout(900)
 class PackagedDistributionEndToEndTest {
   private static final Duration START_LIMIT = Duration.ofMinutes(3);
   private static final Pattern ADMIN_PASSWORD = Pattern.compile("administrator 'admin' with the password (\\S+) ");
@@ -159,12 +159,12 @@ class PackagedDistributionEndToEndTest {
 
     String cookie = login(hubBase, adminPassword);
     for (String campus : CAMPUSES) {
-      JsonObject alarm = await("panic alarm of " + campus + " in /api/alarms").atMost(Duration.ofMinutes(1))
+      JsonObject alarm = await("panic alarm of " + campus + " in /api/alarms").atMost(Duration.ofMinutes(2))
           .until(() -> panicAlarms(hubBase, cookie, campus), list -> !list.isEmpty()).get(0);
       assertThat(alarm.getString("device")).isEqualTo(campus + "-PB-01");
       assertThat(alarm.getString("severity")).isEqualTo("P0");
       // stored once: the gateway's outbox is empty (the hub acknowledged the commit), one event, one occurrence
-      await("outbox of " + campus + " empty").atMost(Duration.ofMinutes(1))
+      await("outbox of " + campus + " empty").atMost(Duration.ofMinutes(2))
           .until(() -> gatewayHealth(gatewayHttp.get(campus)).getJsonObject("outbox").getJsonObject("lanes").getJsonObject("P0").getLong("depth") == 0);
       assertThat(storedPanicEvents(database, campus)).as(campus).isEqualTo(1);
       List<JsonObject> alarms = panicAlarms(hubBase, cookie, campus);
