@@ -58,6 +58,8 @@ install_missing_packages() {
   [[ -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ]] || missing+=(fonts-wqy-zenhei)
   command -v python3 >/dev/null 2>&1 || missing+=(python3-minimal)
   command -v runuser >/dev/null 2>&1 || missing+=(util-linux)
+  # The distribution's service units are checked with systemd-analyze verify (it needs no running systemd).
+  find_bin systemd-analyze /usr/bin/systemd-analyze >/dev/null || missing+=(systemd)
   if (( ${#missing[@]} == 0 )); then
     log "packages: all present"
     return
