@@ -42,7 +42,7 @@ import org.sqlite.SQLiteConfig;
  * copy its outbox file to the new installation, start the new gateway on it. Nothing unsent may be lost, and what
  * it sends must be what the old installation would have sent (same ids, same sequence numbers, same outbox id).
  */
-@Timeout(120)
+@Timeout(300)
 class OutboxMoveTest {
   @TempDir Path dir;
   private final List<AutoCloseable> closeLast = new ArrayList<>();
@@ -72,7 +72,7 @@ class OutboxMoveTest {
         Duration.ofMillis(200), Duration.ofSeconds(1));
     Path oldInstall = dir.resolve("old/var/lib/campusguard");
     CampusGateway old = start(campus, campusBroker, unreachableCounty, oldInstall.resolve("outbox.db"));
-    await().atMost(Duration.ofSeconds(20)).until(() -> old.campusConnector().state() == GatewayHealth.ConnectorState.UP);
+    await().atMost(Duration.ofSeconds(60)).until(() -> old.campusConnector().state() == GatewayHealth.ConnectorState.UP);
 
     // given alarms and telemetry stored in its outbox and not sent
     DevicePublisher devices = track(new DevicePublisher(TestServices.mqttUrl(), TestServices.mqttUser(), TestServices.mqttPassword(), campus));
@@ -84,7 +84,7 @@ class OutboxMoveTest {
         devices.publish("PB-" + i, new PanicEvent(PanicEvent.Action.PRESSED));
       }
     }
-    await().atMost(Duration.ofSeconds(20)).until(() -> old.outbox().laneStats().get(Priority.P0).depth() == presses
+    await().atMost(Duration.ofSeconds(60)).until(() -> old.outbox().laneStats().get(Priority.P0).depth() == presses
         && old.outbox().laneStats().get(Priority.P2).depth() == readings);
     String outboxId = old.outbox().outboxId();
 
@@ -119,13 +119,13 @@ class OutboxMoveTest {
     assertThat(received.values()).filteredOn(e -> e.priority() == Priority.P0).hasSize(presses);
     assertThat(hub.badBatches()).isEmpty();
     assertThat(moved.outbox().outboxId()).isEqualTo(outboxId);
-    await().atMost(Duration.ofSeconds(20)).until(() ->
+    await().atMost(Duration.ofSeconds(60)).until(() ->
         moved.outbox().laneStats().values().stream().mapToLong(GatewayHealth.LaneStats::depth).sum() == 0);
 
     // and its next event continues the old sequence
     long lastOld = unsent.values().stream().mapToLong(Long::longValue).max().orElseThrow();
     devices.publish("PB-new", new PanicEvent(PanicEvent.Action.PRESSED));
-    await().atMost(Duration.ofSeconds(20)).until(() -> hub.distinct().size() == unsent.size() + 1);
+    await().atMost(Duration.ofSeconds(60)).until(() -> hub.distinct().size() == unsent.size() + 1);
     EventEnvelope next = hub.distinct().values().stream().filter(e -> e.device().equals("PB-new")).findFirst().orElseThrow();
     assertThat(next.seq()).isGreaterThan(lastOld);
   }

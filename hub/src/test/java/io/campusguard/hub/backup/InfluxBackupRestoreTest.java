@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * restored under a new database name ({@code influxd restore -portable -db … -newdb …}): the procedure of
  * docs/en/backup-restore.md, read back through the hub's own store.
  */
-@Timeout(120)
+@Timeout(300)
 class InfluxBackupRestoreTest {
   @TempDir Path dir;
   private final Vertx vertx = Vertx.vertx();
@@ -65,7 +65,7 @@ class InfluxBackupRestoreTest {
       samples.add(new Sample(Measurement.CANTEEN, "LP-017", "LP-017-FZ-01", "freezer_temperature", now.minusSeconds(60L * i), -18 - (i % 3)));
     }
     await(store.write(samples));
-    await().atMost(Duration.ofSeconds(10)).until(() ->
+    await().atMost(Duration.ofSeconds(60)).until(() ->
         await(store.query(Measurement.CANTEEN, "LP-017-CS-01", "cold_store_temperature", since)).size() == 600);
     List<Sample> coldStore = await(store.query(Measurement.CANTEEN, "LP-017-CS-01", "cold_store_temperature", since));
     List<Sample> freezer = await(store.query(Measurement.CANTEEN, "LP-017-FZ-01", "freezer_temperature", since));
@@ -85,7 +85,7 @@ class InfluxBackupRestoreTest {
     // a restore while it opens the restored shard: the docs say to wait for it, and so does this test.
     InfluxTimeSeriesStore back = new InfluxTimeSeriesStore(vertx, TestServices.influxUrl(), restored, null, null);
     try {
-      await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).ignoreExceptions().untilAsserted(() ->
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions().untilAsserted(() ->
           assertThat(await(back.query(Measurement.CANTEEN, "LP-017-CS-01", "cold_store_temperature", since))).isEqualTo(coldStore));
       assertThat(await(back.query(Measurement.CANTEEN, "LP-017-FZ-01", "freezer_temperature", since))).isEqualTo(freezer);
       // control: the source has the later reading, the restored copy does not

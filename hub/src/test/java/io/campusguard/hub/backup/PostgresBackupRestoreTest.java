@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The hub's state backed up with Debian's pg_dump (custom format) while the hub runs, restored with pg_restore into
  * a fresh database, and served again by a new hub: the procedure of docs/en/backup-restore.md.
  */
-@Timeout(180)
+@Timeout(300)
 class PostgresBackupRestoreTest {
   /** Long enough that no campus's link is judged lost while the test runs (the scripted gateway sends no status). */
   private static final Duration REPORTING = Duration.ofMinutes(10);
@@ -73,7 +73,7 @@ class PostgresBackupRestoreTest {
               TestEvents.event(campus, campus + "-CAM-01", 3,
                   new CameraStatus(CameraStatus.Role.CAMERA, CameraStatus.State.OFFLINE, null), Instant.now()),
               TestEvents.reading(campus, campus + "-CS-01", 4, 3.5))));
-          await().atMost(Duration.ofSeconds(20)).until(() -> alarms(http, campus).size() == 3);
+          await().atMost(Duration.ofSeconds(60)).until(() -> alarms(http, campus).size() == 3);
         }
         long resolved = alarmOf(http, campus, campus + "-PB-01");
         long acknowledged = alarmOf(http, campus, campus + "-PB-02");
@@ -142,7 +142,7 @@ class PostgresBackupRestoreTest {
         // and a new alarm takes a new id after the restored ones (the sequences came back with the rows)
         try (ScriptedGateway gateway = new ScriptedGateway(campus)) {
           gateway.send(TestEvents.batch(campus, List.of(TestEvents.panic(campus, campus + "-PB-03", 5))));
-          await().atMost(Duration.ofSeconds(20)).until(() -> alarms(http, campus).size() == 4);
+          await().atMost(Duration.ofSeconds(60)).until(() -> alarms(http, campus).size() == 4);
         }
         long newest = alarmOf(http, campus, campus + "-PB-03");
         assertThat(newest).isGreaterThan(alarmsBefore.keySet().stream().mapToLong(Long::longValue).max().orElseThrow());

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Timeout;
  * with rows written at each step as the hub of that version wrote them. Every row must survive every later step, and
  * the current hub must start on the result and serve it.
  */
-@Timeout(180)
+@Timeout(300)
 class MigrationPathTest {
   private static final String CAMPUS = "LP-M01";
   private static final String PASSWORD = "迁移-old-password-1";
