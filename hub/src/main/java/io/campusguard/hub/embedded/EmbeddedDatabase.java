@@ -31,6 +31,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
     EmbeddedPostgres pg = EmbeddedPostgres.builder()
         .setDataDirectory(dataDir)
         .setCleanDataDirectory(false)
+        // Hub.stop() closes it after the hub has let go of it; zonky's own hook ran at the same time as the
+        // launcher's and stopped PostgreSQL under a hub still committing ("Connection refused" at every Ctrl-C).
+        .setRegisterShutdownHook(false)
         .setServerConfig("listen_addresses", "127.0.0.1")
         .setPGStartupWait(Duration.ofSeconds(60))
         .start();
