@@ -45,7 +45,17 @@ public final class GatewayVerticle extends VerticleBase {
       return t;
     });
     Executor loop = task -> context.runOnContext(v -> task.run());
-    return vertx.executeBlocking(() -> CampusGateway.start(config, rules, Clock.systemUTC(), loop, scheduler))
+    java.util.List<io.campusguard.runtime.tls.CertificateInUse> certificates = new java.util.ArrayList<>();
+    return vertx.executeBlocking(() -> {
+          CampusGateway started = CampusGateway.start(config, rules, Clock.systemUTC(), loop, scheduler);
+          try {
+            certificates.addAll(GatewayMetrics.certificates(config));
+          } catch (RuntimeException e) {
+            started.close();
+            throw e;
+          }
+          return started;
+        })
         .compose(started -> {
           gateway = started;
           if (rules instanceof IngestRulesHook hook) {
@@ -53,7 +63,7 @@ public final class GatewayVerticle extends VerticleBase {
             rulesTicker = new RulesTicker(hook, started.outbox(), scheduler);
             rulesTicker.start();
           }
-          GatewayMetrics.bind(registry, started);
+          GatewayMetrics.bind(registry, started, certificates);
           Router router = Router.router(vertx);
           router.get("/health").handler(rc -> rc.response()
               .putHeader("content-type", "application/json")
