@@ -55,7 +55,7 @@ public final class MosquittoConfFile {
         .append("# sent and not yet committed, each event alone in its message as P0 alarms travel: ")
         .append(burst.campuses()).append(" x ").append(burst.eventsInFlightPerGateway()).append(" = ").append(burst.messages())
         .append("\n# messages queued for the hub's subscription, x ").append(CountyBurst.EVENT_BYTES).append(" B = ")
-        .append(burst.bytes() / 1_000_000).append(" MB. The limits are ").append(CountyBurst.HEADROOM)
+        .append(burst.bytes() / 1_000_000).append(" MB.\n# The limits are ").append(CountyBurst.HEADROOM)
         .append(" times that, for heartbeats, acks and a slow hub.\n")
         .append("# A gateway's persistent session queues only the hub's acks and commands while the gateway is offline (a few\n")
         .append("# hundred), far below. Mosquitto's defaults (1000 queued, 20 in flight) silently dropped 20% of a fast QoS 1\n")

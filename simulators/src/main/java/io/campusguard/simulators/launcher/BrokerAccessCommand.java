@@ -72,6 +72,10 @@ final class BrokerAccessCommand implements Callable<Integer> {
   @Option(names = "--mosquitto-data", description = "Mosquitto's persistence folder (default /var/lib/mosquitto)")
   Path mosquittoData;
 
+  @Option(names = "--queue-campuses", description = "gateways the Mosquitto queues are sized for (default: the campuses given, "
+      + "at least " + COUNTY_CAMPUSES + ", Lianping's whole county, so a pilot's broker needs no change as campuses join)")
+  Integer queueCampuses;
+
   @Option(names = "--install-dir", description = "where the broker host will keep these files and the --pki certificates, when "
       + "not in --out and --pki: mosquitto-county.conf then names them there (copy them over)")
   Path installDir;
@@ -87,6 +91,9 @@ final class BrokerAccessCommand implements Callable<Integer> {
       policy = new CountyTopicPolicy(Set.of(sharedGroup));
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+    if (queueCampuses != null && queueCampuses < 1) {
+      throw new ParameterException(spec.commandLine(), "queue-campuses: at least 1");
     }
     List<Path> existing = Stream.of(CountyBrokerFiles.ACCOUNTS, CountyBrokerFiles.MOSQUITTO_ACL, CountyBrokerFiles.MOSQUITTO_PASSWD,
         CountyBrokerFiles.CREDENTIALS).map(out::resolve).filter(Files::exists).toList();
@@ -111,7 +118,8 @@ final class BrokerAccessCommand implements Callable<Integer> {
     MosquittoConfFile.Tls tls = mosquittoTls();
     Path filesAt = installDir == null ? out : installDir;
     // Sized from this register and the gateways' default uplink window (see CountyBurst).
-    CountyBurst burst = new CountyBurst(register.size(), UplinkConfig.DEFAULT_MAX_EVENTS_IN_FLIGHT);
+    CountyBurst burst = new CountyBurst(queueCampuses != null ? queueCampuses : Math.max(register.size(), COUNTY_CAMPUSES),
+        UplinkConfig.DEFAULT_MAX_EVENTS_IN_FLIGHT);
     Files.writeString(out.resolve(MOSQUITTO_CONF), MosquittoConfFile.text(
         port, filesAt.resolve(CountyBrokerFiles.MOSQUITTO_PASSWD), filesAt.resolve(CountyBrokerFiles.MOSQUITTO_ACL), tls,
         mosquittoData == null ? MosquittoConfFile.DEFAULT_DATA_DIR : mosquittoData, burst));
@@ -154,6 +162,8 @@ final class BrokerAccessCommand implements Callable<Integer> {
   }
 
   static final String MOSQUITTO_CONF = "mosquitto-county.conf";
+  /** Lianping County's campuses: the least the county broker's queues are sized for. */
+  static final int COUNTY_CAMPUSES = 129;
 
   /** The TLS listener's files when {@code --pki} holds them; refused when --pki is given without them. */
   private MosquittoConfFile.Tls mosquittoTls() {
