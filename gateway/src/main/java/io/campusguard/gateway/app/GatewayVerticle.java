@@ -6,6 +6,7 @@ import io.campusguard.gateway.config.GatewayConfig;
 import io.campusguard.gateway.ingest.LocalRules;
 import io.campusguard.gateway.rules.IngestRulesHook;
 import io.campusguard.gateway.rules.RulesTicker;
+import io.campusguard.runtime.tls.CertificateInUse;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -14,6 +15,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -45,7 +48,7 @@ public final class GatewayVerticle extends VerticleBase {
       return t;
     });
     Executor loop = task -> context.runOnContext(v -> task.run());
-    java.util.List<io.campusguard.runtime.tls.CertificateInUse> certificates = new java.util.ArrayList<>();
+    List<CertificateInUse> certificates = new ArrayList<>();
     return vertx.executeBlocking(() -> {
           CampusGateway started = CampusGateway.start(config, rules, Clock.systemUTC(), loop, scheduler);
           try {

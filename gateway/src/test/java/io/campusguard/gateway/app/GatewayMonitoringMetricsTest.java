@@ -54,6 +54,7 @@ class GatewayMonitoringMetricsTest {
     String damaged = scrape(deploy(campus, county, kept));
 
     assertThat(value(damaged, "cg_outbox_unreadable{campus=\"" + campus + "\"}")).isEqualTo(1.0);
+    assertThat(value(damaged, "cg_outbox_write_failures_total{campus=\"" + campus + "\"}")).isZero();
     double own = value(damaged, "cg_tls_certificate_expiry_seconds{campus=\"" + campus
         + "\",link=\"countyBroker.tls\",role=\"own\",subject=\"CN=gw-" + campus + ",");
     double ca = value(damaged, "cg_tls_certificate_expiry_seconds{campus=\"" + campus
