@@ -20,6 +20,7 @@ import io.campusguard.hub.ingest.CountyConnection;
 import io.campusguard.hub.ingest.IngestCounters;
 import io.campusguard.hub.ingest.MqttConfig;
 import io.campusguard.hub.ingest.UplinkIngest;
+import io.campusguard.hub.monitoring.CampusLinkGauge;
 import io.campusguard.hub.monitoring.DependencyCheck;
 import io.campusguard.hub.monitoring.HubMonitoringMeters;
 import io.campusguard.hub.store.AlarmStore;
@@ -85,6 +86,7 @@ public final class HubVerticle extends VerticleBase {
   static final java.time.Duration PATH_SERIES_EVERY = PathSeries.DEFAULT_EVERY;
   static final java.time.Duration DEPENDENCY_CHECK_EVERY = java.time.Duration.ofSeconds(10);
   static final java.time.Duration DEPENDENCY_CHECK_TIMEOUT = java.time.Duration.ofSeconds(5);
+  static final java.time.Duration CAMPUS_LINK_GAUGE_EVERY = java.time.Duration.ofSeconds(5);
 
   private final HubConfig config;
   private final DatabaseConfig database;
@@ -111,6 +113,7 @@ public final class HubVerticle extends VerticleBase {
   private long testWindowReload = -1;
   private long pathSeriesTimer = -1;
   private long dependencyTimer = -1;
+  private long campusLinkTimer = -1;
   private final java.util.List<DependencyCheck> dependencies = new java.util.ArrayList<>();
 
   public HubVerticle(HubConfig config, DatabaseConfig database, MqttConfig mqtt, PrometheusMeterRegistry metrics, Clock clock) {
@@ -142,6 +145,7 @@ public final class HubVerticle extends VerticleBase {
       metrics.gauge("cg_sse_clients", stream, ChangeStream::clients);
       LinkSupervisor supervisor = new LinkSupervisor(config.supervision().reportingTime());
       metrics.gauge("cg_campus_links_lost", supervisor, s -> s.campuses().stream().filter(s::isLost).count());
+      CampusLinkGauge campusLinks = new CampusLinkGauge(metrics);
       PathLatency latency = new PathLatency(PathLatency.DEFAULT_WINDOW, metrics);
       counters = new IngestCounters(metrics);
       timeSeries = config.influx().url() == null
@@ -210,6 +214,7 @@ public final class HubVerticle extends VerticleBase {
             pathSeriesTimer = vertx.setPeriodic(PATH_SERIES_EVERY.toMillis(), id -> pathSeries.sample(clock.instant()));
             dependencies.forEach(DependencyCheck::check);
             dependencyTimer = vertx.setPeriodic(DEPENDENCY_CHECK_EVERY.toMillis(), id -> dependencies.forEach(DependencyCheck::check));
+            campusLinkTimer = vertx.setPeriodic(CAMPUS_LINK_GAUGE_EVERY.toMillis(), id -> campusLinks.refresh(supervisor));
             if (webhook != null) {
               webhook.start();
             }
@@ -231,6 +236,7 @@ public final class HubVerticle extends VerticleBase {
     vertx.cancelTimer(testWindowReload);
     vertx.cancelTimer(pathSeriesTimer);
     vertx.cancelTimer(dependencyTimer);
+    vertx.cancelTimer(campusLinkTimer);
     if (escalation != null) {
       escalation.stop();
     }
