@@ -15,6 +15,7 @@
 #   CG_TEST_MQTT_PASSWORD         its password
 #   CG_TEST_INFLUX_URL            http://127.0.0.1:PORT of InfluxDB 1.6 (/write, /query, /ping)
 #   CG_TEST_INFLUX_DB             campus_test (created empty)
+#   CG_TEST_INFLUX_RPC            127.0.0.1:PORT of its backup/restore service (influxd backup/restore -host)
 #   CG_TEST_PG_URL                jdbc:postgresql://127.0.0.1:PORT/campusguard_test (created empty)
 #   CG_TEST_PG_USER               postgres (trust authentication)
 #   CG_TEST_PG_PASSWORD           empty
@@ -61,6 +62,8 @@ install_missing_packages() {
   find_bin promtool /usr/bin/promtool >/dev/null || missing+=(prometheus)
   command -v python3 >/dev/null 2>&1 || missing+=(python3-minimal)
   command -v runuser >/dev/null 2>&1 || missing+=(util-linux)
+  # The distribution's service units are checked with systemd-analyze verify (it needs no running systemd).
+  find_bin systemd-analyze /usr/bin/systemd-analyze >/dev/null || missing+=(systemd)
   if (( ${#missing[@]} == 0 )); then
     log "packages: all present"
     return
@@ -288,6 +291,7 @@ export CG_TEST_MQTT_USER="$MQTT_USER"
 export CG_TEST_MQTT_PASSWORD="$MQTT_PASSWORD"
 export CG_TEST_INFLUX_URL="http://127.0.0.1:$INFLUX_HTTP_PORT"
 export CG_TEST_INFLUX_DB=campus_test
+export CG_TEST_INFLUX_RPC="127.0.0.1:$INFLUX_RPC_PORT"
 export CG_TEST_PG_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/campusguard_test"
 export CG_TEST_PG_USER=postgres
 export CG_TEST_PG_PASSWORD=""

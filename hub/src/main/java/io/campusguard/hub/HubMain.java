@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class HubMain {
   private static final Logger LOG = LoggerFactory.getLogger(HubMain.class);
-  static final String ENV_PREFIX = "CG_HUB";
+  public static final String ENV_PREFIX = "CG_HUB";
 
   private HubMain() {}
 

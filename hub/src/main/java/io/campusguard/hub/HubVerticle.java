@@ -61,6 +61,7 @@ import io.campusguard.hub.store.AssetStore;
 import io.campusguard.hub.replacement.ReplacementPolicy;
 import io.campusguard.hub.web.ChangeStream;
 import io.campusguard.hub.web.HubApi;
+import io.campusguard.runtime.Version;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -288,6 +289,7 @@ public final class HubVerticle extends VerticleBase {
   private JsonObject health() {
     return new JsonObject()
         .put("status", "up")
+        .put("version", Version.current())
         .put("sseClients", stream.clients())
         .put("eventsStored", counters.eventsNew())
         .put("eventsRejected", counters.eventsRejected());

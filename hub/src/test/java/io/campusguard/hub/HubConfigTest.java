@@ -50,6 +50,11 @@ class HubConfigTest {
   void exampleConfigIsValid() {
     HubConfig c = loader.load(java.nio.file.Path.of("hub.example.yaml"), HubMain.ENV_PREFIX, Map.of(), HubConfig.class);
     assertThat(c.mqtt().sharedGroup()).isEqualTo("hub");
+    // the county broker over TLS, its certificate checked against the county CA
+    assertThat(c.mqtt().url()).startsWith("ssl://");
+    assertThat(c.mqtt().tls().caFile()).isEqualTo("/etc/campusguard/pki/county-ca.pem");
+    assertThat(c.database().url()).startsWith("jdbc:postgresql://");
+    assertThat(c.influx().url()).startsWith("http://");
     assertThat(c.webhook().schedule().maxAttempts()).isEqualTo(30);
     assertThat(c.influx().flushEvery()).isEqualTo(Duration.ofSeconds(1));
     assertThat(c.alarms().escalationPolicies().policyFor("gas_high").remindAfter()).isEqualTo(Duration.ofSeconds(30));

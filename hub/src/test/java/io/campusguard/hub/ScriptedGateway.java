@@ -30,6 +30,7 @@ public final class ScriptedGateway implements AutoCloseable {
   private final EventCodec codec = EventCodec.withDefaults();
   private final MqttAsyncClient client;
   private final List<CommitAck> acks = new CopyOnWriteArrayList<>();
+  private final List<String> rawAcks = new CopyOnWriteArrayList<>();
 
   public ScriptedGateway(String campus) throws MqttException {
     this(campus, TestServices.mqttUrl(), TestServices.mqttUser(), TestServices.mqttPassword());
@@ -42,6 +43,7 @@ public final class ScriptedGateway implements AutoCloseable {
     client.setCallback(new MqttCallback() {
       @Override
       public void messageArrived(String topic, MqttMessage message) {
+        rawAcks.add(new String(message.getPayload(), StandardCharsets.UTF_8));
         acks.add(codec.decodeAck(message.getPayload()).orElseThrow());
       }
 
@@ -87,6 +89,11 @@ public final class ScriptedGateway implements AutoCloseable {
 
   public List<CommitAck> acks() {
     return acks;
+  }
+
+  /** The acks as the hub sent them, to check what an older gateway's decoder would see. */
+  public List<String> rawAcks() {
+    return rawAcks;
   }
 
   @Override

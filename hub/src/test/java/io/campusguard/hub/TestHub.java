@@ -25,11 +25,17 @@ public final class TestHub implements AutoCloseable {
   }
 
   public TestHub(DatabaseConfig database, String sharedGroup, Duration reportingTime, HubConfig.Influx influx, HubConfig.Webhook webhook) {
+    this(database, sharedGroup, reportingTime, influx, webhook, Clock.systemUTC());
+  }
+
+  /** On {@code clock}, e.g. one set back to the time a recorded stream was made, so its timestamps are current. */
+  public TestHub(DatabaseConfig database, String sharedGroup, Duration reportingTime, HubConfig.Influx influx, HubConfig.Webhook webhook,
+      Clock clock) {
     HubConfig config = new HubConfig(null, null, new HubConfig.Http("127.0.0.1", 0), null,
         new HubConfig.Supervision(reportingTime, Duration.ofMillis(100)), influx, null, webhook);
     MqttConfig mqtt = new MqttConfig(TestServices.mqttUrl(), TestServices.mqttUser(), TestServices.mqttPassword(),
         "hub-" + UUID.randomUUID().toString().substring(0, 8), sharedGroup, MqttConfig.DEFAULT_RECEIVE_MAXIMUM);
-    verticle = new HubVerticle(config, database, mqtt, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Clock.systemUTC());
+    verticle = new HubVerticle(config, database, mqtt, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), clock);
     Futures.await(vertx.deployVerticle(verticle));
   }
 

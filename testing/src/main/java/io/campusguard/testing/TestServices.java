@@ -57,6 +57,11 @@ public final class TestServices {
         return FROM_ENVIRONMENT.required("CG_TEST_INFLUX_DB");
     }
 
+    /** {@code host:port} of InfluxDB's backup and restore service, for {@code influxd backup|restore -host}. */
+    public static String influxRpc() {
+        return FROM_ENVIRONMENT.required("CG_TEST_INFLUX_RPC");
+    }
+
     /** JDBC URL of an existing PostgreSQL database; tests keep apart by unique schemas. */
     public static String pgUrl() {
         return FROM_ENVIRONMENT.required("CG_TEST_PG_URL");

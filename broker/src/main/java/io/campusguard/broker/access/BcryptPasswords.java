@@ -19,8 +19,9 @@ public final class BcryptPasswords {
 
   private final SecureRandom random;
   private final int cost;
-  // Checked against when the username is unknown, so an unknown user costs as long as a wrong password.
-  private final String decoy;
+  // Checked against when the username is unknown, so an unknown user costs as long as a wrong password. Made at
+  // the first such check, on the caller's (worker) thread: made here it cost a bcrypt on the hub's event loop at start.
+  private volatile String decoy;
 
   public BcryptPasswords(SecureRandom random, int cost) {
     if (cost < 4 || cost > 31) {
@@ -28,11 +29,23 @@ public final class BcryptPasswords {
     }
     this.random = random;
     this.cost = cost;
-    this.decoy = hash(generate());
   }
 
   public BcryptPasswords() {
     this(new SecureRandom(), DEFAULT_COST);
+  }
+
+  private String decoy() {
+    String d = decoy;
+    if (d == null) {
+      synchronized (this) {
+        if (decoy == null) {
+          decoy = hash(generate());
+        }
+        d = decoy;
+      }
+    }
+    return d;
   }
 
   /** A new random password for an account. */
@@ -62,7 +75,7 @@ public final class BcryptPasswords {
     byte[] candidate = usable ? password : new byte[] {0};
     boolean ok;
     try {
-      ok = OpenBSDBCrypt.checkPassword(hash == null ? decoy : hash, candidate);
+      ok = OpenBSDBCrypt.checkPassword(hash == null ? decoy() : hash, candidate);
     } catch (IllegalArgumentException | NullPointerException malformedHash) {
       ok = false;
     }

@@ -108,6 +108,15 @@ public final class EventCodec {
     return bytes(BodyJson.write(body, out));
   }
 
+  /** An event's body alone as JSON text, as the envelope's {@code body} field carries it (the hub stores it so). */
+  public String encodeBody(EventBody body) {
+    try {
+      return mapper.writeValueAsString(BodyJson.write(body));
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   // ---- envelopes and uplink batches (county broker) ----
 
   public byte[] encodeEnvelope(EventEnvelope e) {

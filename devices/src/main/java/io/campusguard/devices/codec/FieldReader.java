@@ -9,7 +9,6 @@ import io.campusguard.devices.WireNames;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -208,7 +207,7 @@ final class FieldReader {
       throw new RejectedInput(path(field), Reason.WRONG_TYPE, "not an ISO-8601 time " + preview(s));
     }
     try {
-      return OffsetDateTime.parse(s).toInstant();
+      return UtcTimestamps.parse(s);
     } catch (DateTimeException e) {
       throw new RejectedInput(path(field), Reason.WRONG_TYPE, "not an ISO-8601 time " + preview(s));
     }

@@ -6,6 +6,7 @@ import io.campusguard.gateway.config.GatewayConfig;
 import io.campusguard.gateway.ingest.LocalRules;
 import io.campusguard.gateway.rules.IngestRulesHook;
 import io.campusguard.gateway.rules.RulesTicker;
+import io.campusguard.runtime.Version;
 import io.campusguard.runtime.tls.CertificateInUse;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -104,6 +105,7 @@ public final class GatewayVerticle extends VerticleBase {
     return new JsonObject()
         .put("campus", config.campus())
         .put("gateway", config.gatewayId())
+        .put("version", Version.current())
         .put("bootId", h.bootId())
         .put("connectors", connectors)
         .put("outbox", outbox)

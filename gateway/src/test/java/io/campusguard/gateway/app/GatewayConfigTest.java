@@ -109,6 +109,12 @@ class GatewayConfigTest {
     assertThat(c.embeddedBroker().deviceAccounts()).isNotNull();
     assertThat(c.countyBroker().url()).startsWith("ssl://");
     assertThat(c.countyBroker().tls().hasCertificate()).isTrue();
+    // the canteen's PLC: signed and encrypted, its certificates kept with the gateway's state
+    io.campusguard.gateway.opcua.OpcUaEndpointConfig plc = c.opcuaConnector().orElseThrow().endpoints().get(0);
+    assertThat(plc.security().isInsecure()).isFalse();
+    assertThat(plc.pkiDir()).startsWithRaw(java.nio.file.Path.of("/var/lib/campusguard"));
+    assertThat(plc.nodes()).hasSize(2);
+    assertThat(c.outboxConfig().file()).startsWithRaw(java.nio.file.Path.of("/var/lib/campusguard"));
   }
 
   /** Verifies that a bad register entry refuses to start, naming the entry and its field. */

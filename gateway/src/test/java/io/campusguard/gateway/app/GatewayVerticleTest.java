@@ -10,6 +10,7 @@ import io.campusguard.gateway.config.HttpSettings;
 import io.campusguard.gateway.config.OutboxSettings;
 import io.campusguard.gateway.ingest.LocalRules;
 import io.campusguard.gateway.support.DevicePublisher;
+import io.campusguard.runtime.Version;
 import io.campusguard.testing.TestServices;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -59,6 +60,8 @@ class GatewayVerticleTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> new JsonObject(get(a.httpPort(), "/health")).getJsonObject("ingest").getLong("received") == 2);
     JsonObject health = new JsonObject(get(a.httpPort(), "/health"));
     assertThat(health.getString("campus")).isEqualTo(campus);
+    // the build's version, the same the launcher's --version prints
+    assertThat(health.getString("version")).isEqualTo(Version.current()).isNotEqualTo("unknown");
     assertThat(health.getJsonObject("ingest").getLong("rejected")).isEqualTo(1);
     assertThat(health.getJsonObject("outbox").getJsonObject("lanes").getJsonObject("P0").containsKey("depth")).isTrue();
     // the other gateway saw nothing of it

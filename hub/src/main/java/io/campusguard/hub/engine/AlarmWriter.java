@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
+import io.campusguard.hub.logging.FloodedWarnings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +21,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class AlarmWriter {
   private static final Logger LOG = LoggerFactory.getLogger(AlarmWriter.class);
+  // One line per kind and 10 s when they come in floods (a hub stopping under load, the broker gone).
+  private final FloodedWarnings warnings = new FloodedWarnings(LOG);
 
   private final AlarmRules rules;
   private final AlarmStore store;
@@ -44,7 +47,7 @@ public final class AlarmWriter {
             onChanges.accept(changes);
           }
         })
-        .onFailure(err -> LOG.warn("alarm update for event {} failed; the pending sweep retries it: {}", e.id(), err.toString()));
+        .onFailure(err -> warnings.warn("alarm update failed", "alarm update for event {} failed; the pending sweep retries it: {}", e.id(), err.toString()));
   }
 
   /** Applies a signal that no event carries (supervision's link decisions), in the same per-key queue. */

@@ -20,6 +20,7 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import io.campusguard.hub.logging.FloodedWarnings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class CountyConnection {
   private static final Logger LOG = LoggerFactory.getLogger(CountyConnection.class);
+  // One line per kind and 10 s when they come in floods (a hub stopping under load, the broker gone).
+  private final FloodedWarnings warnings = new FloodedWarnings(LOG);
 
   /** What the hub does with one message; the future completes when the message may be acknowledged. */
   public interface Handler {
@@ -233,7 +236,7 @@ public final class CountyConnection {
         }
         handled.onComplete(done -> {
           if (done.failed()) {
-            LOG.warn("message on {} not handled: {}", topic, done.cause().toString());
+            warnings.warn("message not handled", "message on {} not handled: {}", topic, done.cause().toString());
           }
           complete(owner, message);
         });

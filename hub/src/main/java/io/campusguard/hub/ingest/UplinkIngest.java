@@ -31,6 +31,7 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import io.campusguard.hub.logging.FloodedWarnings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +44,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class UplinkIngest {
   private static final Logger LOG = LoggerFactory.getLogger(UplinkIngest.class);
+  // One line per kind and 10 s when they come in floods (a hub stopping under load, the broker gone).
+  private final FloodedWarnings warnings = new FloodedWarnings(LOG);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Vertx vertx;
@@ -205,7 +208,7 @@ public final class UplinkIngest {
           Future<Void> acked = (alarm && alarmPublisher != null ? alarmPublisher : publisher).apply(Topics.county(campus, Topics.CountyChannel.ACK), codec.encodeAck(ack))
               .onSuccess(y -> counters.acks.increment())
               // Committed but not acked: the gateway resends, the events are duplicates, and that ack goes out.
-              .onFailure(err -> LOG.warn("ack for batch {} of {} not published: {}", batch.batchId(), campus, err.toString()))
+              .onFailure(err -> warnings.warn("ack not published", "ack for batch {} of {} not published: {}", batch.batchId(), campus, err.toString()))
               .recover(err -> Future.succeededFuture());
           List<EventEnvelope> fresh = new ArrayList<>();
           for (EventEnvelope e : good) {
@@ -221,7 +224,7 @@ public final class UplinkIngest {
         })
         .onFailure(err -> {
           counters.commitFailures.increment();
-          LOG.warn("batch {} of {} not committed (the gateway will resend): {}", batch.batchId(), campus, err.toString());
+          warnings.warn("batch not committed", "batch {} of {} not committed (the gateway will resend): {}", batch.batchId(), campus, err.toString());
         });
   }
 

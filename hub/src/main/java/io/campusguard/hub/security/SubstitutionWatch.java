@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import io.campusguard.hub.logging.FloodedWarnings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +24,8 @@ public final class SubstitutionWatch {
   /** Reused numbers reported per batch at most (one is enough to know; a replayed stream could bring thousands). */
   static final int MAX_REPORTED_PER_BATCH = 20;
   private static final Logger LOG = LoggerFactory.getLogger(SubstitutionWatch.class);
+  // One line per kind and 10 s when they come in floods (a hub stopping under load, the broker gone).
+  private final FloodedWarnings warnings = new FloodedWarnings(LOG);
 
   private final OutboxStreams streams = new OutboxStreams();
   private final GatewaySessions sessions;
@@ -56,7 +59,7 @@ public final class SubstitutionWatch {
             }
             return Future.join(each).<Void>mapEmpty();
           })
-          .onFailure(err -> LOG.warn("security: sequence look-up for batch {} of {} failed: {}", batch.batchId(), campus, err.toString()))
+          .onFailure(err -> warnings.warn("sequence look-up failed", "security: sequence look-up for batch {} of {} failed: {}", batch.batchId(), campus, err.toString()))
           .otherwiseEmpty());
     }
     return Future.join(raised).<Void>mapEmpty().otherwiseEmpty();

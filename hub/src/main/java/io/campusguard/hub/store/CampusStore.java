@@ -64,7 +64,10 @@ public final class CampusStore {
 
   /** A campus heard from: an unknown link becomes up (and the console is told); any other state is left as it is. */
   public Future<Void> markHeard(String campus, Instant now) {
-    return pool.withTransaction(conn -> conn.preparedQuery("UPDATE campuses SET link_state = 'up' WHERE id = $1 AND link_state = 'unknown'")
+    // An upsert: a gateway heard before its campus is registered (or before its first event) is up as well; an
+    // UPDATE alone changed nothing then, and nothing heard later said "first heard" again.
+    return pool.withTransaction(conn -> conn.preparedQuery("INSERT INTO campuses (id, link_state) VALUES ($1, 'up')"
+            + " ON CONFLICT (id) DO UPDATE SET link_state = 'up' WHERE campuses.link_state = 'unknown'")
         .execute(Tuple.of(campus))
         .compose(rows -> rows.rowCount() == 0 ? Future.succeededFuture() : refresh(conn, campus, now, true)));
   }

@@ -319,7 +319,7 @@ public final class EventStore {
         .map(rows -> {
           List<EventEnvelope> out = new ArrayList<>();
           for (Row r : rows) {
-            var decoded = codec.decodeEnvelope(r.getString("envelope").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            var decoded = codec.decodeEnvelope(r.getString("envelope").getBytes(StandardCharsets.UTF_8));
             if (decoded.isOk()) {
               out.add(decoded.orElseThrow());
             }
@@ -328,17 +328,8 @@ public final class EventStore {
         });
   }
 
-  /**
-   * The body's JSON as the devices codec writes it. Its device form is {@code {"ts":"<instant>", ...fields}}; the
-   * body is that without the leading ts field, which saves a parse per event.
-   */
+  /** The body's JSON as the envelope carries it (the devices codec's own form). */
   private String bodyJson(EventEnvelope e) {
-    String device = new String(codec.encodeDevice(e.sourceTs(), e.body()), StandardCharsets.UTF_8);
-    String prefix = "{\"ts\":\"" + e.sourceTs() + "\"";
-    if (!device.startsWith(prefix)) {
-      throw new IllegalStateException("unexpected device JSON from the codec");
-    }
-    String rest = device.substring(prefix.length());
-    return rest.startsWith(",") ? "{" + rest.substring(1) : "{" + rest;
+    return codec.encodeBody(e.body());
   }
 }

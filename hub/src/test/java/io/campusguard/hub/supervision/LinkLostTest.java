@@ -43,6 +43,20 @@ class LinkLostTest {
     db.close();
   }
 
+  /** Verifies that a gateway heard before its campus is registered (no row yet, no event yet) shows its link as up. */
+  @Test
+  void aGatewayHeardBeforeItsCampusIsRegisteredIsUp() throws Exception {
+    String campus = "LP-402";
+    try (ScriptedGateway gw = new ScriptedGateway(campus)) {
+      assertThat(db.count("SELECT count(*) FROM campuses WHERE id = 'LP-402'")).isZero();
+
+      gw.status(GatewayHealth.State.STARTED);
+
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+          assertThat(db.count("SELECT count(*) FROM campuses WHERE id = 'LP-402' AND link_state = 'up'")).isEqualTo(1));
+    }
+  }
+
   /**
    * Verifies that a gateway whose heartbeats stop raises one link-lost alarm within the reporting time, that its
    * devices' offline alarms are suppressed meanwhile, and that a heartbeat restores the link and clears the alarm.

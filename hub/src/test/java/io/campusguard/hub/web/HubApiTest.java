@@ -10,6 +10,7 @@ import io.campusguard.hub.TestEvents;
 import io.campusguard.hub.TestHub;
 import io.campusguard.hub.auth.Role;
 import io.campusguard.hub.auth.User;
+import io.campusguard.runtime.Version;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -235,7 +236,10 @@ class HubApiTest {
   /** Verifies health, metrics and the OpenAPI document are served. */
   @Test
   void healthMetricsOpenApi() throws Exception {
-    assertThat(new JsonObject(get("/health").body()).getString("status")).isEqualTo("up");
+    JsonObject health = new JsonObject(get("/health").body());
+    assertThat(health.getString("status")).isEqualTo("up");
+    // the build's version, the same the launcher's --version prints
+    assertThat(health.getString("version")).isEqualTo(Version.current()).isNotEqualTo("unknown");
     HttpResponse<String> metrics = get("/metrics");
     assertThat(metrics.statusCode()).isEqualTo(200);
     assertThat(metrics.body()).contains("cg_ingest_batches_total").contains("cg_sse_clients").contains("cg_campus_links_lost");

@@ -87,7 +87,7 @@ public final class ConfigLoader {
       String where = path(e);
       if (colon > 0 && !msg.substring(0, colon).contains(" ")) {
         String field = msg.substring(0, colon);
-        throw new ConfigException(where.equals("config") ? field : where + "." + field, msg.substring(colon + 1).trim());
+        throw new ConfigException(fullPath(where, field), msg.substring(colon + 1).trim());
       }
       throw new ConfigException(where, msg);
     } catch (JsonMappingException e) {
@@ -95,6 +95,18 @@ public final class ConfigLoader {
     } catch (JsonProcessingException | IllegalArgumentException e) {
       throw new ConfigException("config", String.valueOf(e.getMessage()));
     }
+  }
+
+  /**
+   * The field's path from the top: the record's own path, then the field it names. A record may name its field
+   * from its own name on ({@code http.port} thrown inside {@code http}); that is not said twice.
+   */
+  static String fullPath(String where, String field) {
+    if (where.equals("config")) {
+      return field;
+    }
+    String own = where.substring(where.lastIndexOf('.') + 1);
+    return field.startsWith(own + ".") ? where.substring(0, where.length() - own.length()) + field : where + "." + field;
   }
 
   private static String path(JsonMappingException e) {

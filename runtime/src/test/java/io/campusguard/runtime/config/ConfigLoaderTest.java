@@ -13,6 +13,10 @@ class ConfigLoaderTest {
     Broker {
       url = url == null ? "embedded" : url;
       maxInflight = maxInflight == null ? 100 : maxInflight;
+      if (url.isBlank()) {
+        // named from the record's own name on, as some records do: the path must not say campusBroker twice
+        throw new IllegalArgumentException("campusBroker.url: must not be blank");
+      }
       if (maxInflight < 1) {
         throw new IllegalArgumentException("maxInflight: must be at least 1");
       }
@@ -65,6 +69,8 @@ class ConfigLoaderTest {
         .hasMessageStartingWith("campusBroker.urll: unknown field");
     assertThatThrownBy(() -> loader.parse("campusId: A\ncampusBroker:\n  maxInflight: 0", "CG_GW", Map.of(), Sample.class))
         .hasMessageStartingWith("campusBroker.maxInflight: must be at least 1");
+    assertThatThrownBy(() -> loader.parse("campusId: A\ncampusBroker:\n  url: ''", "CG_GW", Map.of(), Sample.class))
+        .hasMessageStartingWith("campusBroker.url: must not be blank");
     assertThatThrownBy(() -> loader.parse("campusId: A\ncampusBroker:\n  maxInflight: lots", "CG_GW", Map.of(), Sample.class))
         .hasMessageStartingWith("campusBroker.maxInflight:");
     assertThatThrownBy(() -> loader.parse("campusId: A\nheartbeatInterval: 5", "CG_GW", Map.of(), Sample.class))

@@ -69,6 +69,9 @@ public final class GatewayBenchmark {
     }
   }
 
+  /** The whole machine's CPU over the raw, gateway (full load) and bridge runs. */
+  public record CpuPerMessage(MachineCpu.Use raw, MachineCpu.Use gateway, MachineCpu.Use bridge) {}
+
   /** Every figure of one run. */
   public record Result(
       int messages,
@@ -80,7 +83,8 @@ public final class GatewayBenchmark {
       GatewayThroughput.Embedded embedded,
       OutboxAppendRates.Result outbox,
       int fsyncCount,
-      double diskFsyncsPerS) {
+      double diskFsyncsPerS,
+      CpuPerMessage cpu) {
 
     public double gatewayToBridge() {
       return gateway.ratePerS() / bridge.ratePerS();
@@ -109,11 +113,15 @@ public final class GatewayBenchmark {
     // Warm the JIT on the gateway path with a tenth of the run (at most 5,000), left out of every figure.
     int warmup = Math.min(5_000, Math.max(100, s.messages() / 10));
     RawBrokerBaseline.Result raw;
+    MachineCpu.Use rawCpu;
     GatewayThroughput.Result gateway;
     GatewayThroughput.Embedded embedded;
     try (MosquittoProcess broker = MosquittoProcess.start(s.mosquitto(), s.workDir().resolve("broker"))) {
       progress.accept("(a) raw broker: " + s.messages() + " messages of " + payloadBytes + " B, Paho → Mosquitto → Paho");
-      raw = RawBrokerBaseline.measure(broker.url(), null, null, s.messages(), payloadBytes);
+      MachineCpu.Measured<RawBrokerBaseline.Result> rawRun =
+          MachineCpu.during(() -> RawBrokerBaseline.measure(broker.url(), null, null, s.messages(), payloadBytes));
+      raw = rawRun.value();
+      rawCpu = rawRun.cpu();
       progress.accept("(b) gateway: " + warmup + " warm-up + " + s.messages() + " device messages at full load + " + s.pacedMessages()
           + " paced at " + Math.round(s.pacedRatePerS()) + "/s → gateway → county side");
       gateway = GatewayThroughput.measure(broker.url(), Files.createDirectories(s.workDir().resolve("gateway")), s.messages(), warmup, mix,
@@ -124,12 +132,15 @@ public final class GatewayBenchmark {
           s.messages(), warmup, mix, s.pacedMessages(), s.pacedRatePerS(), payloadBytes);
     }
     progress.accept("(c) Mosquitto bridge: " + s.messages() + " messages, campus broker → county broker");
-    RawBrokerBaseline.Result bridge =
-        MosquittoBridgeBaseline.measure(s.mosquitto(), Files.createDirectories(s.workDir().resolve("bridge")), s.messages(), payloadBytes);
+    Path bridgeDir = Files.createDirectories(s.workDir().resolve("bridge"));
+    MachineCpu.Measured<RawBrokerBaseline.Result> bridgeRun =
+        MachineCpu.during(() -> MosquittoBridgeBaseline.measure(s.mosquitto(), bridgeDir, s.messages(), payloadBytes));
+    RawBrokerBaseline.Result bridge = bridgeRun.value();
     progress.accept("outbox appends: " + s.appendCount() + " one at a time and " + s.appendCount() * 10 + " in a burst, per lane");
     OutboxAppendRates.Result outbox = OutboxAppendRates.measure(Files.createDirectories(s.workDir().resolve("outbox-rates")), s.appendCount());
     double fsyncs = DiskFsyncBaseline.fsyncsPerSecond(s.workDir(), s.appendCount());
-    return new Result(s.messages(), mix.describe(), payloadBytes, raw, gateway, bridge, embedded, outbox, s.appendCount(), fsyncs);
+    return new Result(s.messages(), mix.describe(), payloadBytes, raw, gateway, bridge, embedded, outbox, s.appendCount(), fsyncs,
+        new CpuPerMessage(rawCpu, gateway.fullLoadCpu(), bridgeRun.cpu()));
   }
 
   /** The report printed by {@code campusguard bench-gateway}. */
@@ -163,6 +174,14 @@ public final class GatewayBenchmark {
         e.paced().p0LatencyMs().samples());
     line(out, "embedded gateway: %,d events resent and received again, %,d events of its own rules, %,d refused, %,d outbox copies collapsed",
         e.copiesReceived(), e.gatewayMadeEvents(), e.rejected(), e.duplicatesCollapsed());
+    CpuPerMessage c = r.cpu();
+    int cores = Runtime.getRuntime().availableProcessors();
+    double gatewayUs = c.gateway().microsPerMessage(r.gateway().messages());
+    line(out, "machine CPU per message (all processes, /proc/stat): raw %.0f µs (%.1f of %d cores busy), gateway %.0f µs (%.1f busy), bridge %.0f µs (%.1f busy)",
+        c.raw().microsPerMessage(r.raw().messages()), c.raw().coresBusy(), cores, gatewayUs, c.gateway().coresBusy(),
+        c.bridge().microsPerMessage(r.bridge().messages()), c.bridge().coresBusy());
+    line(out, "  at the gateway run's CPU per message, %d cores deliver at most %,.0f msg/s; the bridge's CPU per message over the gateway's = %.2f",
+        cores, cores * 1e6 / gatewayUs, c.bridge().microsPerMessage(r.bridge().messages()) / gatewayUs);
     OutboxAppendRates.Result o = r.outbox();
     line(out, "outbox appends/s, one at a time (%,d): P0 with fsync %,.0f, P2 without %,.0f", o.oneAtATimeCount(), o.p0OneAtATime(), o.p2OneAtATime());
     line(out, "outbox appends/s, burst (%,d, group commit): P0 with fsync %,.0f, P2 without %,.0f", o.burstCount(), o.p0Burst(), o.p2Burst());

@@ -71,7 +71,9 @@ public final class GatewayThroughput {
    * @param copiesReceived events received again under an id already received (resends after the ack timeout)
    * @param gatewayMadeEvents events of the gateway's own (its rules' alarms), not counted in the rate
    */
-  public record Result(Phase fullLoad, Phase paced, long copiesReceived, long gatewayMadeEvents, long rejected, long duplicatesCollapsed) {
+  /** @param fullLoadCpu the whole machine's CPU use over the full-load phase */
+  public record Result(Phase fullLoad, Phase paced, long copiesReceived, long gatewayMadeEvents, long rejected, long duplicatesCollapsed,
+      MachineCpu.Use fullLoadCpu) {
     public long messages() {
       return fullLoad.messages();
     }
@@ -172,13 +174,14 @@ public final class GatewayThroughput {
         if (warmup > 0) {
           drive(devices, cycle, warmup, 0);
         }
-        Phase fullLoad = drive(devices, cycle, messages, 0).figures();
+        MachineCpu.Measured<Phase> full = MachineCpu.during(() -> drive(devices, cycle, messages, 0).figures());
+        Phase fullLoad = full.value();
         Phase paced = drive(devices, cycle, pacedMessages, pacedRatePerS).figures();
         if (county.badBatches() > 0) {
           throw new IllegalStateException("the county side refused " + county.badBatches() + " batches");
         }
         return new Result(fullLoad, paced, copies.get(), gatewayMade.get(), gateway.pipeline().rejected(),
-            gateway.outbox().duplicatesCollapsed());
+            gateway.outbox().duplicatesCollapsed(), full.cpu());
       } finally {
         devices.disconnect().waitForCompletion(5_000);
         devices.close();

@@ -1,5 +1,6 @@
 package io.campusguard.simulators.launcher;
 
+import io.campusguard.runtime.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +11,9 @@ import picocli.CommandLine.Command;
 @Command(
     name = "campusguard",
     mixinStandardHelpOptions = true,
-    versionProvider = Launcher.Version.class,
+    versionProvider = Launcher.VersionText.class,
+    // Every subcommand inherits the version provider, so `campusguard hub --version` answers too.
+    scope = CommandLine.ScopeType.INHERIT,
     description = "CampusGuard: campus-safety IoT for a county.",
     subcommands = {DemoCommand.class, HubCommand.class, GatewayCommand.class, SimulateCommand.class, LoadTestCommand.class, BenchGatewayCommand.class, BenchImportCommand.class, BrokerAccessCommand.class, PkiCommand.class, DeviceAccessCommand.class})
 public final class Launcher implements Runnable {
@@ -24,12 +27,11 @@ public final class Launcher implements Runnable {
     new CommandLine(this).usage(System.out);
   }
 
-  /** The version from the jar's manifest, or "development" when run from classes. */
-  static final class Version implements CommandLine.IVersionProvider {
+  /** The build's version (the same the hub's and gateway's {@code /health} report). */
+  static final class VersionText implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String v = Launcher.class.getPackage().getImplementationVersion();
-      return new String[] {"CampusGuard " + (v == null ? "development" : v)};
+      return new String[] {"CampusGuard " + Version.current()};
     }
   }
 }

@@ -200,6 +200,8 @@ class ConsoleBrowserTest {
       d.navigate().refresh();
       await().atMost(Duration.ofSeconds(10)).until(() -> js(d, "return document.getElementById('view-login').hidden").equals("false"));
       assertThat(js(d, "return document.querySelector('header.top').hidden")).isEqualTo("true");
+      // hidden in the page, not only in the DOM: a stylesheet's display rule must not show the bar under the login box
+      assertThat(js(d, "return getComputedStyle(document.querySelector('header.top')).display")).isEqualTo("none");
     }
   }
 

@@ -70,12 +70,17 @@ class BenchGatewayCommandTest {
     assertThat(r.outbox().p0Burst()).isPositive().isFinite();
     assertThat(r.outbox().p2Burst()).isPositive().isFinite();
     assertThat(r.diskFsyncsPerS()).isPositive().isFinite();
+    // the machine did work in each run (a CPU figure of zero would make the comparison meaningless)
+    assertThat(r.cpu().raw().busyCoreSeconds()).isPositive();
+    assertThat(r.cpu().gateway().busyCoreSeconds()).isPositive();
+    assertThat(r.cpu().bridge().busyCoreSeconds()).isPositive();
     // and the report names each of them
     assertThat(printed.toString())
         .contains("(a) raw broker", "(b) gateway", "(c) bridge", "gateway / bridge = ", "gateway / raw    = ",
             "(d) raw embedded", "(e) gateway", "embedded gateway / bridge", "embedded gateway / raw embedded",
             "P0 latency, device publish → county-side receipt, at full load: p50 ",
-            "P0 latency, device publish → county-side receipt, paced at ", "P0 with fsync", "P2 without", "fsyncs/s")
+            "P0 latency, device publish → county-side receipt, paced at ", "P0 with fsync", "P2 without", "fsyncs/s",
+            "machine CPU per message", "cores deliver at most")
         .doesNotContain("NaN", "Infinity");
   }
 

@@ -15,10 +15,10 @@ import java.util.regex.Pattern;
 
 /**
  * The shipped alerting rules ({@code distribution/src/dist/prometheus}), read as data: their alerts and the metric
- * selectors their expressions use. The tests run from a module folder, so the files are one level up.
+ * selectors their expressions use. The tests run in the distribution module's folder.
  */
 final class AlertingRules {
-  static final Path FOLDER = Path.of("..", "distribution", "src", "dist", "prometheus");
+  static final Path FOLDER = Path.of("src", "dist", "prometheus");
   static final Path RULES = FOLDER.resolve("campusguard-rules.yml");
   static final Path RULE_TESTS = FOLDER.resolve("campusguard-rules.test.yml");
 
