@@ -23,6 +23,7 @@
 #   CG_TEST_CHROMEDRIVER          path of the chromedriver binary
 #   CG_TEST_MOSQUITTO_BIN         path of the mosquitto binary, for tests that start their own broker
 #   CG_TEST_MOSQUITTO_PASSWD_BIN  path of mosquitto_passwd, to make password files for such brokers
+#   CG_TEST_PROMTOOL              path of promtool (Debian's prometheus), to check the alerting rules
 set -euo pipefail
 
 SCRIPT_START_MS=$(( $(date +%s%N) / 1000000 ))
@@ -57,6 +58,8 @@ install_missing_packages() {
     || missing+=(chromium chromium-driver)
   # Chinese glyphs for the console's browser screenshots (the console speaks Chinese first).
   [[ -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ]] || missing+=(fonts-wqy-zenhei)
+  # promtool checks and unit-tests the Prometheus alerting rules we ship (no service is started).
+  find_bin promtool /usr/bin/promtool >/dev/null || missing+=(prometheus)
   command -v python3 >/dev/null 2>&1 || missing+=(python3-minimal)
   command -v runuser >/dev/null 2>&1 || missing+=(util-linux)
   # The distribution's service units are checked with systemd-analyze verify (it needs no running systemd).
@@ -295,6 +298,7 @@ export CG_TEST_PG_PASSWORD=""
 export CG_TEST_CHROMIUM; CG_TEST_CHROMIUM=$(find_bin chromium /usr/bin/chromium)
 export CG_TEST_CHROMEDRIVER; CG_TEST_CHROMEDRIVER=$(find_bin chromedriver /usr/bin/chromedriver)
 export CG_TEST_MOSQUITTO_BIN CG_TEST_MOSQUITTO_PASSWD_BIN
+export CG_TEST_PROMTOOL; CG_TEST_PROMTOOL=$(find_bin promtool /usr/bin/promtool)
 log "services ready after $(secs_since "$SCRIPT_START_MS"); running: mvn -B verify $*"
 
 cd "$REPO_ROOT"

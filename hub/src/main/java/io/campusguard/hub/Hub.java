@@ -7,6 +7,8 @@ import io.campusguard.hub.embedded.EmbeddedBrokerAccess;
 import io.campusguard.hub.embedded.EmbeddedDatabase;
 import io.campusguard.runtime.config.ConfigException;
 import io.campusguard.hub.store.DatabaseConfig;
+import io.campusguard.hub.monitoring.HubMonitoringMeters;
+import io.campusguard.runtime.tls.CertificateInUse;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -56,6 +58,11 @@ public final class Hub {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
+    try {
+      bindCertificateGauges(config, metrics);
+    } catch (ConfigException e) {
+      return Future.failedFuture(e);
+    }
     Vertx vertx = Vertx.builder()
         .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
         .withMetrics(new MicrometerMetricsFactory(metrics))
@@ -101,6 +108,26 @@ public final class Hub {
         return vertx.deployVerticle(verticle).map(id -> new Hub(vertx, verticle, db[0], broker[0]));
       });
     }).recover(err -> stopAll(vertx, db[0], broker[0]).transform(x -> Future.failedFuture(err)));
+  }
+
+  /** Certificates the hub presents or trusts, as gauges of seconds left (reads the files: a plain thread). */
+  private static void bindCertificateGauges(HubConfig config, PrometheusMeterRegistry metrics) {
+    java.util.List<CertificateInUse> certificates = new java.util.ArrayList<>();
+    if (config.embedded().brokerTls() != null) {
+      certificates.addAll(certificatesOf("embedded.brokerTls", config.embedded().brokerTls().toListener().files()));
+    }
+    if (config.mqtt().tls() != null) {
+      certificates.addAll(certificatesOf("mqtt.tls", config.mqtt().tls()));
+    }
+    HubMonitoringMeters.bindCertificates(metrics, certificates, Clock.systemUTC());
+  }
+
+  private static java.util.List<CertificateInUse> certificatesOf(String section, io.campusguard.runtime.tls.TlsFiles files) {
+    try {
+      return CertificateInUse.of(section, files);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(section, e.getMessage());
+    }
   }
 
   /** A campus of the county's register: its id, Chinese name and town. */

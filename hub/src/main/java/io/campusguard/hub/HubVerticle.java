@@ -20,6 +20,9 @@ import io.campusguard.hub.ingest.CountyConnection;
 import io.campusguard.hub.ingest.IngestCounters;
 import io.campusguard.hub.ingest.MqttConfig;
 import io.campusguard.hub.ingest.UplinkIngest;
+import io.campusguard.hub.monitoring.CampusLinkGauge;
+import io.campusguard.hub.monitoring.DependencyCheck;
+import io.campusguard.hub.monitoring.HubMonitoringMeters;
 import io.campusguard.hub.store.AlarmStore;
 import io.campusguard.hub.store.CampusStore;
 import io.campusguard.hub.store.ChangeFeed;
@@ -82,6 +85,9 @@ public final class HubVerticle extends VerticleBase {
   static final java.time.Duration TEST_WINDOW_RELOAD = java.time.Duration.ofSeconds(2);
   static final java.time.Duration TEST_WINDOW_MEMORY = java.time.Duration.ofDays(7);
   static final java.time.Duration PATH_SERIES_EVERY = PathSeries.DEFAULT_EVERY;
+  static final java.time.Duration DEPENDENCY_CHECK_EVERY = java.time.Duration.ofSeconds(10);
+  static final java.time.Duration DEPENDENCY_CHECK_TIMEOUT = java.time.Duration.ofSeconds(5);
+  static final java.time.Duration CAMPUS_LINK_GAUGE_EVERY = java.time.Duration.ofSeconds(5);
 
   private final HubConfig config;
   private final DatabaseConfig database;
@@ -107,6 +113,9 @@ public final class HubVerticle extends VerticleBase {
   private final PanicTestWindows testWindows = new PanicTestWindows();
   private long testWindowReload = -1;
   private long pathSeriesTimer = -1;
+  private long dependencyTimer = -1;
+  private long campusLinkTimer = -1;
+  private final java.util.List<DependencyCheck> dependencies = new java.util.ArrayList<>();
 
   public HubVerticle(HubConfig config, DatabaseConfig database, MqttConfig mqtt, PrometheusMeterRegistry metrics, Clock clock) {
     this.config = config;
@@ -137,12 +146,18 @@ public final class HubVerticle extends VerticleBase {
       metrics.gauge("cg_sse_clients", stream, ChangeStream::clients);
       LinkSupervisor supervisor = new LinkSupervisor(config.supervision().reportingTime());
       metrics.gauge("cg_campus_links_lost", supervisor, s -> s.campuses().stream().filter(s::isLost).count());
+      CampusLinkGauge campusLinks = new CampusLinkGauge(metrics);
       PathLatency latency = new PathLatency(PathLatency.DEFAULT_WINDOW, metrics);
       counters = new IngestCounters(metrics);
       timeSeries = config.influx().url() == null
           ? new PostgresTimeSeriesStore(db.pool())
           : new InfluxTimeSeriesStore(vertx, config.influx().url(), config.influx().database(), config.influx().user(), config.influx().password());
       telemetry = new TelemetryRecorder(vertx, timeSeries, config.influx().flushEvery(), metrics);
+      dependencies.add(new DependencyCheck("postgresql", () -> db.pool().query("SELECT 1").execute().mapEmpty(), DEPENDENCY_CHECK_TIMEOUT));
+      if (timeSeries instanceof InfluxTimeSeriesStore influx) {
+        dependencies.add(new DependencyCheck("influxdb", influx::ping, DEPENDENCY_CHECK_TIMEOUT));
+      }
+      dependencies.forEach(check -> HubMonitoringMeters.bindDependency(metrics, check));
       PathSeries pathSeries = new PathSeries(latency, supervisor, telemetry::record);
 
       PanicTestStore panicTests = new PanicTestStore(db.pool());
@@ -198,6 +213,9 @@ public final class HubVerticle extends VerticleBase {
             sweep.start(PENDING_SWEEP_EVERY);
             telemetry.start();
             pathSeriesTimer = vertx.setPeriodic(PATH_SERIES_EVERY.toMillis(), id -> pathSeries.sample(clock.instant()));
+            dependencies.forEach(DependencyCheck::check);
+            dependencyTimer = vertx.setPeriodic(DEPENDENCY_CHECK_EVERY.toMillis(), id -> dependencies.forEach(DependencyCheck::check));
+            campusLinkTimer = vertx.setPeriodic(CAMPUS_LINK_GAUGE_EVERY.toMillis(), id -> campusLinks.refresh(supervisor));
             if (webhook != null) {
               webhook.start();
             }
@@ -218,6 +236,8 @@ public final class HubVerticle extends VerticleBase {
   public Future<?> stop() {
     vertx.cancelTimer(testWindowReload);
     vertx.cancelTimer(pathSeriesTimer);
+    vertx.cancelTimer(dependencyTimer);
+    vertx.cancelTimer(campusLinkTimer);
     if (escalation != null) {
       escalation.stop();
     }

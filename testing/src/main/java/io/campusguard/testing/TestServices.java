@@ -96,6 +96,11 @@ public final class TestServices {
         return FROM_ENVIRONMENT.required("CG_TEST_MOSQUITTO_PASSWD_BIN");
     }
 
+    /** Path of promtool (Debian's prometheus package), to check and unit-test alerting rules. */
+    public static String promtool() {
+        return FROM_ENVIRONMENT.required("CG_TEST_PROMTOOL");
+    }
+
     /**
      * A TCP port on 127.0.0.1 that was free a moment ago. Prefer binding port 0 where the server
      * allows it; this is for processes that must be told their port in advance.

@@ -50,7 +50,8 @@ class MosquittoAclFileTest {
   @Test
   void mosquittoConfigsLimitThePacketSize() {
     Path f = Path.of("x");
-    assertThat(MosquittoConfFile.text(1883, f, f, null)).contains("max_packet_size " + BrokerSettings.COUNTY_MAX_PACKET_SIZE + "\n");
+    assertThat(MosquittoConfFile.text(1883, f, f, null, MosquittoConfFile.DEFAULT_DATA_DIR, new CountyBurst(2, 5_000)))
+        .contains("max_packet_size " + BrokerSettings.COUNTY_MAX_PACKET_SIZE + "\n");
     assertThat(MosquittoConfFile.campusText("LP-001", "127.0.0.1", 1883, f, f))
         .contains("max_packet_size " + BrokerSettings.CAMPUS_MAX_PACKET_SIZE + "\n", "allow_anonymous false\n",
             "listener 1883 127.0.0.1\n");

@@ -2,16 +2,41 @@ package io.campusguard.gateway.app;
 
 import io.campusguard.devices.Priority;
 import io.campusguard.devices.body.GatewayHealth.ConnectorState;
+import io.campusguard.gateway.config.GatewayConfig;
+import io.campusguard.runtime.tls.CertificateInUse;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Exposes one gateway's state as meters, read on scrape (no copies kept in sync). */
 final class GatewayMetrics {
   private GatewayMetrics() {}
 
+  /**
+   * The certificates the gateway's TLS links present or trust, named by their config section. Reads files: call
+   * off the event loop, after the links were built (they fail first on a bad file, naming the field).
+   */
+  static List<CertificateInUse> certificates(GatewayConfig config) {
+    List<CertificateInUse> found = new ArrayList<>(CertificateInUse.of("countyBroker.tls", config.countyBroker().tls()));
+    if (config.embeddedCampusBroker()) {
+      if (config.embeddedBroker().tls() != null) {
+        found.addAll(CertificateInUse.of("embeddedBroker.tls", config.embeddedBroker().tls().toListener().files()));
+      }
+    } else {
+      found.addAll(CertificateInUse.of("campusBroker.tls", config.campusBroker().tls()));
+    }
+    return found;
+  }
+
   static void bind(MeterRegistry registry, CampusGateway gateway) {
+    bind(registry, gateway, List.of());
+  }
+
+  static void bind(MeterRegistry registry, CampusGateway gateway, List<CertificateInUse> certificates) {
     Tags campus = Tags.of("campus", gateway.config().campus());
     var outbox = gateway.outbox();
     var pipeline = gateway.pipeline();
@@ -51,5 +76,17 @@ final class GatewayMetrics {
         .tags(campus.and("connector", "campus")).register(registry);
     Gauge.builder("cg_connector_up", gateway, g -> g.uplink().state() == ConnectorState.UP ? 1 : 0)
         .tags(campus.and("connector", "county")).register(registry);
+    FunctionCounter.builder("cg_outbox_write_failures", outbox, o -> o.writeFailures()).tags(campus)
+        .description("outbox commits that failed (disk full, file locked or gone): their events were refused, not stored")
+        .register(registry);
+    Gauge.builder("cg_outbox_unreadable", outbox, o -> o.unreadableFile().isPresent() ? 1 : 0).tags(campus)
+        .description("1 when the outbox file could not be opened: kept aside untouched, events go to a fresh file beside it")
+        .register(registry);
+    for (CertificateInUse c : certificates) {
+      // A supplier, held strongly: a gauge on the record itself would hold it weakly and read NaN once it is collected.
+      Gauge.builder("cg_tls_certificate_expiry_seconds", () -> c.remaining(Instant.now()).toSeconds())
+          .tags(campus.and("link", c.link()).and("role", c.role()).and("subject", c.subject()))
+          .description("seconds until a TLS certificate the gateway presents or trusts expires").register(registry);
+    }
   }
 }

@@ -7,6 +7,7 @@ import io.campusguard.gateway.ingest.LocalRules;
 import io.campusguard.gateway.rules.IngestRulesHook;
 import io.campusguard.gateway.rules.RulesTicker;
 import io.campusguard.runtime.Version;
+import io.campusguard.runtime.tls.CertificateInUse;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -15,6 +16,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -46,7 +49,17 @@ public final class GatewayVerticle extends VerticleBase {
       return t;
     });
     Executor loop = task -> context.runOnContext(v -> task.run());
-    return vertx.executeBlocking(() -> CampusGateway.start(config, rules, Clock.systemUTC(), loop, scheduler))
+    List<CertificateInUse> certificates = new ArrayList<>();
+    return vertx.executeBlocking(() -> {
+          CampusGateway started = CampusGateway.start(config, rules, Clock.systemUTC(), loop, scheduler);
+          try {
+            certificates.addAll(GatewayMetrics.certificates(config));
+          } catch (RuntimeException e) {
+            started.close();
+            throw e;
+          }
+          return started;
+        })
         .compose(started -> {
           gateway = started;
           if (rules instanceof IngestRulesHook hook) {
@@ -54,7 +67,7 @@ public final class GatewayVerticle extends VerticleBase {
             rulesTicker = new RulesTicker(hook, started.outbox(), scheduler);
             rulesTicker.start();
           }
-          GatewayMetrics.bind(registry, started);
+          GatewayMetrics.bind(registry, started, certificates);
           Router router = Router.router(vertx);
           router.get("/health").handler(rc -> rc.response()
               .putHeader("content-type", "application/json")

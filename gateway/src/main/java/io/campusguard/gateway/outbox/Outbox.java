@@ -86,6 +86,7 @@ public final class Outbox implements AutoCloseable {
   private final Thread writer;
   private final AtomicLong deadLettersSinceStart = new AtomicLong();
   private final AtomicLong duplicatesCollapsed = new AtomicLong();
+  private final AtomicLong writeFailures = new AtomicLong();
   private volatile LaneStatsSnapshot stats = LaneStatsSnapshot.EMPTY;
   private volatile Consumer<Set<Priority>> appendListener = lanes -> {};
   private volatile boolean closing;
@@ -360,6 +361,11 @@ public final class Outbox implements AutoCloseable {
     return deadLettersSinceStart.get();
   }
 
+  /** Group commits of appends or dead letters that failed since start (each failed its callers' futures). */
+  public long writeFailures() {
+    return writeFailures.get();
+  }
+
   /** Appends since start whose id was already stored (redelivered copies), answered with the stored event. */
   public long duplicatesCollapsed() {
     return duplicatesCollapsed.get();
@@ -449,6 +455,9 @@ public final class Outbox implements AutoCloseable {
         try {
           commitWrites(writes);
         } catch (RuntimeException | SQLException e) {
+          writeFailures.incrementAndGet();
+          // A failure before the transaction began (the file locked or gone) has failed no future yet.
+          writes.forEach(op -> op.fail(e));
           LOG.error("outbox {}: commit of {} writes failed", file, writes.size(), e);
         }
       }

@@ -118,6 +118,16 @@ public final class InfluxTimeSeriesStore implements TimeSeriesStore {
     }, false);
   }
 
+  /** Succeeds when InfluxDB answers {@code /ping} as healthy (for the hub's dependency check). */
+  public Future<Void> ping() {
+    return vertx.executeBlocking(() -> {
+      if (!influx.ping().isGood()) {
+        throw new IllegalStateException("influx: /ping did not answer as healthy");
+      }
+      return null;
+    }, false);
+  }
+
   @Override
   public Future<Void> close() {
     return vertx.executeBlocking(() -> {

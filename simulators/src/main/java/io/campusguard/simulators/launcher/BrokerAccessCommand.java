@@ -3,9 +3,11 @@ package io.campusguard.simulators.launcher;
 import io.campusguard.broker.access.BcryptPasswords;
 import io.campusguard.broker.access.BrokerCredential;
 import io.campusguard.broker.access.CountyBrokerFiles;
+import io.campusguard.broker.access.CountyBurst;
 import io.campusguard.broker.access.CountyTopicPolicy;
 import io.campusguard.broker.access.MosquittoConfFile;
 import io.campusguard.devices.Ids;
+import io.campusguard.gateway.uplink.UplinkConfig;
 import io.campusguard.hub.ingest.MqttConfig;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -67,6 +69,17 @@ final class BrokerAccessCommand implements Callable<Integer> {
   @Option(names = "--tls-port", defaultValue = "8883", description = "Mosquitto's TLS listener, for the gateways (default ${DEFAULT-VALUE})")
   int tlsPort;
 
+  @Option(names = "--mosquitto-data", description = "Mosquitto's persistence folder (default /var/lib/mosquitto)")
+  Path mosquittoData;
+
+  @Option(names = "--queue-campuses", description = "gateways the Mosquitto queues are sized for (default: the campuses given, "
+      + "at least " + COUNTY_CAMPUSES + ", Lianping's whole county, so a pilot's broker needs no change as campuses join)")
+  Integer queueCampuses;
+
+  @Option(names = "--install-dir", description = "where the broker host will keep these files and the --pki certificates, when "
+      + "not in --out and --pki: mosquitto-county.conf then names them there (copy them over)")
+  Path installDir;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter print = spec.commandLine().getOut();
@@ -78,6 +91,9 @@ final class BrokerAccessCommand implements Callable<Integer> {
       policy = new CountyTopicPolicy(Set.of(sharedGroup));
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+    if (queueCampuses != null && queueCampuses < 1) {
+      throw new ParameterException(spec.commandLine(), "queue-campuses: at least 1");
     }
     List<Path> existing = Stream.of(CountyBrokerFiles.ACCOUNTS, CountyBrokerFiles.MOSQUITTO_ACL, CountyBrokerFiles.MOSQUITTO_PASSWD,
         CountyBrokerFiles.CREDENTIALS).map(out::resolve).filter(Files::exists).toList();
@@ -100,8 +116,13 @@ final class BrokerAccessCommand implements Callable<Integer> {
     print.flush();
     CountyBrokerFiles.write(out, credentials, policy, passwords, passwdTool);
     MosquittoConfFile.Tls tls = mosquittoTls();
+    Path filesAt = installDir == null ? out : installDir;
+    // Sized from this register and the gateways' default uplink window (see CountyBurst).
+    CountyBurst burst = new CountyBurst(queueCampuses != null ? queueCampuses : Math.max(register.size(), COUNTY_CAMPUSES),
+        UplinkConfig.DEFAULT_MAX_EVENTS_IN_FLIGHT);
     Files.writeString(out.resolve(MOSQUITTO_CONF), MosquittoConfFile.text(
-        port, out.resolve(CountyBrokerFiles.MOSQUITTO_PASSWD), out.resolve(CountyBrokerFiles.MOSQUITTO_ACL), tls));
+        port, filesAt.resolve(CountyBrokerFiles.MOSQUITTO_PASSWD), filesAt.resolve(CountyBrokerFiles.MOSQUITTO_ACL), tls,
+        mosquittoData == null ? MosquittoConfFile.DEFAULT_DATA_DIR : mosquittoData, burst));
 
     Path accounts = out.resolve(CountyBrokerFiles.ACCOUNTS).toAbsolutePath();
     print.printf("county broker accounts: hub account %s and %d gateway accounts (gw-<campus>), in %s (all files mode 0600):%n",
@@ -124,6 +145,11 @@ final class BrokerAccessCommand implements Callable<Integer> {
         register.get(0), CountyBrokerFiles.CREDENTIALS);
     print.printf("  %-18s Mosquitto config: loopback listener %d for the hub%s%n", MOSQUITTO_CONF, port,
         tls == null ? "; no TLS listener (give --pki DIR of `campusguard pki`)" : ", TLS listener " + tlsPort + " for the gateways");
+    if (installDir != null) {
+      print.printf("  %s names its files in %s: copy %s, %s%s there (chown mosquitto)%n", MOSQUITTO_CONF, installDir,
+          CountyBrokerFiles.MOSQUITTO_PASSWD, CountyBrokerFiles.MOSQUITTO_ACL,
+          tls == null ? "" : ", " + PkiCommand.CA_CERT + ", " + PkiCommand.BROKER_CERT + ", " + PkiCommand.BROKER_KEY);
+    }
     print.println("Mosquitto as the county broker: mosquitto -c " + out.resolve(MOSQUITTO_CONF).toAbsolutePath() + ", or in your mosquitto.conf:");
     print.println("  allow_anonymous false");
     print.printf("  password_file %s%n", passwdTool.isPresent() ? out.resolve(CountyBrokerFiles.MOSQUITTO_PASSWD).toAbsolutePath() : "<" + CountyBrokerFiles.MOSQUITTO_PASSWD + ">");
@@ -136,6 +162,8 @@ final class BrokerAccessCommand implements Callable<Integer> {
   }
 
   static final String MOSQUITTO_CONF = "mosquitto-county.conf";
+  /** Lianping County's campuses: the least the county broker's queues are sized for. */
+  static final int COUNTY_CAMPUSES = 129;
 
   /** The TLS listener's files when {@code --pki} holds them; refused when --pki is given without them. */
   private MosquittoConfFile.Tls mosquittoTls() {
@@ -149,6 +177,10 @@ final class BrokerAccessCommand implements Callable<Integer> {
       if (!Files.isRegularFile(p)) {
         throw new ParameterException(spec.commandLine(), "pki: " + p + " missing (write it with ./campusguard pki --out " + pki + ")");
       }
+    }
+    if (installDir != null) {
+      return new MosquittoConfFile.Tls(tlsPort, installDir.resolve(PkiCommand.CA_CERT), installDir.resolve(PkiCommand.BROKER_CERT),
+          installDir.resolve(PkiCommand.BROKER_KEY));
     }
     return new MosquittoConfFile.Tls(tlsPort, ca, cert, key);
   }
