@@ -262,13 +262,14 @@ public final class Uplink implements AutoCloseable {
     if (slots <= 0 || !outboxDirty) {
       return;
     }
-    // Telemetry leaves one publish slot to the next alarm; alarms are read first, one per free slot, and are not
-    // held by the window (see UplinkPlanner).
-    int room = Math.min(planner.readBudget(now), config.maxBatchEvents() * telemetrySlots(slots)) + slots;
+    // Telemetry leaves one publish slot to the next alarm; alarms are read first, a batch of them per free slot,
+    // and are not held by the window (see UplinkPlanner).
+    int alarms = slots * UplinkPlanner.P0_BATCH_EVENTS;
+    int room = Math.min(planner.readBudget(now), config.maxBatchEvents() * telemetrySlots(slots)) + alarms;
     reading = true;
     outboxDirty = false; // an append from now on sets it again
-    // Read no more than can go out now: each P0 event takes a publish of its own.
-    outbox.nextStored(planner.cursors(), room, slots).whenComplete((events, failure) -> loop.execute(() -> {
+    // Read no more than can go out now.
+    outbox.nextStored(planner.cursors(), room, alarms).whenComplete((events, failure) -> loop.execute(() -> {
       reading = false;
       if (failure != null) {
         outboxDirty = true;

@@ -17,12 +17,19 @@ import java.util.Set;
  * but not yet covered by a commit ack, the pacing of everything but P0, and the resend timers. Single-threaded:
  * the uplink calls it from its one loop.
  *
- * <p>P0 events go out one per batch, are never paced and are not held by the window (it bounds the telemetry
- * waiting for the hub, and a press must not wait for that to drain); the other lanes go in batches of one lane
+ * <p>P0 events go out first, in batches of their own (never mixed with telemetry), are never paced and are not
+ * held by the window (it bounds the telemetry waiting for the hub, and a press must not wait for that to drain).
+ * Alarms already waiting together travel together, up to {@link #P0_BATCH_EVENTS}: one at a time, a burst of
+ * 1,000 presses from one campus drained at about 6 a second in the 10x load test (a publish, a transaction and an
+ * ack each), and the alarms behind it waited minutes. The first of them waits for nothing more than before.
+ * The other lanes go in batches of one lane
  * each, paced by a token bucket, and wait after a (re)connect until the replay jitter has passed. An event is
  * forgotten only when a commit ack covers it; one not acked within the timeout is sent again, with the same id.
  */
 public final class UplinkPlanner {
+  /** Most alarms in one batch: about 12 KB, so the hub still examines it at once on its event loop (16 KB). */
+  public static final int P0_BATCH_EVENTS = 32;
+
   private final UplinkConfig config;
   private final Map<Priority, Long> cursors = new EnumMap<>(Priority.class);
   private final LinkedHashMap<String, InFlight> inFlight = new LinkedHashMap<>();
@@ -105,8 +112,7 @@ public final class UplinkPlanner {
       if (stopped.contains(lane) || inFlight.containsKey(e.id())) {
         continue;
       }
-      boolean opensBatch = lane == Priority.P0
-          || open.isEmpty() || open.get(0).priority() != lane || open.size() >= config.maxBatchEvents();
+      boolean opensBatch = open.isEmpty() || open.get(0).priority() != lane || open.size() >= batchLimit(lane);
       int batchesIfTaken = batches.size() + (open.isEmpty() ? 0 : 1) + (opensBatch ? 1 : 0);
       boolean take = lane == Priority.P0
           ? batchesIfTaken <= maxBatches
@@ -125,11 +131,7 @@ public final class UplinkPlanner {
       }
       cursors.put(lane, Math.max(cursors.getOrDefault(lane, 0L), e.seq()));
       inFlight.put(e.id(), new InFlight(e, nowMs));
-      if (lane == Priority.P0) {
-        batches.add(List.of(e));
-        continue;
-      }
-      if (!open.isEmpty() && (open.get(0).priority() != lane || open.size() >= config.maxBatchEvents())) {
+      if (!open.isEmpty() && (open.get(0).priority() != lane || open.size() >= batchLimit(lane))) {
         batches.add(List.copyOf(open));
         open.clear();
       }
@@ -172,11 +174,7 @@ public final class UplinkPlanner {
       f.sentAtMs = nowMs;
       f.sends++;
       StoredEvent e = f.event;
-      if (e.priority() == Priority.P0) {
-        batches.add(List.of(e));
-        continue;
-      }
-      if (!open.isEmpty() && (open.get(0).priority() != e.priority() || open.size() >= config.maxBatchEvents())) {
+      if (!open.isEmpty() && (open.get(0).priority() != e.priority() || open.size() >= batchLimit(e.priority()))) {
         batches.add(List.copyOf(open));
         open.clear();
       }
@@ -188,6 +186,10 @@ public final class UplinkPlanner {
     // P0 first, whatever order they were sent in.
     batches.sort((a, b) -> Integer.compare(a.get(0).priority().ordinal(), b.get(0).priority().ordinal()));
     return batches;
+  }
+
+  private int batchLimit(Priority lane) {
+    return lane == Priority.P0 ? P0_BATCH_EVENTS : config.maxBatchEvents();
   }
 
   /** The hub committed these: they leave the window for good. Returns how many left it. */

@@ -23,18 +23,44 @@ class UplinkPlannerTest {
     return new UplinkConfig(window, batch, 8, ackTimeout, rate, Duration.ZERO, null, null);
   }
 
-  /** Verifies that P0 travels alone and first, telemetry in batches of one lane bounded in size. */
+  /** Verifies that P0 travels first and apart from telemetry (alarms waiting together in one batch), telemetry in batches of one lane bounded in size. */
   @Test
-  void p0AloneTelemetryBatched() {
+  void p0FirstAndApartTelemetryBatched() {
     UplinkPlanner planner = new UplinkPlanner(config(100, 3, 1_000, Duration.ofSeconds(10)), 0);
     planner.reset(0);
     List<StoredEvent> read = List.of(p0(), p0(), p2(), p2(), p2(), p2(), p2(), p3());
     List<List<StoredEvent>> batches = planner.plan(read, 0);
-    assertThat(batches).extracting(List::size).containsExactly(1, 1, 3, 2, 1);
+    assertThat(batches).extracting(List::size).containsExactly(2, 3, 2, 1);
+    assertThat(batches.get(0)).containsExactlyElementsOf(read.subList(0, 2));
     assertThat(batches.get(0).get(0).priority()).isEqualTo(Priority.P0);
-    assertThat(batches.get(4).get(0).priority()).isEqualTo(Priority.P3);
+    assertThat(batches.get(3).get(0).priority()).isEqualTo(Priority.P3);
     assertThat(planner.cursors()).containsEntry(Priority.P2, read.get(6).seq()).containsEntry(Priority.P3, read.get(7).seq());
     assertThat(planner.inFlight()).isEqualTo(8);
+  }
+
+  /**
+   * Verifies that a burst of alarms goes out in batches of at most P0_BATCH_EVENTS, in order, ahead of telemetry,
+   * neither paced nor held by the window, and that each batch takes one of the free publish slots.
+   */
+  @Test
+  void aBurstOfAlarmsGoesInBoundedBatchesFirst() {
+    UplinkPlanner planner = new UplinkPlanner(config(10, 50, 1, Duration.ofSeconds(10)), 0);
+    planner.reset(0);
+    List<StoredEvent> read = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      read.add(p0());
+    }
+    read.add(p2());
+
+    List<List<StoredEvent>> batches = planner.plan(read, 0, 3, 3);
+
+    int cap = UplinkPlanner.P0_BATCH_EVENTS;
+    assertThat(batches).extracting(List::size).containsExactly(cap, cap, cap);
+    assertThat(batches).allSatisfy(b -> assertThat(b).allMatch(e -> e.priority() == Priority.P0));
+    assertThat(batches.stream().flatMap(List::stream).toList()).containsExactlyElementsOf(read.subList(0, 3 * cap));
+    assertThat(planner.cursors()).containsEntry(Priority.P0, read.get(3 * cap - 1).seq()).doesNotContainKey(Priority.P2);
+    // resent together too, after the timeout
+    assertThat(planner.dueForResend(10_000)).extracting(List::size).containsExactly(cap, cap, cap);
   }
 
   /** Verifies that the window bounds events in flight and acks (ids or committedUpTo) open it again. */
@@ -122,9 +148,10 @@ class UplinkPlannerTest {
     StoredEvent c = p0();
     StoredEvent r1 = p2();
     StoredEvent r2 = p2();
-    assertThat(planner.plan(List.of(a, b, c, r1, r2), 0, 2)).containsExactly(List.of(a), List.of(b));
-    assertThat(planner.cursors()).containsEntry(Priority.P0, b.seq()).doesNotContainKey(Priority.P2);
-    assertThat(planner.plan(List.of(c, r1, r2), 0, 2)).containsExactly(List.of(c), List.of(r1, r2));
+    // one slot: the alarms waiting together take it
+    assertThat(planner.plan(List.of(a, b, c, r1, r2), 0, 1)).containsExactly(List.of(a, b, c));
+    assertThat(planner.cursors()).containsEntry(Priority.P0, c.seq()).doesNotContainKey(Priority.P2);
+    assertThat(planner.plan(List.of(r1, r2), 0, 1)).containsExactly(List.of(r1, r2));
   }
 
   /** Verifies that a full window holds telemetry but not an alarm, which still counts as in flight. */
@@ -153,8 +180,8 @@ class UplinkPlannerTest {
     List<StoredEvent> readings = List.of(p2(), p2(), p2(), p2(), p2());
     List<StoredEvent> read = new ArrayList<>(List.of(a, b));
     read.addAll(readings);
-    // three slots, telemetry may take one: both alarms and one batch of two readings
-    assertThat(planner.plan(read, 0, 3, 1)).containsExactly(List.of(a), List.of(b), readings.subList(0, 2));
+    // three slots, telemetry may take one: the two alarms (one batch) and one batch of two readings
+    assertThat(planner.plan(read, 0, 3, 1)).containsExactly(List.of(a, b), readings.subList(0, 2));
     // control: with no alarms waiting, telemetry still keeps to its share
     assertThat(planner.plan(readings.subList(2, 5), 0, 3, 1)).containsExactly(readings.subList(2, 4));
   }
