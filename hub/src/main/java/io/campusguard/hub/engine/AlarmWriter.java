@@ -4,13 +4,15 @@ import io.campusguard.devices.EventEnvelope;
 import io.campusguard.hub.alarms.AlarmChange;
 import io.campusguard.hub.alarms.AlarmRules;
 import io.campusguard.hub.alarms.AlarmSignal;
+import io.campusguard.hub.logging.FloodedWarnings;
 import io.campusguard.hub.store.AlarmStore;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import io.campusguard.hub.logging.FloodedWarnings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +31,7 @@ public final class AlarmWriter {
   private final KeyedSequencer sequencer;
   private final Clock clock;
   private final Consumer<List<AlarmChange>> onChanges;
+  private final Set<String> queued = ConcurrentHashMap.newKeySet();
 
   public AlarmWriter(AlarmRules rules, AlarmStore store, KeyedSequencer sequencer, Clock clock, Consumer<List<AlarmChange>> onChanges) {
     this.rules = rules;
@@ -41,13 +44,24 @@ public final class AlarmWriter {
   /** Applies one newly stored event that {@link AlarmRules#mayRaise may raise}; fails only when the database does. */
   public Future<List<AlarmChange>> apply(EventEnvelope e, Instant hubTs) {
     List<AlarmSignal> signals = rules.signalsFor(e, hubTs);
+    queued.add(e.id());
     return sequencer.submit(e.campus() + "/" + e.device(), () -> store.applyEvent(e.id(), signals, clock.instant()))
+        .onComplete(done -> queued.remove(e.id()))
         .onSuccess(changes -> {
           if (!changes.isEmpty()) {
             onChanges.accept(changes);
           }
         })
         .onFailure(err -> warnings.warn("alarm update failed", "alarm update for event {} failed; the pending sweep retries it: {}", e.id(), err.toString()));
+  }
+
+  /**
+   * Whether this hub still has {@code eventId} queued or being applied. The pending sweep leaves such events to
+   * this path: under overload the queue runs behind the sweep's grace, and sweeping them too applied each twice
+   * (harmless, the store claims each event once, but double the database work exactly when there is none to spare).
+   */
+  public boolean queued(String eventId) {
+    return queued.contains(eventId);
   }
 
   /** Applies a signal that no event carries (supervision's link decisions), in the same per-key queue. */

@@ -10,6 +10,7 @@ import io.campusguard.hub.alarms.AlarmRules;
 import io.campusguard.hub.store.AlarmStore;
 import io.campusguard.hub.store.Database;
 import io.campusguard.hub.store.EventStore;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,8 +49,8 @@ class PendingAlarmSweepTest {
     // as if a hub committed these and died: stored, marked pending, no alarm
     await(events.commit("LP-601", List.of(TestEvents.panic("LP-601", "LP-601-PB-01", 1), TestEvents.reading("LP-601", "LP-601-CS-01", 2, 4.0)),
         Instant.now(), AlarmRules::mayRaise));
-    assertThat(db.count("SELECT count(*) FROM events WHERE alarm_pending")).isEqualTo(1);
-    assertThat(db.count("SELECT count(*) FROM alarms")).isZero();
+    assertThat(db.count("SELECT count(*) FROM events WHERE campus_id = 'LP-601' AND alarm_pending")).isEqualTo(1);
+    assertThat(db.count("SELECT count(*) FROM alarms WHERE campus_id = 'LP-601'")).isZero();
 
     AlarmWriter writer = new AlarmWriter(new AlarmRules(Duration.ofSeconds(30), c -> false), new AlarmStore(database.pool()),
         new KeyedSequencer(vertx.getOrCreateContext()), Clock.systemUTC(), changes -> {});
@@ -57,9 +58,38 @@ class PendingAlarmSweepTest {
 
     assertThat(await(sweep.sweep())).isEqualTo(1);
     assertThat(db.count("SELECT count(*) FROM alarms WHERE campus_id = 'LP-601' AND type = 'panic' AND state = 'open'")).isEqualTo(1);
-    assertThat(db.count("SELECT count(*) FROM events WHERE alarm_pending")).isZero();
+    assertThat(db.count("SELECT count(*) FROM events WHERE campus_id = 'LP-601' AND alarm_pending")).isZero();
     // a second pass finds nothing and changes nothing
     assertThat(await(sweep.sweep())).isZero();
     assertThat(db.count("SELECT occurrences FROM alarms WHERE campus_id = 'LP-601'")).isEqualTo(1);
+  }
+
+  /**
+   * Verifies that an event this hub's live path still has queued (behind a slow write for the same device) is left
+   * to it by the sweep, which applies nothing, and that the live path then opens its alarm once.
+   */
+  @Test
+  void eventStillQueuedInThisHubIsLeftToTheLivePath() {
+    EventStore events = new EventStore(database.pool(), EventCodec.withDefaults(), Duration.ofSeconds(30));
+    var press = TestEvents.panic("LP-602", "LP-602-PB-01", 1);
+    await(events.commit("LP-602", List.of(press), Instant.now(), AlarmRules::mayRaise));
+    KeyedSequencer sequencer = new KeyedSequencer(vertx.getOrCreateContext());
+    AlarmWriter writer = new AlarmWriter(new AlarmRules(Duration.ofSeconds(30), c -> false), new AlarmStore(database.pool()), sequencer,
+        Clock.systemUTC(), changes -> {});
+    PendingAlarmSweep sweep = new PendingAlarmSweep(vertx, events, writer, Clock.systemUTC(), Duration.ZERO);
+    // a slow write for the same device holds the queue
+    Promise<Void> slow = Promise.promise();
+    sequencer.submit("LP-602/LP-602-PB-01", slow::future);
+    var live = writer.apply(press, Instant.now());
+
+    assertThat(writer.queued(press.id())).isTrue();
+    assertThat(await(sweep.sweep())).isZero();
+    assertThat(db.count("SELECT count(*) FROM alarms WHERE campus_id = 'LP-602'")).isZero();
+
+    slow.complete();
+    await(live);
+    assertThat(writer.queued(press.id())).isFalse();
+    assertThat(db.count("SELECT count(*) FROM alarms WHERE campus_id = 'LP-602' AND type = 'panic' AND state = 'open'")).isEqualTo(1);
+    assertThat(db.count("SELECT count(*) FROM events WHERE campus_id = 'LP-602' AND alarm_pending")).isZero();
   }
 }
