@@ -315,7 +315,15 @@ public final class Outbox implements AutoCloseable {
    * the writer thread.
    */
   public CompletableFuture<List<StoredEvent>> nextStored(Map<Priority, Long> afterSeq, int limit, int maxP0) {
-    Read op = new Read(Map.copyOf(afterSeq), limit, maxP0, new CompletableFuture<>());
+    return nextStored(afterSeq, limit, maxP0, limit);
+  }
+
+  /**
+   * As {@link #nextStored(Map, int, int)}, with at most {@code maxOthers} events of the other lanes together: room
+   * kept for alarms is never filled with telemetry the uplink could not send now.
+   */
+  public CompletableFuture<List<StoredEvent>> nextStored(Map<Priority, Long> afterSeq, int limit, int maxP0, int maxOthers) {
+    Read op = new Read(Map.copyOf(afterSeq), limit, maxP0, maxOthers, new CompletableFuture<>());
     submit(op);
     return op.done;
   }
@@ -650,16 +658,15 @@ public final class Outbox implements AutoCloseable {
     List<StoredEvent> out = new ArrayList<>();
     {
       PreparedStatement q = prepared("SELECT seq, id, envelope FROM events WHERE lane = ? AND seq > ? ORDER BY seq LIMIT ?");
+      int others = 0;
       for (Priority lane : Priority.values()) {
         int room = r.limit - out.size();
         if (room <= 0) {
           break;
         }
-        if (lane == Priority.P0) {
-          room = Math.min(room, r.maxP0);
-          if (room <= 0) {
-            continue;
-          }
+        room = Math.min(room, lane == Priority.P0 ? r.maxP0 : r.maxOthers - others);
+        if (room <= 0) {
+          continue;
         }
         q.setInt(1, lane.ordinal());
         q.setLong(2, r.afterSeq.getOrDefault(lane, 0L));
@@ -667,6 +674,7 @@ public final class Outbox implements AutoCloseable {
         try (ResultSet rs = q.executeQuery()) {
           while (rs.next()) {
             out.add(new StoredEvent(rs.getString(2), rs.getLong(1), lane, rs.getBytes(3)));
+            others += lane == Priority.P0 ? 0 : 1;
           }
         }
       }
@@ -867,7 +875,7 @@ public final class Outbox implements AutoCloseable {
     }
   }
 
-  private record Read(Map<Priority, Long> afterSeq, int limit, int maxP0, CompletableFuture<List<StoredEvent>> done) implements Op {
+  private record Read(Map<Priority, Long> afterSeq, int limit, int maxP0, int maxOthers, CompletableFuture<List<StoredEvent>> done) implements Op {
     @Override
     public void fail(Throwable t) {
       done.completeExceptionally(t);

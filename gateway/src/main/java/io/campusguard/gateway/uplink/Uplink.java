@@ -262,14 +262,16 @@ public final class Uplink implements AutoCloseable {
     if (slots <= 0 || !outboxDirty) {
       return;
     }
-    // Telemetry leaves one publish slot to the next alarm; alarms are read first, a batch of them per free slot,
-    // and are not held by the window (see UplinkPlanner).
+    // Telemetry leaves one publish slot to the next alarm; alarms are read first, up to a batch of them per free
+    // slot, and are not held by the window (see UplinkPlanner). The alarms' room is theirs alone: filled with
+    // telemetry the planner cannot send now, it was read again at every pump (a sixth of the gateway's rate).
     int alarms = slots * UplinkPlanner.P0_BATCH_EVENTS;
-    int room = Math.min(planner.readBudget(now), config.maxBatchEvents() * telemetrySlots(slots)) + alarms;
+    int telemetry = Math.min(planner.readBudget(now), config.maxBatchEvents() * telemetrySlots(slots)) + slots;
+    int room = telemetry + alarms;
     reading = true;
     outboxDirty = false; // an append from now on sets it again
     // Read no more than can go out now.
-    outbox.nextStored(planner.cursors(), room, alarms).whenComplete((events, failure) -> loop.execute(() -> {
+    outbox.nextStored(planner.cursors(), room, alarms, telemetry).whenComplete((events, failure) -> loop.execute(() -> {
       reading = false;
       if (failure != null) {
         outboxDirty = true;
@@ -281,7 +283,8 @@ public final class Uplink implements AutoCloseable {
         return;
       }
       long at = clock.millis();
-      if (events.size() >= room) {
+      long p0 = events.stream().filter(e -> e.priority() == Priority.P0).count();
+      if (p0 >= alarms || events.size() - p0 >= telemetry) {
         outboxDirty = true; // the read was full: there may be more behind it
       }
       int free = Math.max(0, config.maxPublishesInFlight() - publishesInFlight.get());

@@ -72,6 +72,9 @@ class OutboxTest {
         .containsExactly(p0b.id(), p1.id(), t2.id(), bulk.id());
     // and what is read back equals what was appended
     assertThat(all.get(0)).isEqualTo(p0a);
+    // and room kept for alarms is not filled with telemetry: one alarm of two allowed, two other events of six
+    assertThat(outbox.nextStored(Map.of(Priority.P0, p0a.seq()), 8, 2, 2).get(10, SECONDS))
+        .extracting(StoredEvent::id).containsExactly(p0b.id(), p1.id(), t1.id());
   }
 
   /** Verifies that a full telemetry lane drops its oldest events, counts them, and never touches P0. */
