@@ -11,7 +11,6 @@ import io.campusguard.testing.TestServices;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,15 +19,9 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -94,13 +87,13 @@ class CountyMosquittoExampleTest {
     try {
       await().atMost(Duration.ofSeconds(10)).until(() -> {
         assertThat(mosquitto.isAlive()).as("mosquitto exited: %s", log()).isTrue();
-        return accepts(tls) && accepts(plain);
+        return MosquittoProbes.accepts(tls) && MosquittoProbes.accepts(plain);
       });
       Map<String, String> passwords = Files.readAllLines(installed.resolve(CountyBrokerFiles.CREDENTIALS)).stream().skip(1)
           .map(l -> l.split("\t")).collect(Collectors.toMap(f -> f[0], f -> f[3]));
       List<String> received = new CopyOnWriteArrayList<>();
       MqttClient hub = new MqttClient("tcp://127.0.0.1:" + plain, "hub-example-test", new MemoryPersistence());
-      hub.setCallback(new Inbox(received));
+      hub.setCallback(new MosquittoProbes.Inbox(received));
       hub.connect(options("hub", passwords.get("hub")));
       hub.subscribe("$share/hub/county/+/events", 1);
 
@@ -153,22 +146,5 @@ class CountyMosquittoExampleTest {
     int exit = new CommandLine(command).setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
     assertThat(exit).as(out + "\n" + err).isZero();
     return out.toString();
-  }
-
-  private static boolean accepts(int port) {
-    try (Socket s = new Socket("127.0.0.1", port)) {
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  private record Inbox(List<String> received) implements MqttCallback {
-    @Override public void disconnected(MqttDisconnectResponse r) {}
-    @Override public void mqttErrorOccurred(MqttException e) {}
-    @Override public void messageArrived(String topic, MqttMessage m) { received.add(topic); }
-    @Override public void deliveryComplete(IMqttToken t) {}
-    @Override public void connectComplete(boolean reconnect, String uri) {}
-    @Override public void authPacketArrived(int code, MqttProperties p) {}
   }
 }

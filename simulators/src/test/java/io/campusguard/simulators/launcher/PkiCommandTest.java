@@ -11,7 +11,6 @@ import io.campusguard.testing.TestServices;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -28,15 +27,10 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,12 +94,12 @@ class PkiCommandTest {
     Process mosquitto = new ProcessBuilder(TestServices.mosquittoBin(), "-c", conf.toString())
         .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.out").toFile()).start();
     try {
-      await().atMost(Duration.ofSeconds(10)).until(() -> accepts(tls) && accepts(plain));
+      await().atMost(Duration.ofSeconds(10)).until(() -> MosquittoProbes.accepts(tls) && MosquittoProbes.accepts(plain));
       Map<String, String> passwords = Files.readAllLines(access.resolve(CountyBrokerFiles.CREDENTIALS)).stream().skip(1)
           .map(l -> l.split("\t")).collect(Collectors.toMap(f -> f[0], f -> f[3]));
       List<String> received = new CopyOnWriteArrayList<>();
       MqttClient hub = new MqttClient("tcp://127.0.0.1:" + plain, "hub-pki-test", new MemoryPersistence());
-      hub.setCallback(new Inbox(received));
+      hub.setCallback(new MosquittoProbes.Inbox(received));
       hub.connect(options("hub", passwords.get("hub")));
       hub.subscribe("$share/hub/county/+/events", 1);
 
@@ -156,22 +150,5 @@ class PkiCommandTest {
 
   private static String mode(Path file) throws IOException {
     return PosixFilePermissions.toString(Files.getPosixFilePermissions(file));
-  }
-
-  private static boolean accepts(int port) {
-    try (Socket s = new Socket("127.0.0.1", port)) {
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  private record Inbox(List<String> received) implements MqttCallback {
-    @Override public void disconnected(MqttDisconnectResponse r) {}
-    @Override public void mqttErrorOccurred(MqttException e) {}
-    @Override public void messageArrived(String topic, MqttMessage m) { received.add(topic); }
-    @Override public void deliveryComplete(IMqttToken t) {}
-    @Override public void connectComplete(boolean reconnect, String uri) {}
-    @Override public void authPacketArrived(int code, MqttProperties p) {}
   }
 }
