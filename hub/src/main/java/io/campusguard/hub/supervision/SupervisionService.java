@@ -134,16 +134,22 @@ public final class SupervisionService {
 
   private void apply(List<LinkDecision> decisions) {
     for (LinkDecision d : decisions) {
-      if (d.kind() == LinkDecision.Kind.FIRST_HEARD) {
-        // Only an unknown link becomes up: a loss another hub decided is cleared by a heartbeat after it, not by this.
-        campuses.markHeard(d.campus(), d.at()).onFailure(err -> LOG.error("link state of {} not stored: {}", d.campus(), err.toString()));
-        continue;
-      }
       boolean lost = d.kind() == LinkDecision.Kind.LOST;
-      LOG.info("campus {} link {}: {}", d.campus(), lost ? "LOST" : "restored", d.reason());
+      if (d.kind() != LinkDecision.Kind.FIRST_HEARD) {
+        LOG.info("campus {} link {}: {}", d.campus(), lost ? "LOST" : "restored", d.reason());
+      }
+      // A heartbeat heard first by this hub also restores a link the database holds as lost, whoever recorded the
+      // loss: this hub before a restart (the gateways' last wills at its stop), or another hub. Memory alone knew
+      // no loss, so the campus stayed red with its link-lost alarm open under heartbeats every 5 s.
       AlarmSignal signal = new AlarmSignal(d.campus(), d.campus(), AlarmTypes.LINK_LOST, Priority.P1,
           lost ? AlarmSignal.Edge.RAISE : AlarmSignal.Edge.CLEAR, d.at(), null, d.reason(), Lateness.ON_TIME);
-      alarms.applyLink(signal, lost).onFailure(err -> LOG.error("link state of {} not stored: {}", d.campus(), err.toString()));
+      alarms.applyLink(signal, lost)
+          .onSuccess(changes -> {
+            if (d.kind() == LinkDecision.Kind.FIRST_HEARD && !changes.isEmpty()) {
+              LOG.info("campus {} link restored: first heard by this hub, its loss recorded before", d.campus());
+            }
+          })
+          .onFailure(err -> LOG.error("link state of {} not stored: {}", d.campus(), err.toString()));
     }
   }
 }
