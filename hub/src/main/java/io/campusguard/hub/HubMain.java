@@ -39,6 +39,12 @@ public final class HubMain {
           System.exit(2);
           return;
         }
+        if (t instanceof io.campusguard.hub.embedded.DataFolderInUse inUse) {
+          // Restarting will not help until someone acts: exit 2, which the unit does not restart.
+          System.err.println("hub: " + inUse.getMessage());
+          System.exit(2);
+          return;
+        }
       }
       LOG.error("hub did not start", e);
       System.exit(1);
