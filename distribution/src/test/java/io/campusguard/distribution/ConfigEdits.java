@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,15 +20,27 @@ import java.util.Map;
 public final class ConfigEdits {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private final Map<String, Object> edits = new LinkedHashMap<>();
+  private final List<String> removed = new ArrayList<>();
 
   public ConfigEdits set(String path, Object value) {
     edits.put(path, value);
     return this;
   }
 
+  /** Deletes a top-level field the example has, as the operator deletes the {@code placeholders} line. */
+  public ConfigEdits without(String field) {
+    removed.add(field);
+    return this;
+  }
+
   /** The example's YAML text with the edits applied, written to {@code out}. */
   public Path writeFrom(String exampleText, Path out) throws IOException {
     ObjectNode root = (ObjectNode) YAML.readTree(exampleText);
+    for (String field : removed) {
+      if (root.remove(field) == null) {
+        throw new IllegalArgumentException(field + ": the example has no such field to delete");
+      }
+    }
     edits.forEach((path, value) -> apply(root, path, value));
     YAML.writeValue(out.toFile(), root);
     return out;

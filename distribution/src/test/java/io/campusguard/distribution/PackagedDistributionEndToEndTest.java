@@ -84,6 +84,7 @@ class PackagedDistributionEndToEndTest {
     String database = createDatabase();
     int hubPort = TestServices.freePort();
     Path hubYaml = new ConfigEdits()
+        .without("placeholders")
         .set("database.url", database)
         .set("database.user", TestServices.pgUser())
         .set("database.password", TestServices.pgPassword())
@@ -112,6 +113,7 @@ class PackagedDistributionEndToEndTest {
       gatewayHttp.put(campus, TestServices.freePort());
       campusBroker.put(campus, TestServices.freePort());
       Path yaml = new ConfigEdits()
+          .without("placeholders")
           .set("embeddedBroker.bindAddress", "127.0.0.1")
           .set("embeddedBroker.port", campusBroker.get(campus))
           .set("embeddedBroker.dataDir", dir.resolve("broker").toString())
