@@ -63,10 +63,16 @@ public final class SessionAuth implements ActorResolver {
     String sentTo = authority == null ? "(no Host)" : (req.isSSL() ? "https://" : "http://") + authority.host()
         + (authority.port() < 0 ? "" : ":" + authority.port());
     String origin = req.getHeader("Origin");
-    String received = origin != null ? "Origin " + origin
-        : req.getHeader("Referer") != null ? "Referer " + req.getHeader("Referer") : "neither Origin nor Referer";
+    String referer = req.getHeader("Referer");
+    // Echoed back to the client only, and cut short: a header is the sender's text.
+    String received = origin != null ? "Origin " + shortened(origin)
+        : referer != null ? "Referer " + shortened(referer) : "neither Origin nor Referer";
     return "Origin: not this hub's own pages: expected " + sentTo + " (the address this request was sent to; behind a"
         + " proxy, pass Host on unchanged), got " + received;
+  }
+
+  private static String shortened(String header) {
+    return header.length() <= 200 ? header : header.substring(0, 200) + "…";
   }
 
   static boolean fromOwnPages(HttpServerRequest req) {
