@@ -1,5 +1,6 @@
 package io.campusguard.hub;
 
+import io.campusguard.runtime.StartFailures;
 import io.campusguard.runtime.config.ConfigException;
 import io.campusguard.runtime.config.ConfigLoader;
 import java.nio.file.Path;
@@ -40,8 +41,14 @@ public final class HubMain {
           return;
         }
       }
+      if (StartFailures.isConfigOrEnvironment(e)) {
+        // A folder it cannot write, an address it cannot bind: restarting changes nothing (systemd stops at 2).
+        LOG.error("hub did not start; fix the configuration or the machine (not restarted)", e);
+        System.exit(StartFailures.CONFIG_OR_ENVIRONMENT);
+        return;
+      }
       LOG.error("hub did not start", e);
-      System.exit(1);
+      System.exit(StartFailures.OTHER);
       return;
     }
     LOG.info("hub serving on http://{}:{}", config.http().host(), hub.httpPort());

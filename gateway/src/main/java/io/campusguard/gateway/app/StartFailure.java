@@ -1,35 +1,20 @@
 package io.campusguard.gateway.app;
 
 import io.campusguard.gateway.outbox.OutboxUnavailableException;
-import io.campusguard.runtime.config.ConfigException;
-import java.net.BindException;
-import java.nio.file.FileSystemException;
-import java.security.GeneralSecurityException;
+import io.campusguard.runtime.StartFailures;
 
 /**
- * How a failed start ends the process. A failure the configuration or the machine causes (a bad value, a file
- * that is missing or not writable, a key that does not load, an address that cannot be bound) exits 2: starting
- * again changes nothing, and the systemd unit's {@code RestartPreventExitStatus=2} stops its restart loop there
- * so the message stays the last line of the journal. Anything else (a peer not up yet, a fault of ours) exits 1,
- * and the unit tries again.
+ * How a failed gateway start ends the process: 2 for what the configuration or the machine caused
+ * ({@link StartFailures}), an outbox that cannot be opened included, so systemd does not restart it in a loop;
+ * 1 for anything else, which the unit restarts.
  */
 final class StartFailure {
-  static final int CONFIG_OR_ENVIRONMENT = 2;
-  static final int OTHER = 1;
+  static final int CONFIG_OR_ENVIRONMENT = StartFailures.CONFIG_OR_ENVIRONMENT;
+  static final int OTHER = StartFailures.OTHER;
 
   private StartFailure() {}
 
   static int exitCode(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof ConfigException
-          || t instanceof OutboxUnavailableException
-          || t instanceof FileSystemException
-          || t instanceof BindException
-          || t instanceof GeneralSecurityException
-          || t instanceof IllegalArgumentException) {
-        return CONFIG_OR_ENVIRONMENT;
-      }
-    }
-    return OTHER;
+    return StartFailures.isConfigOrEnvironment(failure, OutboxUnavailableException.class) ? CONFIG_OR_ENVIRONMENT : OTHER;
   }
 }

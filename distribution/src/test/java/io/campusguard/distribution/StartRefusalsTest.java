@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.campusguard.testing.TestServices;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -13,12 +17,13 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code bin/campusguard gateway} refusing to start as systemd sees it: exit status 2 (not restarted, the unit's
- * {@code RestartPreventExitStatus=2}) with the reason on its last line, for the example copied untouched and for an
- * outbox folder that cannot be made; and, as the control, the same config with a usable outbox starts.
+ * {@code bin/campusguard gateway} and {@code hub} refusing to start as systemd sees it: exit status 2 (not
+ * restarted, the units' {@code RestartPreventExitStatus=2}) with the reason in the output, for the gateway example
+ * copied untouched, an outbox folder that cannot be made, and a hub whose HTTP address is taken; and, as the
+ * control, the same gateway config with a usable outbox starts.
  */
 @Timeout(300)
-class GatewayStartRefusalsTest {
+class StartRefusalsTest {
   @TempDir Path dir;
 
   /** Verifies that the shipped example, copied into place untouched, exits 2 saying which placeholders are left. */
@@ -51,6 +56,42 @@ class GatewayStartRefusalsTest {
           .until(() -> started.output().contains(" ready http="));
       assertThat(started.isAlive()).isTrue();
     }
+  }
+
+  /** Verifies that a hub whose HTTP address is taken by another program exits 2 saying so, where it exited 1. */
+  @Test
+  void aHubWhoseAddressIsTakenExits2() throws Exception {
+    String example = Files.readString(UnpackedDistribution.home().resolve("config/hub.example.yaml"));
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Path yaml = new ConfigEdits()
+          .without("placeholders")
+          .without("mqtt.url")
+          .without("mqtt.tls")
+          .without("influx.url")
+          .without("webhook")
+          .set("database.url", createDatabase())
+          .set("database.user", TestServices.pgUser())
+          .set("database.password", TestServices.pgPassword())
+          .set("embedded.dataDir", dir.resolve("hub-data").toString())
+          .set("embedded.brokerPort", TestServices.freePort())
+          .set("http.port", taken.getLocalPort())
+          .writeFrom(example, dir.resolve("hub.yaml"));
+      LauncherProcess.Result r = LauncherProcess.run(dir.resolve("hub.log"), env(), 180, "hub", "--config", yaml.toString());
+      assertThat(r.exitCode()).as(r.output()).isEqualTo(2);
+      assertThat(r.output()).contains("hub did not start; fix the configuration or the machine (not restarted)")
+          .contains("BindException");
+    }
+  }
+
+  private static String createDatabase() throws Exception {
+    String url = TestServices.pgUrl();
+    String name = "cg_refusals_" + System.currentTimeMillis();
+    try (Connection c = DriverManager.getConnection(url, TestServices.pgUser(), TestServices.pgPassword())) {
+      c.createStatement().execute("CREATE DATABASE " + name);
+    }
+    int slash = url.lastIndexOf('/');
+    int query = url.indexOf('?', slash);
+    return url.substring(0, slash + 1) + name + (query < 0 ? "" : url.substring(query));
   }
 
   /** The example as an operator edits it, on loopback, with this test's outbox file. */
