@@ -8,8 +8,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -69,7 +67,7 @@ class StartRefusalsTest {
           .without("mqtt.tls")
           .without("influx.url")
           .without("webhook")
-          .set("database.url", createDatabase())
+          .set("database.url", FreshDatabase.create("cg_refusals"))
           .set("database.user", TestServices.pgUser())
           .set("database.password", TestServices.pgPassword())
           .set("embedded.dataDir", dir.resolve("hub-data").toString())
@@ -81,17 +79,6 @@ class StartRefusalsTest {
       assertThat(r.output()).contains("hub did not start; fix the configuration or the machine (not restarted)")
           .contains("BindException");
     }
-  }
-
-  private static String createDatabase() throws Exception {
-    String url = TestServices.pgUrl();
-    String name = "cg_refusals_" + System.currentTimeMillis();
-    try (Connection c = DriverManager.getConnection(url, TestServices.pgUser(), TestServices.pgPassword())) {
-      c.createStatement().execute("CREATE DATABASE " + name);
-    }
-    int slash = url.lastIndexOf('/');
-    int query = url.indexOf('?', slash);
-    return url.substring(0, slash + 1) + name + (query < 0 ? "" : url.substring(query));
   }
 
   /** The example as an operator edits it, on loopback, with this test's outbox file. */
