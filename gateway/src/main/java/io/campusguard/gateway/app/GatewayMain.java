@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code gateway --config FILE}: one campus gateway in its own process. Reads and validates the config (a bad
- * value exits with status 2 and names the field), starts Vert.x with Prometheus metrics, deploys the gateway.
+ * value exits with status 2 and names the field; so does a start the machine refuses, see {@link StartFailure}),
+ * starts Vert.x with Prometheus metrics, deploys the gateway.
  * Prints {@code gateway CAMPUS ready http=PORT} once started.
  */
 public final class GatewayMain {
@@ -51,9 +52,11 @@ public final class GatewayMain {
     vertx.deployVerticle(verticle)
         .onSuccess(id -> System.out.println("gateway " + campus + " ready http=" + verticle.httpPort()))
         .onFailure(e -> {
-          System.err.println("gateway " + campus + " failed to start: " + e.getMessage());
+          int status = StartFailure.exitCode(e);
+          System.err.println("gateway " + campus + " failed to start: " + e.getMessage()
+              + (status == StartFailure.CONFIG_OR_ENVIRONMENT ? " (fix the configuration or the machine; not restarted)" : ""));
           vertx.close();
-          System.exit(1);
+          System.exit(status);
         });
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {

@@ -1,5 +1,6 @@
 package io.campusguard.gateway.app;
 
+import io.campusguard.devices.DeviceSchemas;
 import io.campusguard.devices.Priority;
 import io.campusguard.devices.body.GatewayHealth;
 import io.campusguard.gateway.config.GatewayConfig;
@@ -11,7 +12,9 @@ import io.campusguard.runtime.tls.CertificateInUse;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.micrometer.PrometheusScrapingHandler;
@@ -73,9 +76,21 @@ public final class GatewayVerticle extends VerticleBase {
               .putHeader("content-type", "application/json")
               .end(health().encode()));
           router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+          // The device-message schemas, for the vendors and integrators who connect devices to this campus.
+          router.get("/schemas/:file").handler(rc -> serveSchema(rc.pathParam("file"), rc.response()));
           return vertx.createHttpServer().requestHandler(router).listen(config.http().port(), config.http().host());
         })
         .onSuccess(server -> http = server);
+  }
+
+  private static void serveSchema(String file, HttpServerResponse response) {
+    String kind = file.endsWith(".json") ? file.substring(0, file.length() - ".json".length()) : "";
+    DeviceSchemas.forWireName(kind)
+        .ifPresentOrElse(
+            schema -> response.putHeader("content-type", "application/schema+json").end(Buffer.buffer(schema)),
+            () -> response.setStatusCode(404).putHeader("content-type", "text/plain; charset=utf-8")
+                .end("no schema " + file + "; device kinds: "
+                    + DeviceSchemas.kinds().stream().map(DeviceSchemas::fileName).toList() + "\n"));
   }
 
   /** The port {@code /health} and {@code /metrics} are served on (useful with port 0). */

@@ -3,6 +3,8 @@ package io.campusguard.gateway.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.campusguard.devices.DeviceSchemas;
+import io.campusguard.devices.EventKind;
 import io.campusguard.devices.body.PanicEvent;
 import io.campusguard.gateway.config.BrokerLink;
 import io.campusguard.gateway.config.GatewayConfig;
@@ -22,6 +24,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -70,6 +73,26 @@ class GatewayVerticleTest {
     String metrics = get(a.httpPort(), "/metrics");
     assertThat(metrics).contains("cg_ingest_rejected_total{campus=\"" + campus + "\"} 1.0");
     assertThat(metrics).contains("cg_outbox_depth{campus=\"" + campus + "\",lane=\"P0\"}");
+  }
+
+  /** Verifies that the gateway serves each device kind's schema as the devices jar holds it, and 404 for others. */
+  @Test
+  void servesTheDeviceSchemas() throws Exception {
+    GatewayVerticle a = deploy("T-S" + Long.toHexString(System.nanoTime()));
+    for (EventKind kind : DeviceSchemas.kinds()) {
+      HttpResponse<byte[]> r = http.send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + a.httpPort() + "/schemas/" + kind.wireName() + ".json")).build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(r.headers().firstValue("content-type")).hasValue("application/schema+json");
+      assertThat(r.body()).isEqualTo(DeviceSchemas.of(kind));
+    }
+    for (String other : List.of("gateway.json", "alarm.json", "panic", "..%2Fpom.xml")) {
+      HttpResponse<String> r = http.send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + a.httpPort() + "/schemas/" + other)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as(other).isEqualTo(404);
+    }
   }
 
   private GatewayVerticle deploy(String campus) throws Exception {
