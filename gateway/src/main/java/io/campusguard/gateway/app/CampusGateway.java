@@ -1,5 +1,6 @@
 package io.campusguard.gateway.app;
 
+import io.campusguard.devices.AlarmTypes;
 import io.campusguard.devices.DeviceMessage;
 import io.campusguard.devices.EventKind;
 import io.campusguard.devices.Priority;
@@ -35,7 +36,6 @@ public final class CampusGateway implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CampusGateway.class);
   /** Plaintext MQTT links and listeners, warned about at every start (a logger of its own, so it can be routed). */
   private static final Logger PLAINTEXT = LoggerFactory.getLogger("io.campusguard.security.plaintext");
-  public static final String OUTBOX_UNREADABLE = "outbox_unreadable";
 
   private final GatewayConfig config;
   private final Outbox outbox;
@@ -144,7 +144,7 @@ public final class CampusGateway implements AutoCloseable {
 
   private void raiseOutboxUnreadable(String kept, Clock clock) {
     LocalAlarm alarm = new LocalAlarm(
-        OUTBOX_UNREADABLE, LocalAlarm.Transition.RAISED, null,
+        AlarmTypes.OUTBOX_UNREADABLE, LocalAlarm.Transition.RAISED, null,
         "outbox " + kept + " cannot be opened; kept for inspection, events continue in " + outbox.file());
     outbox.append(new DeviceMessage(config.campus(), config.gatewayId(), EventKind.ALARM, clock.instant(), alarm), Priority.P1)
         .whenComplete((e, failure) -> {

@@ -4,7 +4,7 @@ import io.campusguard.devices.DeviceMessage;
 import io.campusguard.devices.EventKind;
 import io.campusguard.devices.body.LocalAlarm;
 import io.campusguard.devices.body.LocalAlarm.Transition;
-import io.campusguard.gateway.rules.AlarmTypes;
+import io.campusguard.devices.AlarmTypes;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Queue;

@@ -4,7 +4,7 @@ import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.
 
 import io.campusguard.devices.body.LocalAlarm;
 import io.campusguard.devices.body.LocalAlarm.Transition;
-import io.campusguard.gateway.rules.AlarmTypes;
+import io.campusguard.devices.AlarmTypes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -8,7 +8,7 @@ import io.campusguard.devices.Topics;
 import io.campusguard.devices.body.GatewayHealth;
 import io.campusguard.devices.codec.EventCodec;
 import io.campusguard.hub.alarms.AlarmSignal;
-import io.campusguard.hub.alarms.AlarmTypes;
+import io.campusguard.devices.AlarmTypes;
 import io.campusguard.hub.alarms.Lateness;
 import io.campusguard.hub.engine.AlarmWriter;
 import io.campusguard.hub.store.CampusStore;
