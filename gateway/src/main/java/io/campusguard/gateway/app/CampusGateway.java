@@ -4,33 +4,38 @@ import io.campusguard.devices.AlarmTypes;
 import io.campusguard.devices.DeviceMessage;
 import io.campusguard.devices.EventKind;
 import io.campusguard.devices.Priority;
-import io.campusguard.devices.PriorityPolicy;
-import io.campusguard.devices.Topics;
 import io.campusguard.devices.body.GatewayHealth;
 import io.campusguard.devices.body.GatewayHealth.ConnectorState;
 import io.campusguard.devices.body.LocalAlarm;
 import io.campusguard.devices.codec.EventCodec;
 import io.campusguard.gateway.config.GatewayConfig;
+import io.campusguard.gateway.connector.ConnectorContext;
+import io.campusguard.gateway.connector.ConnectorRegistry;
+import io.campusguard.gateway.connector.ConnectorStatus;
+import io.campusguard.gateway.connector.SouthboundConnector;
 import io.campusguard.gateway.ingest.IngestPipeline;
-import io.campusguard.gateway.ingest.LocalRules;
+import io.campusguard.gateway.ingest.PipelineInbox;
+import io.campusguard.gateway.ingest.RulesHook;
 import io.campusguard.gateway.mqtt.CampusConnector;
-import io.campusguard.gateway.mqtt.CampusMqttConnector;
 import io.campusguard.gateway.mqtt.EmbeddedCampusBroker;
-import io.campusguard.gateway.opcua.BoundedHandoff;
-import io.campusguard.gateway.opcua.OpcUaConnector;
 import io.campusguard.gateway.outbox.Outbox;
+import io.campusguard.gateway.rules.LocalRulesHook;
+import io.campusguard.gateway.rules.RulesTicker;
 import io.campusguard.gateway.uplink.Uplink;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One campus gateway, wired from its config: outbox, ingest pipeline, campus connector, uplink. Plain Java,
- * no statics holding state, so many gateways can run in one JVM (the demo runs 129). The Vert.x verticle and
- * the tests both build it through {@link #start}.
+ * One campus gateway, wired from its config: outbox, local rules and their timer, ingest pipeline, the connectors
+ * the {@link ConnectorRegistry} builds, uplink. Plain Java, no statics holding state, so many gateways can run in
+ * one JVM (the demo runs 129). The Vert.x verticle and the tests both build it through {@link #start}.
  */
 public final class CampusGateway implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CampusGateway.class);
@@ -40,67 +45,90 @@ public final class CampusGateway implements AutoCloseable {
   private final GatewayConfig config;
   private final Outbox outbox;
   private final IngestPipeline pipeline;
-  private final CampusConnector campusConnector;
+  private final PipelineInbox inbox;
+  private final List<ConnectorRegistry.Built> connectors;
+  /** Connectors whose start failed, with why: shown down, the others run on. */
+  private final Map<SouthboundConnector, ConnectorStatus> failedAtStart = new ConcurrentHashMap<>();
   private final Uplink uplink;
-  private final OpcUaConnector opcua;
+  private final RulesTicker rulesTicker;
 
-  private CampusGateway(
-      GatewayConfig config, Outbox outbox, IngestPipeline pipeline, CampusConnector campusConnector, Uplink uplink, OpcUaConnector opcua) {
+  private CampusGateway(GatewayConfig config, ConnectorRegistry registry, RulesHook rules, Clock clock, Executor loop,
+      ScheduledExecutorService scheduler, Outbox outbox) throws Exception {
     this.config = config;
     this.outbox = outbox;
-    this.pipeline = pipeline;
-    this.campusConnector = campusConnector;
-    this.uplink = uplink;
-    this.opcua = opcua;
+    EventCodec codec = new EventCodec(clock);
+    this.pipeline = new IngestPipeline(config.campus(), codec, outbox, rules, clock);
+    this.inbox = new PipelineInbox(pipeline, outbox, codec, PipelineInbox.DEFAULT_MAX_IN_FLIGHT);
+    this.connectors = registry.create(config, section -> new ConnectorContext(section, config, inbox, clock, loop, scheduler));
+    try {
+      this.uplink = fieldOf("countyBroker", () -> new Uplink(
+          config.campus(), config.gatewayId(), config.countyBroker().endpoint("cg-gw-up-" + config.campus()), config.uplink(), outbox,
+          codec, clock, loop, scheduler, this::connectorStatus, this::deviceInput));
+    } catch (Exception e) {
+      connectors.forEach(b -> b.connector().close());
+      throw e;
+    }
+    // The rules' timers (liveness, thresholds held on) write their alarms to the outbox directly.
+    this.rulesTicker = new RulesTicker(rules, outbox, scheduler);
   }
 
   /**
-   * Opens the outbox and starts connecting both brokers; returns once started, not once connected. Blocks on
-   * opening the database: call it from a worker thread.
+   * The gateway as its config sets it: the standard connectors, and the local rules with the config's device
+   * register and profiles. Blocks on opening the database: call it from a worker thread.
+   */
+  public static CampusGateway start(GatewayConfig config, Clock clock, Executor loop, ScheduledExecutorService scheduler) throws Exception {
+    return start(config, ConnectorRegistry.standard(), LocalRulesHook.of(config.rulesConfig(), clock), clock, loop, scheduler);
+  }
+
+  /** As {@link #start(GatewayConfig, ConnectorRegistry, RulesHook, Clock, Executor, ScheduledExecutorService)} with the standard connectors. */
+  public static CampusGateway start(GatewayConfig config, RulesHook rules, Clock clock, Executor loop, ScheduledExecutorService scheduler)
+      throws Exception {
+    return start(config, ConnectorRegistry.standard(), rules, clock, loop, scheduler);
+  }
+
+  /**
+   * Opens the outbox, builds the connectors, starts the uplink, every connector and the rules' timer; returns once
+   * started, not once connected. A connector whose start fails is shown {@code down} with its reason and the others
+   * run on; a bad config value (a connector's section, a TLS file) refuses the start naming the field. Blocks on
+   * opening the database and binding listeners: call it from a worker thread.
    *
-   * @param loop runs one task at a time (a Vert.x context, or a single thread): the uplink's decisions
+   * @param loop runs one task at a time (a Vert.x context, or a single thread): the uplink's decisions, hand-offs
    * @param scheduler timers and reconnects
    */
-  public static CampusGateway start(
-      GatewayConfig config, LocalRules rules, Clock clock, Executor loop, ScheduledExecutorService scheduler)
-      throws Exception {
+  public static CampusGateway start(GatewayConfig config, ConnectorRegistry registry, RulesHook rules, Clock clock, Executor loop,
+      ScheduledExecutorService scheduler) throws Exception {
     config.plaintextWarnings().forEach(w -> PLAINTEXT.warn("gateway {}: {}", config.campus(), w));
-    EventCodec codec = new EventCodec(clock);
     Outbox outbox = Outbox.open(config.outboxConfig(), clock);
+    CampusGateway gateway;
     try {
-      IngestPipeline pipeline = new IngestPipeline(config.campus(), codec, outbox, rules, clock);
-      CampusConnector[] campusSide = new CampusConnector[1];
-      OpcUaConnector opcua = config.opcuaConnector()
-          .map(c -> new OpcUaConnector(c, new BoundedHandoff(c.campus(), c.connectorId(), c.queueCapacity(), clock, loop,
-              message -> fromOpcUa(message, pipeline, outbox, codec), BoundedHandoff.DEFAULT_MAX_BATCH), clock))
-          .orElse(null);
-      Uplink uplink = fieldOf("countyBroker", () -> new Uplink(
-          config.campus(),
-          config.gatewayId(),
-          config.countyBroker().endpoint("cg-gw-up-" + config.campus()),
-          config.uplink(),
-          outbox,
-          codec,
-          clock,
-          loop,
-          scheduler,
-          () -> connectorStates(campusSide[0], opcua)));
-      // One ingest path per mode: the embedded broker's interceptor, or our subscription on an external broker.
-      campusSide[0] = config.embeddedCampusBroker()
-          ? new EmbeddedCampusBroker(config.campus(), config.embeddedBroker(), pipeline)
-          : fieldOf("campusBroker",
-              () -> new CampusMqttConnector(config.campus(), config.campusBroker().endpoint("cg-gw-" + config.campus()), pipeline, scheduler));
-      CampusGateway gateway = new CampusGateway(config, outbox, pipeline, campusSide[0], uplink, opcua);
-      outbox.unreadableFile().ifPresent(kept -> gateway.raiseOutboxUnreadable(kept.toString(), clock));
-      uplink.start();
-      campusSide[0].start();
-      if (opcua != null) {
-        opcua.start();
-      }
-      return gateway;
-    } catch (Exception e) {
+      gateway = new CampusGateway(config, registry, rules, clock, loop, scheduler, outbox);
+    } catch (Exception | Error e) {
       outbox.close();
       throw e;
+    }
+    try {
+      outbox.unreadableFile().ifPresent(kept -> gateway.raiseOutboxUnreadable(kept.toString(), clock));
+      gateway.uplink.start();
+      for (ConnectorRegistry.Built b : gateway.connectors) {
+        gateway.startOne(b);
+      }
+      gateway.rulesTicker.start();
+      return gateway;
+    } catch (Exception | Error e) {
+      gateway.close();
+      throw e;
+    }
+  }
+
+  private void startOne(ConnectorRegistry.Built b) {
+    try {
+      b.connector().start();
+    } catch (IllegalArgumentException e) {
+      throw e; // a config value that cannot work, named: refuse to start
+    } catch (Exception e) {
+      ConnectorStatus down = ConnectorStatus.down(e);
+      failedAtStart.put(b.connector(), down);
+      LOG.error("gateway {}: connector {} failed to start ({}); the others run on", config.campus(), b.section(), down.reason(), e);
     }
   }
 
@@ -117,29 +145,35 @@ public final class CampusGateway implements AutoCloseable {
     }
   }
 
-  /**
-   * OPC UA readings go through the same pipeline as MQTT ones (same validation, local rules, lanes); the
-   * connector's own alarms (data lost, bad values) go straight to the outbox, as the rules' timed alarms do.
-   */
-  private static void fromOpcUa(DeviceMessage m, IngestPipeline pipeline, Outbox outbox, EventCodec codec) {
-    if (m.kind().isDeviceKind()) {
-      pipeline.ingest(Topics.campusDevice(m.campus(), m.kind(), m.device()), codec.encodeDevice(m.sourceTs(), m.body()));
-    } else {
-      outbox.append(m, PriorityPolicy.of(m.body())).whenComplete((e, failure) -> {
-        if (failure != null) {
-          LOG.error("OPC UA alarm for {} not stored: {}", m.device(), failure.toString());
-        }
-      });
+  /** Every connector's parts by name, as the heartbeat and {@code /health} show them (the county link apart). */
+  public Map<String, ConnectorStatus> connectorStatus() {
+    Map<String, ConnectorStatus> out = new TreeMap<>();
+    if (connectors == null) {
+      return out; // the uplink asks once while it is being built
     }
+    for (ConnectorRegistry.Built b : connectors) {
+      ConnectorStatus failed = failedAtStart.get(b.connector());
+      Map<String, ConnectorStatus> own;
+      try {
+        own = b.connector().status();
+      } catch (RuntimeException e) {
+        own = Map.of(b.section(), ConnectorStatus.down(e));
+      }
+      own.forEach((name, s) -> out.put(name, failed != null ? failed : s));
+      if (own.isEmpty() && failed != null) {
+        out.put(b.section(), failed);
+      }
+    }
+    return out;
   }
 
-  private static Map<String, ConnectorState> connectorStates(CampusConnector campus, OpcUaConnector opcua) {
-    Map<String, ConnectorState> states = new java.util.TreeMap<>();
-    states.put("campus", campus == null ? ConnectorState.DOWN : campus.state());
-    if (opcua != null) {
-      opcua.states().forEach((endpoint, state) -> states.put("opcua-" + endpoint, state.toHealth()));
+  /** What the gateway refused of its devices' input since start, for the heartbeat. */
+  public GatewayHealth.DeviceInput deviceInput() {
+    if (pipeline == null) {
+      return GatewayHealth.DeviceInput.NONE;
     }
-    return states;
+    long brokerRefusals = campusConnector() instanceof EmbeddedCampusBroker broker ? broker.refusalsTotal() : 0;
+    return new GatewayHealth.DeviceInput(pipeline.rejected(), brokerRefusals, pipeline.recentRejections());
   }
 
   private void raiseOutboxUnreadable(String kept, Clock clock) {
@@ -166,8 +200,28 @@ public final class CampusGateway implements AutoCloseable {
     return pipeline;
   }
 
+  public PipelineInbox inbox() {
+    return inbox;
+  }
+
+  /** The connectors built from the config, with their sections, in registration order. */
+  public List<ConnectorRegistry.Built> connectors() {
+    return connectors;
+  }
+
+  /** The campus's MQTT side (external broker or embedded), or null when none was built. */
   public CampusConnector campusConnector() {
-    return campusConnector;
+    if (connectors == null) {
+      return null;
+    }
+    return connectors.stream().map(ConnectorRegistry.Built::connector).filter(CampusConnector.class::isInstance)
+        .map(CampusConnector.class::cast).findFirst().orElse(null);
+  }
+
+  /** The campus's MQTT side's state, DOWN when there is none. */
+  public ConnectorState campusState() {
+    CampusConnector c = campusConnector();
+    return c == null || failedAtStart.containsKey(c) ? ConnectorState.DOWN : c.state();
   }
 
   public Uplink uplink() {
@@ -178,13 +232,17 @@ public final class CampusGateway implements AutoCloseable {
     return uplink.health(GatewayHealth.State.HEARTBEAT);
   }
 
-  /** Stops taking device messages first, then the uplink, then closes the outbox. */
+  /** Stops the rules' timer, then taking device messages, then the uplink, then closes the outbox. */
   @Override
   public void close() {
-    if (opcua != null) {
-      opcua.stop().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).exceptionally(e -> null).join();
+    rulesTicker.close();
+    for (ConnectorRegistry.Built b : connectors) {
+      try {
+        b.connector().close();
+      } catch (RuntimeException e) {
+        LOG.warn("gateway {}: connector {} did not close cleanly: {}", config.campus(), b.section(), e.toString());
+      }
     }
-    campusConnector.close();
     uplink.close();
     outbox.close();
   }

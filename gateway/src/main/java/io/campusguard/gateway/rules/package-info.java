@@ -6,7 +6,7 @@
  * {@link io.campusguard.gateway.rules.LocalRules}.
  *
  * <p>Wiring: build {@code new LocalRules(config, clock)}; feed every decoded device message to
- * {@code onMessage} (or plug {@link io.campusguard.gateway.rules.IngestRulesHook} into the ingest pipeline);
+ * {@code onMessage} (or plug {@link io.campusguard.gateway.rules.LocalRulesHook} into the ingest pipeline);
  * arm one timer for {@code nextDeadline()} and call {@code onTick()} when it fires, re-arming after each call;
  * append every returned message to the outbox with {@code PriorityPolicy.of(body)}.
  */

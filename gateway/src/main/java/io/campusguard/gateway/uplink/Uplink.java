@@ -10,6 +10,7 @@ import io.campusguard.devices.Topics.CountyChannel;
 import io.campusguard.devices.body.GatewayHealth;
 import io.campusguard.devices.body.GatewayHealth.ConnectorState;
 import io.campusguard.devices.codec.EventCodec;
+import io.campusguard.gateway.connector.ConnectorStatus;
 import io.campusguard.gateway.mqtt.MqttEndpoint;
 import io.campusguard.gateway.mqtt.ReconnectingMqttClient;
 import io.campusguard.gateway.outbox.Outbox;
@@ -59,7 +60,8 @@ public final class Uplink implements AutoCloseable {
   private final Clock clock;
   private final Executor loop;
   private final ScheduledExecutorService scheduler;
-  private final Supplier<Map<String, ConnectorState>> otherConnectors;
+  private final Supplier<Map<String, ConnectorStatus>> otherConnectors;
+  private final Supplier<GatewayHealth.DeviceInput> deviceInput;
   private final ReconnectingMqttClient mqtt;
   private final UplinkPlanner planner;
   private final AtomicInteger publishesInFlight = new AtomicInteger();
@@ -86,7 +88,8 @@ public final class Uplink implements AutoCloseable {
       Clock clock,
       Executor loop,
       ScheduledExecutorService scheduler,
-      Supplier<Map<String, ConnectorState>> otherConnectors) throws MqttException {
+      Supplier<Map<String, ConnectorStatus>> otherConnectors,
+      Supplier<GatewayHealth.DeviceInput> deviceInput) throws MqttException {
     this.campus = campus;
     this.gatewayId = gatewayId;
     this.config = config;
@@ -96,6 +99,7 @@ public final class Uplink implements AutoCloseable {
     this.loop = loop;
     this.scheduler = scheduler;
     this.otherConnectors = otherConnectors;
+    this.deviceInput = deviceInput;
     this.planner = new UplinkPlanner(config, clock.millis());
     byte[] will = codec.encodeStatus(status(GatewayHealth.State.OFFLINE));
     this.mqtt = new ReconnectingMqttClient(
@@ -357,10 +361,17 @@ public final class Uplink implements AutoCloseable {
 
   /** The gateway's health as it is now. */
   public GatewayHealth health(GatewayHealth.State state) {
-    Map<String, ConnectorState> connectors = new java.util.TreeMap<>(otherConnectors.get());
+    Map<String, ConnectorState> connectors = new java.util.TreeMap<>();
+    Map<String, String> reasons = new java.util.TreeMap<>();
+    otherConnectors.get().forEach((name, status) -> {
+      connectors.put(name, status.state());
+      if (status.reason() != null) {
+        reasons.put(name, status.reason());
+      }
+    });
     connectors.put("county", mqtt == null ? ConnectorState.DOWN : mqtt.state()); // null while building the will
     long offsetMs = clockOffset.offsetMs();
-    return new GatewayHealth(state, bootId, outbox.laneStats(), offsetMs, connectors);
+    return new GatewayHealth(state, bootId, outbox.laneStats(), offsetMs, connectors, reasons, deviceInput.get());
   }
 
   private GatewayStatus status(GatewayHealth.State state) {
