@@ -2,6 +2,7 @@ package io.campusguard.devices.body;
 
 import io.campusguard.devices.EventKind;
 import io.campusguard.devices.Priority;
+import io.campusguard.devices.profile.ProfileOverrides;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,7 @@ import java.util.Objects;
 /**
  * The gateway's own state, sent as its heartbeat: outbox depth and age per lane, its clock offset to the hub,
  * the state of each connector (and why one is not up), and the device input it refused, so a device sending
- * garbage to its gateway is seen at the county. {@code bootId} changes at every start, so the hub can tell a restart (sequence
+ * garbage to its gateway is seen at the county, and the device profiles it runs that differ from the county's defaults. {@code bootId} changes at every start, so the hub can tell a restart (sequence
  * legitimately starts again from the outbox) from a substitution. {@code STARTED} is the restart marker;
  * {@code OFFLINE} is the MQTT last will.
  */
@@ -21,7 +22,8 @@ public record GatewayHealth(
     long clockOffsetMs,
     Map<String, ConnectorState> connectors,
     Map<String, String> connectorReasons,
-    DeviceInput deviceInput)
+    DeviceInput deviceInput,
+    ProfileOverrides profiles)
     implements EventBody {
   /** Refusals a heartbeat carries at most (the newest). */
   public static final int MAX_RECENT_REFUSALS = 5;
@@ -35,12 +37,20 @@ public record GatewayHealth(
     connectors = Map.copyOf(Objects.requireNonNull(connectors, "connectors"));
     connectorReasons = Map.copyOf(connectorReasons == null ? Map.of() : connectorReasons);
     deviceInput = deviceInput == null ? DeviceInput.NONE : deviceInput;
+    profiles = profiles == null ? ProfileOverrides.NONE : profiles;
+  }
+
+  /** A heartbeat with the county's default profiles. */
+  public GatewayHealth(
+      State state, String bootId, Map<Priority, LaneStats> lanes, long clockOffsetMs, Map<String, ConnectorState> connectors,
+      Map<String, String> connectorReasons, DeviceInput deviceInput) {
+    this(state, bootId, lanes, clockOffsetMs, connectors, connectorReasons, deviceInput, ProfileOverrides.NONE);
   }
 
   /** A heartbeat without reasons or device input (an older gateway's). */
   public GatewayHealth(
       State state, String bootId, Map<Priority, LaneStats> lanes, long clockOffsetMs, Map<String, ConnectorState> connectors) {
-    this(state, bootId, lanes, clockOffsetMs, connectors, Map.of(), DeviceInput.NONE);
+    this(state, bootId, lanes, clockOffsetMs, connectors, Map.of(), DeviceInput.NONE, ProfileOverrides.NONE);
   }
 
   /**

@@ -143,7 +143,8 @@ final class BodyJson {
         r.has("clockOffsetMs") ? r.integer("clockOffsetMs") : 0,
         connectors,
         reasons,
-        r.has("deviceInput") ? readDeviceInput(r.object("deviceInput")) : GatewayHealth.DeviceInput.NONE);
+        r.has("deviceInput") ? readDeviceInput(r.object("deviceInput")) : GatewayHealth.DeviceInput.NONE,
+        r.has("profiles") ? ProfileJson.readOverrides(r.object("profiles")) : io.campusguard.devices.profile.ProfileOverrides.NONE);
   }
 
   private static String textOrEmpty(FieldReader r, String field) {
@@ -223,6 +224,9 @@ final class BodyJson {
       if (!g.connectorReasons().isEmpty()) {
         ObjectNode reasons = out.putObject("connectorReasons");
         new TreeMap<>(g.connectorReasons()).forEach(reasons::put);
+      }
+      if (!g.profiles().equals(io.campusguard.devices.profile.ProfileOverrides.NONE)) {
+        out.set("profiles", ProfileJson.write(g.profiles()));
       }
       GatewayHealth.DeviceInput in = g.deviceInput();
       if (!in.equals(GatewayHealth.DeviceInput.NONE)) {

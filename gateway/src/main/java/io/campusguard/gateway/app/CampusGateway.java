@@ -8,6 +8,7 @@ import io.campusguard.devices.body.GatewayHealth;
 import io.campusguard.devices.body.GatewayHealth.ConnectorState;
 import io.campusguard.devices.body.LocalAlarm;
 import io.campusguard.devices.codec.EventCodec;
+import io.campusguard.devices.profile.ProfileOverrides;
 import io.campusguard.gateway.config.GatewayConfig;
 import io.campusguard.gateway.connector.ConnectorContext;
 import io.campusguard.gateway.connector.ConnectorRegistry;
@@ -21,6 +22,7 @@ import io.campusguard.gateway.mqtt.EmbeddedCampusBroker;
 import io.campusguard.gateway.outbox.Outbox;
 import io.campusguard.gateway.rules.LocalRulesHook;
 import io.campusguard.gateway.rules.RulesTicker;
+import io.campusguard.gateway.uplink.HeartbeatSources;
 import io.campusguard.gateway.uplink.Uplink;
 import java.time.Clock;
 import java.util.List;
@@ -63,7 +65,22 @@ public final class CampusGateway implements AutoCloseable {
     try {
       this.uplink = fieldOf("countyBroker", () -> new Uplink(
           config.campus(), config.gatewayId(), config.countyBroker().endpoint("cg-gw-up-" + config.campus()), config.uplink(), outbox,
-          codec, clock, loop, scheduler, this::connectorStatus, this::deviceInput));
+          codec, clock, loop, scheduler, new HeartbeatSources() {
+            @Override
+            public Map<String, ConnectorStatus> connectors() {
+              return connectorStatus();
+            }
+
+            @Override
+            public GatewayHealth.DeviceInput deviceInput() {
+              return CampusGateway.this.deviceInput();
+            }
+
+            @Override
+            public ProfileOverrides profiles() {
+              return rules.profiles();
+            }
+          }));
     } catch (Exception e) {
       connectors.forEach(b -> b.connector().close());
       throw e;

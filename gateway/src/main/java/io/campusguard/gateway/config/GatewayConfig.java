@@ -162,6 +162,11 @@ public record GatewayConfig(
         byDevice.put(s.deviceId(), prefixed("devices[" + i + "].profile", () -> d.profile().over(base)));
       }
     }
+    if (byDevice.size() > io.campusguard.devices.profile.ProfileOverrides.MAX_DEVICES) {
+      // The heartbeat carries every device's own profile: bounded, so it stays one small message.
+      throw new IllegalArgumentException("devices: more than " + io.campusguard.devices.profile.ProfileOverrides.MAX_DEVICES
+          + " devices with a profile of their own; set it for their type under profiles instead");
+    }
     LocalRulesConfig defaults = LocalRulesConfig.defaults(campus).withDevices(devices.stream().map(DeviceSettings::toSupervised).toList());
     return prefixed("profiles", () -> defaults.withProfiles(byType, byDevice));
   }

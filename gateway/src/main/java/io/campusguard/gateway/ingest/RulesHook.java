@@ -2,6 +2,7 @@ package io.campusguard.gateway.ingest;
 
 import io.campusguard.devices.DeviceMessage;
 import io.campusguard.devices.body.DeviceHeartbeat;
+import io.campusguard.devices.profile.ProfileOverrides;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,6 +32,11 @@ public interface RulesHook {
   /** How long until {@link #onTick} has something to do (zero when overdue); empty when nothing is pending. */
   default Optional<Duration> untilNextDeadline() {
     return Optional.empty();
+  }
+
+  /** The device profiles these rules run that differ from the county's defaults, for the heartbeat. */
+  default ProfileOverrides profiles() {
+    return ProfileOverrides.NONE;
   }
 
   /**

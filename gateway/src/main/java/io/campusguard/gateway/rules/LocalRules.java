@@ -186,6 +186,10 @@ public final class LocalRules {
     return Optional.ofNullable(best);
   }
 
+  public LocalRulesConfig config() {
+    return config;
+  }
+
   public RuleCounters counters() {
     return new RuleCounters(messages, heartbeatsConsumed, heldByDebounce, late, unjudged, alarms);
   }

@@ -4,6 +4,7 @@ import io.campusguard.devices.Ids;
 import io.campusguard.devices.profile.DeviceProfile;
 import io.campusguard.devices.profile.DeviceProfiles;
 import io.campusguard.devices.profile.DeviceType;
+import io.campusguard.devices.profile.ProfileOverrides;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -102,6 +103,11 @@ public record LocalRulesConfig(
 
   public LocalRulesConfig withDebounceWindow(Duration window) {
     return new LocalRulesConfig(campus, window, lateAfter, maxDevices, forwardHeartbeats, devices, profiles, deviceProfiles);
+  }
+
+  /** The overrides of the county defaults, as the heartbeat reports them. */
+  public ProfileOverrides overrides() {
+    return new ProfileOverrides(profiles, deviceProfiles);
   }
 
   /** The profile in force for one device of a type: its own override, else its type's. */

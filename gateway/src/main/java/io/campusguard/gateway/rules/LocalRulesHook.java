@@ -1,6 +1,7 @@
 package io.campusguard.gateway.rules;
 
 import io.campusguard.devices.DeviceMessage;
+import io.campusguard.devices.profile.ProfileOverrides;
 import io.campusguard.gateway.ingest.RulesHook;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,10 +24,12 @@ import java.util.Optional;
 public final class LocalRulesHook implements RulesHook {
   private final LocalRules rules;
   private final Clock clock;
+  private final ProfileOverrides profiles;
 
   public LocalRulesHook(LocalRules rules, Clock clock) {
     this.rules = Objects.requireNonNull(rules, "rules");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.profiles = rules.config().overrides();
   }
 
   /** The rules of {@code config}, on {@code clock}. */
@@ -56,6 +59,11 @@ public final class LocalRulesHook implements RulesHook {
   public synchronized Optional<Duration> untilNextDeadline() {
     Instant now = clock.instant();
     return rules.nextDeadline().map(d -> d.isAfter(now) ? Duration.between(now, d) : Duration.ZERO);
+  }
+
+  @Override
+  public ProfileOverrides profiles() {
+    return profiles;
   }
 
   public synchronized long lateCount() {

@@ -10,7 +10,6 @@ import io.campusguard.devices.Topics.CountyChannel;
 import io.campusguard.devices.body.GatewayHealth;
 import io.campusguard.devices.body.GatewayHealth.ConnectorState;
 import io.campusguard.devices.codec.EventCodec;
-import io.campusguard.gateway.connector.ConnectorStatus;
 import io.campusguard.gateway.mqtt.MqttEndpoint;
 import io.campusguard.gateway.mqtt.ReconnectingMqttClient;
 import io.campusguard.gateway.outbox.Outbox;
@@ -25,7 +24,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -60,8 +58,7 @@ public final class Uplink implements AutoCloseable {
   private final Clock clock;
   private final Executor loop;
   private final ScheduledExecutorService scheduler;
-  private final Supplier<Map<String, ConnectorStatus>> otherConnectors;
-  private final Supplier<GatewayHealth.DeviceInput> deviceInput;
+  private final HeartbeatSources reports;
   private final ReconnectingMqttClient mqtt;
   private final UplinkPlanner planner;
   private final AtomicInteger publishesInFlight = new AtomicInteger();
@@ -88,8 +85,7 @@ public final class Uplink implements AutoCloseable {
       Clock clock,
       Executor loop,
       ScheduledExecutorService scheduler,
-      Supplier<Map<String, ConnectorStatus>> otherConnectors,
-      Supplier<GatewayHealth.DeviceInput> deviceInput) throws MqttException {
+      HeartbeatSources reports) throws MqttException {
     this.campus = campus;
     this.gatewayId = gatewayId;
     this.config = config;
@@ -98,8 +94,7 @@ public final class Uplink implements AutoCloseable {
     this.clock = clock;
     this.loop = loop;
     this.scheduler = scheduler;
-    this.otherConnectors = otherConnectors;
-    this.deviceInput = deviceInput;
+    this.reports = reports;
     this.planner = new UplinkPlanner(config, clock.millis());
     byte[] will = codec.encodeStatus(status(GatewayHealth.State.OFFLINE));
     this.mqtt = new ReconnectingMqttClient(
@@ -363,7 +358,7 @@ public final class Uplink implements AutoCloseable {
   public GatewayHealth health(GatewayHealth.State state) {
     Map<String, ConnectorState> connectors = new java.util.TreeMap<>();
     Map<String, String> reasons = new java.util.TreeMap<>();
-    otherConnectors.get().forEach((name, status) -> {
+    reports.connectors().forEach((name, status) -> {
       connectors.put(name, status.state());
       if (status.reason() != null) {
         reasons.put(name, status.reason());
@@ -371,7 +366,7 @@ public final class Uplink implements AutoCloseable {
     });
     connectors.put("county", mqtt == null ? ConnectorState.DOWN : mqtt.state()); // null while building the will
     long offsetMs = clockOffset.offsetMs();
-    return new GatewayHealth(state, bootId, outbox.laneStats(), offsetMs, connectors, reasons, deviceInput.get());
+    return new GatewayHealth(state, bootId, outbox.laneStats(), offsetMs, connectors, reasons, reports.deviceInput(), reports.profiles());
   }
 
   private GatewayStatus status(GatewayHealth.State state) {
