@@ -202,7 +202,7 @@ async function profileSection(id, campus) {
         el('tbody', {}, ...p.thresholds.map(x => el('tr', { 'data-threshold': x.alarmType },
           el('td', {}, t('type.' + x.alarmType)),
           el('td', {}, t('profile.' + x.direction), ' ', x.raiseAt, ' · ', secs(x.raiseAfterMs)),
-          el('td', {}, t('profile.' + x.direction), ' ', x.clearAt, ' · ', secs(x.clearAfterMs))))))
+          el('td', {}, t('profile.' + (x.direction === 'above' ? 'below' : 'above')), ' ', x.clearAt, ' · ', secs(x.clearAfterMs))))))
       : el('p', { class: 'empty' }, t('profile.noThresholds')));
 }
 
