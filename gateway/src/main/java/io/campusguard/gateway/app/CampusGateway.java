@@ -13,7 +13,7 @@ import io.campusguard.gateway.config.GatewayConfig;
 import io.campusguard.gateway.connector.ConnectorContext;
 import io.campusguard.gateway.connector.ConnectorRegistry;
 import io.campusguard.gateway.connector.ConnectorStatus;
-import io.campusguard.gateway.connector.SouthboundConnector;
+import io.campusguard.gateway.connector.RunningConnectors;
 import io.campusguard.gateway.ingest.IngestPipeline;
 import io.campusguard.gateway.ingest.PipelineInbox;
 import io.campusguard.gateway.ingest.RulesHook;
@@ -27,8 +27,6 @@ import io.campusguard.gateway.uplink.Uplink;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
@@ -48,9 +46,7 @@ public final class CampusGateway implements AutoCloseable {
   private final Outbox outbox;
   private final IngestPipeline pipeline;
   private final PipelineInbox inbox;
-  private final List<ConnectorRegistry.Built> connectors;
-  /** Connectors whose start failed, with why: shown down, the others run on. */
-  private final Map<SouthboundConnector, ConnectorStatus> failedAtStart = new ConcurrentHashMap<>();
+  private final RunningConnectors connectors;
   private final Uplink uplink;
   private final RulesTicker rulesTicker;
 
@@ -61,14 +57,15 @@ public final class CampusGateway implements AutoCloseable {
     EventCodec codec = new EventCodec(clock);
     this.pipeline = new IngestPipeline(config.campus(), codec, outbox, rules, clock);
     this.inbox = new PipelineInbox(pipeline, outbox, codec, PipelineInbox.DEFAULT_MAX_IN_FLIGHT);
-    this.connectors = registry.create(config, section -> new ConnectorContext(section, config, inbox, clock, loop, scheduler));
+    this.connectors = new RunningConnectors(config.campus(),
+        registry.create(config, section -> new ConnectorContext(section, config, inbox, clock, loop, scheduler)));
     try {
       this.uplink = fieldOf("countyBroker", () -> new Uplink(
           config.campus(), config.gatewayId(), config.countyBroker().endpoint("cg-gw-up-" + config.campus()), config.uplink(), outbox,
           codec, clock, loop, scheduler, new HeartbeatSources() {
             @Override
             public Map<String, ConnectorStatus> connectors() {
-              return connectorStatus();
+              return connectors.status();
             }
 
             @Override
@@ -82,7 +79,7 @@ public final class CampusGateway implements AutoCloseable {
             }
           }));
     } catch (Exception e) {
-      connectors.forEach(b -> b.connector().close());
+      connectors.close();
       throw e;
     }
     // The rules' timers (liveness, thresholds held on) write their alarms to the outbox directly.
@@ -126,26 +123,12 @@ public final class CampusGateway implements AutoCloseable {
     try {
       outbox.unreadableFile().ifPresent(kept -> gateway.raiseOutboxUnreadable(kept.toString(), clock));
       gateway.uplink.start();
-      for (ConnectorRegistry.Built b : gateway.connectors) {
-        gateway.startOne(b);
-      }
+      gateway.connectors.start();
       gateway.rulesTicker.start();
       return gateway;
     } catch (Exception | Error e) {
       gateway.close();
       throw e;
-    }
-  }
-
-  private void startOne(ConnectorRegistry.Built b) {
-    try {
-      b.connector().start();
-    } catch (IllegalArgumentException e) {
-      throw e; // a config value that cannot work, named: refuse to start
-    } catch (Exception e) {
-      ConnectorStatus down = ConnectorStatus.down(e);
-      failedAtStart.put(b.connector(), down);
-      LOG.error("gateway {}: connector {} failed to start ({}); the others run on", config.campus(), b.section(), down.reason(), e);
     }
   }
 
@@ -164,31 +147,11 @@ public final class CampusGateway implements AutoCloseable {
 
   /** Every connector's parts by name, as the heartbeat and {@code /health} show them (the county link apart). */
   public Map<String, ConnectorStatus> connectorStatus() {
-    Map<String, ConnectorStatus> out = new TreeMap<>();
-    if (connectors == null) {
-      return out; // the uplink asks once while it is being built
-    }
-    for (ConnectorRegistry.Built b : connectors) {
-      ConnectorStatus failed = failedAtStart.get(b.connector());
-      Map<String, ConnectorStatus> own;
-      try {
-        own = b.connector().status();
-      } catch (RuntimeException e) {
-        own = Map.of(b.section(), ConnectorStatus.down(e));
-      }
-      own.forEach((name, s) -> out.put(name, failed != null ? failed : s));
-      if (own.isEmpty() && failed != null) {
-        out.put(b.section(), failed);
-      }
-    }
-    return out;
+    return connectors.status();
   }
 
   /** What the gateway refused of its devices' input since start, for the heartbeat. */
   public GatewayHealth.DeviceInput deviceInput() {
-    if (pipeline == null) {
-      return GatewayHealth.DeviceInput.NONE;
-    }
     long brokerRefusals = campusConnector() instanceof EmbeddedCampusBroker broker ? broker.refusalsTotal() : 0;
     return new GatewayHealth.DeviceInput(pipeline.rejected(), brokerRefusals, pipeline.recentRejections());
   }
@@ -223,22 +186,18 @@ public final class CampusGateway implements AutoCloseable {
 
   /** The connectors built from the config, with their sections, in registration order. */
   public List<ConnectorRegistry.Built> connectors() {
-    return connectors;
+    return connectors.all();
   }
 
   /** The campus's MQTT side (external broker or embedded), or null when none was built. */
   public CampusConnector campusConnector() {
-    if (connectors == null) {
-      return null;
-    }
-    return connectors.stream().map(ConnectorRegistry.Built::connector).filter(CampusConnector.class::isInstance)
-        .map(CampusConnector.class::cast).findFirst().orElse(null);
+    return connectors.find(CampusConnector.class).orElse(null);
   }
 
-  /** The campus's MQTT side's state, DOWN when there is none. */
+  /** The campus's MQTT side's state, DOWN when there is none or its start failed. */
   public ConnectorState campusState() {
     CampusConnector c = campusConnector();
-    return c == null || failedAtStart.containsKey(c) ? ConnectorState.DOWN : c.state();
+    return c == null || connectors.failedAtStart(c) ? ConnectorState.DOWN : c.state();
   }
 
   public Uplink uplink() {
@@ -253,13 +212,7 @@ public final class CampusGateway implements AutoCloseable {
   @Override
   public void close() {
     rulesTicker.close();
-    for (ConnectorRegistry.Built b : connectors) {
-      try {
-        b.connector().close();
-      } catch (RuntimeException e) {
-        LOG.warn("gateway {}: connector {} did not close cleanly: {}", config.campus(), b.section(), e.toString());
-      }
-    }
+    connectors.close();
     uplink.close();
     outbox.close();
   }
