@@ -1,9 +1,7 @@
 package io.campusguard.gateway.app;
 
 import io.campusguard.gateway.config.GatewayConfig;
-import io.campusguard.gateway.rules.IngestRulesHook;
-import io.campusguard.gateway.rules.LocalRules;
-import io.campusguard.gateway.rules.LocalRulesConfig;
+import io.campusguard.gateway.connector.ConnectorRegistry;
 import io.campusguard.runtime.config.ConfigException;
 import io.campusguard.runtime.config.ConfigLoader;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -13,7 +11,6 @@ import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,6 +30,7 @@ public final class GatewayMain {
     GatewayConfig config;
     try {
       config = new ConfigLoader().load(Path.of(args[1]), GatewayConfig.ENV_PREFIX, System.getenv(), GatewayConfig.class);
+      ConnectorRegistry.standard().check(config);
     } catch (ConfigException e) {
       System.err.println("gateway: bad config " + args[1] + ": " + e.getMessage());
       System.exit(2);
@@ -43,11 +41,8 @@ public final class GatewayMain {
         .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
         .withMetrics(new MicrometerMetricsFactory(registry))
         .build();
-    // The county's default rules, supervising the config's device register from the start.
-    Clock clock = Clock.systemUTC();
-    LocalRulesConfig rulesConfig = LocalRulesConfig.defaults(config.campus()).withDevices(config.register());
-    IngestRulesHook rules = new IngestRulesHook(new LocalRules(rulesConfig, clock), clock);
-    GatewayVerticle verticle = new GatewayVerticle(config, rules, registry);
+    // The county's rules with the config's profiles, supervising its device register from the start.
+    GatewayVerticle verticle = new GatewayVerticle(config, registry);
     String campus = config.campus();
     vertx.deployVerticle(verticle)
         .onSuccess(id -> System.out.println("gateway " + campus + " ready http=" + verticle.httpPort()))

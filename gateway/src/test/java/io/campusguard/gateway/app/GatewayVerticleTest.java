@@ -10,7 +10,7 @@ import io.campusguard.gateway.config.BrokerLink;
 import io.campusguard.gateway.config.GatewayConfig;
 import io.campusguard.gateway.config.HttpSettings;
 import io.campusguard.gateway.config.OutboxSettings;
-import io.campusguard.gateway.ingest.LocalRules;
+import io.campusguard.gateway.ingest.RulesHook;
 import io.campusguard.gateway.support.DevicePublisher;
 import io.campusguard.runtime.Version;
 import io.campusguard.testing.TestServices;
@@ -99,7 +99,7 @@ class GatewayVerticleTest {
     BrokerLink mqtt = BrokerLink.of(TestServices.mqttUrl(), TestServices.mqttUser(), TestServices.mqttPassword());
     GatewayConfig config = new GatewayConfig(campus, null, mqtt, mqtt, null,
         new OutboxSettings(dir.resolve(campus + ".db").toString(), null, null, null), null, new HttpSettings(null, 0));
-    GatewayVerticle verticle = new GatewayVerticle(config, LocalRules.PASS_THROUGH, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    GatewayVerticle verticle = new GatewayVerticle(config, RulesHook.PASS_THROUGH, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     vertx.deployVerticle(verticle).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
     return verticle;
   }

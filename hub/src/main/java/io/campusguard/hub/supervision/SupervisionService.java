@@ -1,14 +1,18 @@
 package io.campusguard.hub.supervision;
 
+import io.campusguard.devices.AlarmTypes;
 import io.campusguard.devices.Decoded;
 import io.campusguard.devices.GatewayStatus;
 import io.campusguard.devices.Priority;
 import io.campusguard.devices.Rejection;
 import io.campusguard.devices.Topics;
+import io.campusguard.devices.WireNames;
 import io.campusguard.devices.body.GatewayHealth;
 import io.campusguard.devices.codec.EventCodec;
+import io.campusguard.devices.codec.ProfileJson;
+import io.campusguard.devices.profile.DeviceType;
+import io.campusguard.devices.profile.ProfileOverrides;
 import io.campusguard.hub.alarms.AlarmSignal;
-import io.campusguard.hub.alarms.AlarmTypes;
 import io.campusguard.hub.alarms.Lateness;
 import io.campusguard.hub.engine.AlarmWriter;
 import io.campusguard.hub.store.CampusStore;
@@ -118,6 +122,16 @@ public final class SupervisionService {
     h.lanes().forEach((p, l) -> lanes.put(p.name(), new JsonObject().put("depth", l.depth()).put("oldestAgeMs", l.oldestAgeMs()).put("dropped", l.dropped())));
     JsonObject connectors = new JsonObject();
     h.connectors().forEach((name, state) -> connectors.put(name, state.name().toLowerCase(java.util.Locale.ROOT)));
+    JsonObject reasons = new JsonObject();
+    h.connectorReasons().forEach(reasons::put);
+    // What the gateway refused of its devices: a device sending garbage to its gateway shows here, with why.
+    io.vertx.core.json.JsonArray recent = new io.vertx.core.json.JsonArray();
+    h.deviceInput().recent().forEach(r -> recent.add(new JsonObject().put("at", r.at().toString()).put("source", r.source())
+        .put("field", r.field()).put("reason", r.reason()).put("detail", r.detail())));
+    JsonObject deviceInput = new JsonObject()
+        .put("refused", h.deviceInput().refused())
+        .put("brokerRefusals", h.deviceInput().brokerRefusals())
+        .put("recent", recent);
     return new JsonObject()
         .put("gateway", s.gateway())
         .put("state", h.state().name().toLowerCase(java.util.Locale.ROOT))
@@ -125,7 +139,30 @@ public final class SupervisionService {
         .put("heardAt", lastHeard.get(campus).toString())
         .put("clockOffsetMs", h.clockOffsetMs())
         .put("lanes", lanes)
-        .put("connectors", connectors);
+        .put("connectors", connectors)
+        .put("connectorReasons", reasons)
+        .put("deviceInput", deviceInput)
+        .put("profiles", profilesInForce(h.profiles()));
+  }
+
+  /**
+   * The device profiles in force on a campus, as its gateway's heartbeat says (it sends only what differs from the
+   * county's defaults): every device type's, and each device's own, each with where it comes from. A device's page
+   * shows {@code devices[id]}, else {@code types[its type]}.
+   */
+  static JsonObject profilesInForce(ProfileOverrides overrides) {
+    JsonObject types = new JsonObject();
+    for (DeviceType t : DeviceType.values()) {
+      ProfileOverrides.Effective e = overrides.effective("", t).orElseThrow();
+      types.put(WireNames.of(t), profileJson(e));
+    }
+    JsonObject devices = new JsonObject();
+    new java.util.TreeMap<>(overrides.devices()).forEach((id, p) -> devices.put(id, profileJson(new ProfileOverrides.Effective(p, ProfileOverrides.Source.DEVICE))));
+    return new JsonObject().put("types", types).put("devices", devices);
+  }
+
+  private static JsonObject profileJson(ProfileOverrides.Effective e) {
+    return new JsonObject(ProfileJson.write(e.profile()).toString()).put("source", WireNames.of(e.source()));
   }
 
   public LinkSupervisor supervisor() {

@@ -77,29 +77,48 @@ public final class ConfigLoader {
     }
     refuseShippedExample(root);
     applyOverrides(root, envPrefix, env, type);
+    return bind(root, "", type);
+  }
+
+  /**
+   * Binds one section of a config already read (a part the top-level record keeps as a tree, such as a gateway's
+   * {@code connectors.NAME}) onto its own record, with the same rules and errors naming the field from the top.
+   *
+   * @param path the section's path from the top ({@code connectors.modbus}); {@code ""} for the top itself
+   */
+  public <T> T bind(JsonNode section, String path, Class<T> type) {
+    JsonNode node = section == null || section.isMissingNode() ? JsonNodeFactory.instance.objectNode() : section;
     try {
-      return yaml.treeToValue(root, type);
+      return yaml.treeToValue(node, type);
     } catch (UnrecognizedPropertyException e) {
       String known =
           e.getKnownPropertyIds() == null
               ? ""
               : " (known: " + e.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", ")) + ")";
-      throw new ConfigException(path(e), "unknown field" + known);
+      throw new ConfigException(under(path, path(e)), "unknown field" + known);
     } catch (ValueInstantiationException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       String msg = String.valueOf(cause.getMessage());
       int colon = msg.indexOf(':');
-      String where = path(e);
+      String where = under(path, path(e));
       if (colon > 0 && !msg.substring(0, colon).contains(" ")) {
         String field = msg.substring(0, colon);
         throw new ConfigException(fullPath(where, field), msg.substring(colon + 1).trim());
       }
       throw new ConfigException(where, msg);
     } catch (JsonMappingException e) {
-      throw new ConfigException(path(e), e.getOriginalMessage());
+      throw new ConfigException(under(path, path(e)), e.getOriginalMessage());
     } catch (JsonProcessingException | IllegalArgumentException e) {
-      throw new ConfigException("config", String.valueOf(e.getMessage()));
+      throw new ConfigException(path.isEmpty() ? "config" : path, String.valueOf(e.getMessage()));
     }
+  }
+
+  /** A path inside a section, from the top. */
+  private static String under(String section, String inside) {
+    if (section.isEmpty()) {
+      return inside;
+    }
+    return inside.equals("config") ? section : inside.startsWith("[") ? section + inside : section + "." + inside;
   }
 
   /**
