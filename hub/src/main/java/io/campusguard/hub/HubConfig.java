@@ -6,6 +6,7 @@ import io.campusguard.hub.alarms.Escalation;
 import io.campusguard.hub.alarms.Lateness;
 import io.campusguard.hub.auth.SessionTimeouts;
 import io.campusguard.hub.ingest.MqttConfig;
+import io.campusguard.hub.notify.NotifyConfig;
 import io.campusguard.hub.store.DatabaseConfig;
 import io.campusguard.hub.supervision.LinkSupervisor;
 import io.campusguard.hub.upstream.RetrySchedule;
@@ -28,7 +29,8 @@ public record HubConfig(
     Supervision supervision,
     Influx influx,
     Embedded embedded,
-    Webhook webhook) {
+    Webhook webhook,
+    NotifyConfig notifications) {
 
   public HubConfig {
     database = database == null ? new Database(null, null, null, null) : database;
@@ -42,6 +44,7 @@ public record HubConfig(
       throw new IllegalArgumentException("embedded.brokerTls: applies only to the embedded county broker, but mqtt.url names another one");
     }
     webhook = webhook == null ? new Webhook(null, null, null, null, null) : webhook;
+    notifications = notifications == null ? NotifyConfig.defaults() : notifications;
     if (embedded.brokerAccounts() != null) {
       // A security setting that would be silently ignored is refused instead.
       if (mqtt.url() != null) {
@@ -55,8 +58,19 @@ public record HubConfig(
     }
   }
 
+  /** Without notification channels. */
+  public HubConfig(Database database, Mqtt mqtt, Http http, Alarms alarms, Supervision supervision, Influx influx, Embedded embedded,
+      Webhook webhook) {
+    this(database, mqtt, http, alarms, supervision, influx, embedded, webhook, null);
+  }
+
   public static HubConfig defaults() {
-    return new HubConfig(null, null, null, null, null, null, null, null);
+    return new HubConfig(null, null, null, null, null, null, null, null, null);
+  }
+
+  /** This config with {@code notifications} replaced. */
+  public HubConfig withNotifications(NotifyConfig replacement) {
+    return new HubConfig(database, mqtt, http, alarms, supervision, influx, embedded, webhook, replacement);
   }
 
   public record Database(String url, String user, String password, Integer poolSize) {
