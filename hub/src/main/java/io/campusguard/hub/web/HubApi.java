@@ -67,6 +67,7 @@ public final class HubApi {
   private BoardApi boardApi;
   private CanteenApi canteenApi;
   private ProceduresApi proceduresApi;
+  private RosterApi rosterApi;
   private CampusTimelineApi timelineApi;
   private SecurityEventsApi securityEventsApi;
   private AuthApi authApi;
@@ -135,6 +136,9 @@ public final class HubApi {
     if (proceduresApi != null) {
       proceduresApi.mount(r, HubApi::reply);
     }
+    if (rosterApi != null) {
+      rosterApi.mount(r, HubApi::reply);
+    }
     if (timelineApi != null) {
       timelineApi.mount(r, HubApi::reply);
     }
@@ -188,6 +192,12 @@ public final class HubApi {
   /** Also mounts the canteens page's data. */
   public HubApi withCanteens(CanteenApi canteens) {
     this.canteenApi = canteens;
+    return this;
+  }
+
+  /** Also mounts the duty roster and the alarms' notification attempts (issue 22). */
+  public HubApi withRoster(RosterApi roster) {
+    this.rosterApi = roster;
     return this;
   }
 

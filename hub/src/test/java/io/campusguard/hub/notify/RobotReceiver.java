@@ -24,7 +24,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class RobotReceiver implements AutoCloseable {
   /** One request as received, with what the receiver found wrong (null when it was accepted). */
-  record Request(String path, Map<String, String> query, String contentType, String body, String refusal, long atNanos) {}
+  record Request(String path, Map<String, String> query, String contentType, String body, String refusal, long receivedAtMillis) {}
 
   final String wecomKey;
   final String dingToken;
@@ -70,12 +70,12 @@ final class RobotReceiver implements AutoCloseable {
         }
       }
       if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-        requests.add(new Request(ex.getRequestURI().getPath(), query, contentType, body, "502", System.nanoTime()));
+        requests.add(new Request(ex.getRequestURI().getPath(), query, contentType, body, "502", System.currentTimeMillis()));
         ex.sendResponseHeaders(502, -1);
         return;
       }
       String refusal = !"POST".equals(ex.getRequestMethod()) ? "method " + ex.getRequestMethod() : check.refusal(query, contentType, body);
-      requests.add(new Request(ex.getRequestURI().getPath(), query, contentType, body, refusal, System.nanoTime()));
+      requests.add(new Request(ex.getRequestURI().getPath(), query, contentType, body, refusal, System.currentTimeMillis()));
       byte[] answer = (refusal == null ? "{\"errcode\":0,\"errmsg\":\"ok\"}" : "{\"errcode\":310000,\"errmsg\":\"" + refusal + "\"}")
           .getBytes(StandardCharsets.UTF_8);
       ex.getResponseHeaders().add("Content-Type", "application/json");

@@ -1,0 +1,30 @@
+package io.campusguard.hub.roster;
+
+import io.campusguard.runtime.config.ConfigException;
+import io.campusguard.runtime.config.ConfigLoader;
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+
+/**
+ * The roster as administrators edit it: a JSON document ({@code calendar}, {@code duties}, {@code fallback}) read
+ * with the same loader as the config files, so a mistake is refused naming its place ({@code duties[3].level}).
+ */
+public final class RosterDocument {
+  private static final ConfigLoader LOADER = new ConfigLoader();
+
+  private RosterDocument() {}
+
+  /** Fails with {@link IllegalArgumentException} whose message starts with the field's path. */
+  public static DutyRoster parse(JsonObject document) {
+    try {
+      // JSON is YAML; no environment overrides for a document edited in the console.
+      return LOADER.parse(document.encode(), "CG_ROSTER_UNUSED", Map.of(), DutyRoster.class);
+    } catch (ConfigException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
+  public static JsonObject json(DutyRoster roster) {
+    return JsonObject.mapFrom(roster);
+  }
+}
