@@ -152,7 +152,7 @@ public final class HubVerticle extends VerticleBase {
       // Notifications follow every committed alarm change, off the alarm path (issue 22).
       NotificationLog notificationLog = new NotificationLog(db.pool());
       notifications = new NotificationDispatcher(vertx, Channels.of(vertx, config.notifications(), clock), config.notifications().retries(),
-          config.notifications().queueCapacity(), config.notifications().concurrency(), notificationLog,
+          config.notifications().queueCapacity(), config.notifications().concurrency(), notificationLog::record,
           id -> alarms.get(id).map(a -> a.map(x -> x.state() == io.campusguard.hub.alarms.AlarmState.OPEN).orElse(false)), clock);
       metrics.gauge("cg_notifications_active", notifications, NotificationDispatcher::active);
       io.micrometer.core.instrument.FunctionCounter.builder("cg_notifications_refused", notifications, NotificationDispatcher::refused)

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +33,7 @@ public final class NotificationDispatcher {
   private final RetrySchedule retries;
   private final int capacity;
   private final int perChannelInFlight;
-  private final NotificationLog log;
+  private final Function<Attempt, Future<Void>> log;
   private final LongFunction<Future<Boolean>> stillOpen;
   private final Clock clock;
   private final Map<String, Lane> lanes = new HashMap<>();
@@ -41,7 +42,7 @@ public final class NotificationDispatcher {
   private long refused;
 
   public NotificationDispatcher(Vertx vertx, Map<String, NotificationChannel> channels, RetrySchedule retries, int capacity,
-      int perChannelInFlight, NotificationLog log, LongFunction<Future<Boolean>> stillOpen, Clock clock) {
+      int perChannelInFlight, Function<Attempt, Future<Void>> log, LongFunction<Future<Boolean>> stillOpen, Clock clock) {
     this.vertx = vertx;
     this.channels = Map.copyOf(channels);
     this.retries = retries;
@@ -63,7 +64,7 @@ public final class NotificationDispatcher {
   }
 
   /**
-   * Takes a delivery; returns false, and records it as skipped, when {@code capacity} deliveries are already under
+   * Takes a delivery ({@code log} records each attempt, e.g. {@link NotificationLog#record}); returns false, and records it as skipped, when {@code capacity} deliveries are already under
    * way. Never blocks.
    */
   public boolean submit(Delivery d) {
@@ -184,7 +185,7 @@ public final class NotificationDispatcher {
   }
 
   private void record(Attempt a) {
-    log.record(a).onFailure(err -> LOG.warn("notification attempt for alarm {} not recorded: {}", a.delivery().alarmId(), err.toString()));
+    log.apply(a).onFailure(err -> LOG.warn("notification attempt for alarm {} not recorded: {}", a.delivery().alarmId(), err.toString()));
   }
 
   /** One channel's sends: at most {@code perChannelInFlight} at once, at most {@code capacity} waiting. */
