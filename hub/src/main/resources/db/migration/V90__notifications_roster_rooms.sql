@@ -30,10 +30,18 @@ CREATE TABLE notification_attempts (
 CREATE INDEX notification_attempts_alarm ON notification_attempts (alarm_id, id);
 
 -- Where a device is: its building and room (the alarm's place in a notice, and the cameras beside a panic button),
--- a linkage group that ties cameras to buttons across rooms, and a camera's national (GB/T 28181) id for the
--- video platform's live view.
-ALTER TABLE devices ADD COLUMN building text;
-ALTER TABLE devices ADD COLUMN room text;
-ALTER TABLE devices ADD COLUMN linkage_group text;
-ALTER TABLE devices ADD COLUMN national_id text;
-CREATE INDEX devices_campus_room ON devices (campus_id, building, room);
+-- a linkage group that ties cameras to buttons across rooms, and a camera's national (GB/T 28181) id for the video
+-- platform's live view. Kept apart from the devices the hub learns from events: a place can be registered before the
+-- device is first heard, and registering one never makes a device the board would count.
+CREATE TABLE device_places (
+    device_id     text PRIMARY KEY,
+    campus_id     text NOT NULL,
+    building      text,
+    room          text,
+    linkage_group text,
+    national_id   text,
+    updated_at    timestamptz NOT NULL,
+    updated_by    text NOT NULL
+);
+CREATE INDEX device_places_room ON device_places (campus_id, building, room);
+CREATE INDEX device_places_group ON device_places (campus_id, linkage_group) WHERE linkage_group IS NOT NULL;

@@ -11,6 +11,8 @@ import io.campusguard.hub.web.CanteenApi;
 import io.campusguard.hub.web.CampusTimelineApi;
 import io.campusguard.hub.web.ProceduresApi;
 import io.campusguard.hub.web.RosterApi;
+import io.campusguard.hub.web.PlacesApi;
+import io.campusguard.hub.video.DevicePlaces;
 import io.campusguard.hub.notify.AlarmNotifier;
 import io.campusguard.hub.notify.Channels;
 import io.campusguard.hub.notify.NoticeFacts;
@@ -213,7 +215,8 @@ public final class HubVerticle extends VerticleBase {
           .withCanteens(new CanteenApi(new DeviceStore(db.pool()), timeSeries, alarms, clock))
           .withBoard(new BoardApi(new BoardStore(db.pool()), panicTests, testWindows, new FourHundredPercent(), clock))
           .withProcedures(new ProceduresApi(new ProcedureStore(db.pool()), clock))
-          .withRoster(new RosterApi(roster, notificationLog, clock))
+          .withRoster(new RosterApi(roster, notificationLog, clock),
+              new PlacesApi(new DevicePlaces(db.pool(), config.video()), alarms, clock))
           .withCampusTimeline(new CampusTimelineApi(new CampusTimelineStore(db.pool()), clock))
           .withSecurityEvents(new SecurityEventsApi(securityEvents));
       // Test windows are loaded before the first event is judged, then reloaded so windows opened on another hub count here too.

@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class AlarmNotifier {
   private static final Logger LOG = LoggerFactory.getLogger(AlarmNotifier.class);
+  // A hub without a roster (the demo) would say so at every P0: once per 10 s, with how many were held back.
+  private final io.campusguard.hub.logging.FloodedWarnings warnings = new io.campusguard.hub.logging.FloodedWarnings(LOG);
 
   private final RosterStore roster;
   private final NoticeFacts facts;
@@ -59,13 +61,13 @@ public final class AlarmNotifier {
     return facts.of(a.campus(), a.device()).compose(f -> roster.current().map(r -> {
       Notice notice = notice(a, f, level);
       if (r.isEmpty()) {
-        LOG.error("alarm {} ({} at {}): no duty roster saved yet, nobody notified (an administrator saves one on the console)",
+        warnings.warn("no roster", "alarm {} ({} at {}): no duty roster saved yet, nobody notified (an administrator saves one on the console)",
             a.id(), a.type(), a.campus());
         return null;
       }
       DutyRoster.OnDuty onDuty = r.get().roster().onDuty(a.campus(), f.town(), Math.min(level, io.campusguard.hub.roster.Duty.MAX_LEVEL), clock.instant());
       if (onDuty.source() == DutyRoster.Source.FALLBACK) {
-        LOG.warn("alarm {}: nobody on duty at level {} for {} ({}): the roster's fallback is notified", a.id(), level, a.campus(), f.town());
+        warnings.warn("fallback", "alarm {}: nobody on duty at level {} for {} ({}): the roster's fallback is notified", a.id(), level, a.campus(), f.town());
       }
       for (Recipient person : onDuty.people()) {
         dispatcher.submit(new Delivery(a.id(), person, notice));

@@ -15,9 +15,9 @@ import java.util.Map;
  * (one query), and the alarm type's Chinese name, taken from the console's own zh-CN texts so both say the same.
  */
 public final class NoticeFacts {
-  private static final String QUERY = "SELECT c.name AS campus_name, c.town, d.name AS device_name, d.building, d.room"
+  private static final String QUERY = "SELECT c.name AS campus_name, c.town, d.name AS device_name, p.building, p.room"
       + " FROM (SELECT $1::text AS campus_id, $2::text AS device_id) k"
-      + " LEFT JOIN campuses c ON c.id = k.campus_id LEFT JOIN devices d ON d.id = k.device_id";
+      + " LEFT JOIN campuses c ON c.id = k.campus_id LEFT JOIN devices d ON d.id = k.device_id LEFT JOIN device_places p ON p.device_id = k.device_id";
 
   private final Pool pool;
   private final Map<String, Object> consoleTexts;

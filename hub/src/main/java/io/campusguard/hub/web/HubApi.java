@@ -68,6 +68,7 @@ public final class HubApi {
   private CanteenApi canteenApi;
   private ProceduresApi proceduresApi;
   private RosterApi rosterApi;
+  private PlacesApi placesApi;
   private CampusTimelineApi timelineApi;
   private SecurityEventsApi securityEventsApi;
   private AuthApi authApi;
@@ -138,6 +139,7 @@ public final class HubApi {
     }
     if (rosterApi != null) {
       rosterApi.mount(r, HubApi::reply);
+      placesApi.mount(r, HubApi::reply);
     }
     if (timelineApi != null) {
       timelineApi.mount(r, HubApi::reply);
@@ -195,9 +197,10 @@ public final class HubApi {
     return this;
   }
 
-  /** Also mounts the duty roster and the alarms' notification attempts (issue 22). */
-  public HubApi withRoster(RosterApi roster) {
+  /** Also mounts the duty roster, the alarms' notification attempts, device places and the cameras beside an alarm (issue 22). */
+  public HubApi withRoster(RosterApi roster, PlacesApi places) {
     this.rosterApi = roster;
+    this.placesApi = places;
     return this;
   }
 

@@ -55,6 +55,8 @@ public final class RouteGuard {
       new Rule(HttpMethod.GET, "/api/roster/versions/:version", Capability.ROSTER_READ, About.NOTHING),
       new Rule(HttpMethod.PUT, "/api/roster", Capability.ROSTER_EDIT, About.NOTHING),
       new Rule(HttpMethod.GET, "/api/alarms/:id/notifications", Capability.ALARM_READ, About.ALARM_PATH),
+      new Rule(HttpMethod.GET, "/api/alarms/:id/cameras", Capability.ALARM_READ, About.ALARM_PATH),
+      new Rule(HttpMethod.PUT, "/api/devices/:id/place", Capability.CAMPUS_REGISTER, About.DEVICE_PATH),
       new Rule(HttpMethod.GET, "/api/dead-letters", Capability.DEAD_LETTERS, About.NOTHING),
       new Rule(HttpMethod.GET, "/api/security-events", Capability.DEAD_LETTERS, About.NOTHING),
       new Rule(HttpMethod.POST, "/api/assets/import", Capability.ASSET_WRITE, About.NOTHING),

@@ -124,7 +124,7 @@ class NotificationEndToEndTest {
         null);
     Escalation.Policy fast = new Escalation.Policy(Duration.ofSeconds(3), Duration.ofSeconds(12), Duration.ofSeconds(15));
     HubConfig.Alarms alarms = new HubConfig.Alarms(null, Duration.ofMillis(100), Map.of("panic", fast), null);
-    return new HubConfig(null, null, null, alarms, new HubConfig.Supervision(Duration.ofSeconds(20), Duration.ofMillis(100)), null, null, null, notify);
+    return new HubConfig(null, null, null, alarms, new HubConfig.Supervision(Duration.ofSeconds(20), Duration.ofMillis(100)), null, null, null, notify, null);
   }
 
   static JsonObject person(String name, String mobile, String... channels) {

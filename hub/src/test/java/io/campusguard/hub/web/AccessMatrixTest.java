@@ -82,6 +82,8 @@ class AccessMatrixTest {
       {"GET", "/api/roster/versions/1", null, "A F F F A"},
       {"PUT", "/api/roster", "{}", "F F F F A"},
       {"GET", "/api/alarms/{a}/notifications", null, "A A H A A"},
+      {"GET", "/api/alarms/{a}/cameras", null, "A A H A A"},
+      {"PUT", "/api/devices/{d}/place", "{}", "F F F F A"},
       {"GET", "/api/dead-letters?campus={c}", null, "A F F A A"},
       {"GET", "/api/security-events", null, "A F F A A"},
       {"GET", "/api/security-events?campus={c}", null, "A F F A A"},
