@@ -25,6 +25,8 @@ CREATE TABLE notification_attempts (
     outcome    text NOT NULL CHECK (outcome IN ('delivered', 'failed', 'gave_up', 'skipped')),
     detail     text,
     latency_ms bigint NOT NULL,
+    -- from the alarm change's commit (as the hub that sent it saw it) to the end of this attempt
+    since_commit_ms bigint NOT NULL,
     at         timestamptz NOT NULL
 );
 CREATE INDEX notification_attempts_alarm ON notification_attempts (alarm_id, id);

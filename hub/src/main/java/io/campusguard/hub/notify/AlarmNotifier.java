@@ -39,10 +39,11 @@ public final class AlarmNotifier {
 
   /** For the alarm store's committed changes; returns at once. */
   public void changed(List<AlarmChange> changes) {
+    long committedNanos = System.nanoTime();
     for (AlarmChange c : changes) {
       if (NotificationPlan.ends(c)) {
         dispatcher.stop(c.alarm().id());
-        tellReached(c).onFailure(err -> LOG.warn("alarm {}: acknowledgement notices failed: {}", c.alarm().id(), err.toString()));
+        tellReached(c, committedNanos).onFailure(err -> LOG.warn("alarm {}: acknowledgement notices failed: {}", c.alarm().id(), err.toString()));
         continue;
       }
       NotificationPlan.Call call = NotificationPlan.callFor(c);
@@ -52,12 +53,12 @@ public final class AlarmNotifier {
       Future<Integer> level = call == NotificationPlan.Call.FIRST
           ? Future.succeededFuture(1)
           : log.highestLevel(c.alarm().id()).map(highest -> highest + 1);
-      level.compose(l -> notifyLevel(c.alarm(), l))
+      level.compose(l -> notifyLevel(c.alarm(), l, committedNanos))
           .onFailure(err -> LOG.error("alarm {}: notices not sent: {}", c.alarm().id(), err.toString()));
     }
   }
 
-  private Future<Void> notifyLevel(Alarm a, int level) {
+  private Future<Void> notifyLevel(Alarm a, int level, long committedNanos) {
     return facts.of(a.campus(), a.device()).compose(f -> roster.current().map(r -> {
       Notice notice = notice(a, f, level);
       if (r.isEmpty()) {
@@ -70,13 +71,13 @@ public final class AlarmNotifier {
         warnings.warn("fallback", "alarm {}: nobody on duty at level {} for {} ({}): the roster's fallback is notified", a.id(), level, a.campus(), f.town());
       }
       for (Recipient person : onDuty.people()) {
-        dispatcher.submit(new Delivery(a.id(), person, notice));
+        dispatcher.submit(new Delivery(a.id(), person, notice, committedNanos));
       }
       return null;
     }));
   }
 
-  private Future<Void> tellReached(AlarmChange c) {
+  private Future<Void> tellReached(AlarmChange c, long committedNanos) {
     Alarm a = c.alarm();
     return log.reached(a.id()).compose(people -> {
       if (people.isEmpty()) {
@@ -84,7 +85,7 @@ public final class AlarmNotifier {
       }
       return facts.of(a.campus(), a.device()).map(f -> {
         Notice notice = notice(a, f, 0).acknowledged(c.entry().actor(), c.entry().at(), c.entry().note());
-        people.forEach(p -> dispatcher.submit(new Delivery(a.id(), p, notice)));
+        people.forEach(p -> dispatcher.submit(new Delivery(a.id(), p, notice, committedNanos)));
         return null;
       });
     });

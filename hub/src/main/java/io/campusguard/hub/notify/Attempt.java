@@ -4,9 +4,14 @@ import java.time.Instant;
 
 /**
  * One try at a delivery, as recorded: which channel, which try on that channel (1-based), the outcome and how long
- * the channel took. {@code detail} says why a failure failed, or what comes next.
+ * the channel took. {@code detail} says why a failure failed, or what comes next. Made when the attempt ends.
  */
 public record Attempt(Delivery delivery, String channel, int attempt, Outcome outcome, String detail, long latencyMs, Instant at) {
+  /** Milliseconds from the alarm change's commit to this attempt's end. */
+  public long sinceCommitMs() {
+    return (System.nanoTime() - delivery.committedNanos()) / 1_000_000;
+  }
+
   public enum Outcome {
     DELIVERED, FAILED, GAVE_UP, SKIPPED;
 
