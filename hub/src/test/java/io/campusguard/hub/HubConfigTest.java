@@ -60,6 +60,9 @@ class HubConfigTest {
     assertThat(c.alarms().escalationPolicies().policyFor("gas_high").remindAfter()).isEqualTo(Duration.ofSeconds(30));
     assertThat(c.alarms().escalationPolicies().policyFor("panic").notifyAfter()).isEqualTo(Duration.ofMinutes(2));
     assertThat(c.alarms().escalationPolicies().policyFor("cold_store_high").raiseAfter()).isEqualTo(Duration.ofMinutes(15));
+    assertThat(c.notifications().sms().signature().header()).isEqualTo("X-Signature");
+    assertThat(c.notifications().email().security()).isEqualTo("starttls");
+    assertThat(c.video().link("LP-017-CAM-01", "44162300001320000001")).isEqualTo("https://video.lianping.example/live?channel=44162300001320000001");
   }
 
   /** Verifies that a bad value is refused with its field's path. */
