@@ -244,7 +244,7 @@ public final class HubVerticle extends VerticleBase {
             if (webhook != null) {
               webhook.start();
             }
-            notificationsTimer = vertx.setPeriodic(NOTIFICATION_STOPS_KEPT.toMillis(), id -> notifications.forgetStopped());
+            notificationsTimer = vertx.setPeriodic(NOTIFICATION_STOPS_KEPT.toMillis(), id -> notifications.forgetStopped(NOTIFICATION_STOPS_KEPT));
             return connection.start();
           });
     });

@@ -6,9 +6,7 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.function.LongFunction;
 import org.slf4j.Logger;
@@ -37,7 +35,8 @@ public final class NotificationDispatcher {
   private final LongFunction<Future<Boolean>> stillOpen;
   private final Clock clock;
   private final Map<String, Lane> lanes = new HashMap<>();
-  private final Set<Long> stopped = new HashSet<>();
+  /** Alarms whose alarm notices stop, with when they were stopped (nanoTime), forgotten after a while. */
+  private final Map<Long, Long> stopped = new HashMap<>();
   private int active;
   private long refused;
 
@@ -81,14 +80,16 @@ public final class NotificationDispatcher {
 
   /** The alarm was acknowledged (or resolved): its alarm notices still pending are not sent. */
   public void stop(long alarmId) {
-    stopped.add(alarmId);
+    stopped.put(alarmId, System.nanoTime());
   }
 
-  /** Forgets the stop marks of alarms long settled (called now and then; a mark is only needed while retries run). */
-  public void forgetStopped() {
-    if (active == 0) {
-      stopped.clear();
-    }
+  /**
+   * Forgets stop marks older than {@code after} (called now and then): a mark is only needed while an alarm's
+   * retries can still run, and a retry checks the alarm is still open anyway.
+   */
+  public void forgetStopped(java.time.Duration after) {
+    long cutoff = System.nanoTime() - after.toNanos();
+    stopped.values().removeIf(at -> at - cutoff < 0);
   }
 
   private static final class Job {
@@ -106,7 +107,7 @@ public final class NotificationDispatcher {
   }
 
   private boolean obsolete(Job j) {
-    return j.delivery.notice().kind() == Notice.Kind.ALARM && stopped.contains(j.delivery.alarmId());
+    return j.delivery.notice().kind() == Notice.Kind.ALARM && stopped.containsKey(j.delivery.alarmId());
   }
 
   /** A try of the job's current channel; {@code checkOpen} for retries and fall-overs, not for the first try. */
@@ -118,7 +119,7 @@ public final class NotificationDispatcher {
     if (checkOpen && j.delivery.notice().kind() == Notice.Kind.ALARM) {
       stillOpen.apply(j.delivery.alarmId()).onComplete(open -> {
         if (open.succeeded() && !open.result()) {
-          stopped.add(j.delivery.alarmId());
+          stop(j.delivery.alarmId());
         }
         // a failed look-up errs on the side of telling people
         attempt(j, false);

@@ -75,6 +75,11 @@ class NotificationEndToEndTest {
         assertThat(first.body()).contains("一键报警", "测试第一小学", CAMPUS + "-PB-01", "#/alarms/" + id);
         assertThat(first.receivedAtMillis() - committedAt).as("commit to " + mobile).isLessThan(2_000);
       }
+      // as the hub recorded it: delivered within 2 s of seeing the alarm committed
+      await().atMost(Duration.ofSeconds(10)).until(() -> attempts(http, id).stream().filter(a -> a.getInteger("level") == 1
+          && a.getString("outcome").equals("delivered")).count() == 2);
+      assertThat(attempts(http, id).stream().filter(a -> a.getInteger("level") == 1).map(a -> a.getLong("sinceCommitMs")).toList())
+          .allSatisfy(ms -> assertThat(ms).isLessThan(2_000));
       // the county lead (level 2) is not told before the first escalation step
       assertThat(mentions(robots, "13700009211")).isEmpty();
 
