@@ -61,6 +61,14 @@ class NotificationEndToEndTest {
       HttpResponse<String> saved = http.as(ADMIN).send("PUT", "/api/roster", roster().encode());
       assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
       assertThat(new JsonObject(saved.body()).getInteger("version")).isEqualTo(1);
+      // a save over the older copy is refused, not lost; a mistake names its place; the save is audited
+      assertThat(http.as(ADMIN).send("PUT", "/api/roster", roster().encode()).statusCode()).isEqualTo(409);
+      HttpResponse<String> bad = http.as(ADMIN).send("PUT", "/api/roster", roster().put("version", 1).encode()
+          .replace("\"level\":2", "\"level\":9"));
+      assertThat(bad.statusCode()).isEqualTo(400);
+      assertThat(new JsonObject(bad.body()).getString("error")).startsWith("roster.duties[2].level");
+      assertThat(db.count("SELECT count(*) FROM audit_log WHERE action = 'roster.update' AND actor = 'nt-admin'")).isEqualTo(1);
+      assertThat(new JsonObject(http.as(OPERATOR).get("/api/roster").body()).getJsonObject("roster").getJsonArray("duties")).hasSize(3);
 
       // when: the panic button is pressed
       gw.send(TestEvents.batch(CAMPUS, List.of(TestEvents.panic(CAMPUS, CAMPUS + "-PB-01", 1))));
