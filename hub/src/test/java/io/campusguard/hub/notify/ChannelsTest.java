@@ -188,6 +188,30 @@ class ChannelsTest {
     }
   }
 
+  /**
+   * Verifies that with STARTTLS configured, a relay that does not offer it gets nothing (never plaintext instead),
+   * while the same relay takes the mail when plaintext to loopback is configured on purpose (the control).
+   */
+  @Test
+  void startTlsIsRequiredNeverSkipped() throws Exception {
+    GreenMail smtp = new GreenMail(new ServerSetup(0, "localhost", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+    smtp.start();
+    try {
+      int port = smtp.getSmtp().getPort();
+      SmtpMail starttls = new SmtpMail(vertx, new NotifyConfig.Email("localhost", port, "starttls", null, null, "hub@county.example", null),
+          Duration.ofSeconds(10), 2);
+      assertThatThrownBy(() -> Futures.await(starttls.send(Notices.principal("email"), Notices.panic(47)))).hasMessageContaining("SMTP");
+      assertThat(smtp.getReceivedMessages()).isEmpty();
+
+      SmtpMail plain = new SmtpMail(vertx, new NotifyConfig.Email("localhost", port, "none", null, null, "hub@county.example", null),
+          Duration.ofSeconds(10), 2);
+      Futures.await(plain.send(Notices.principal("email"), Notices.panic(48)));
+      assertThat(smtp.getReceivedMessages()).hasSize(1);
+    } finally {
+      smtp.stop();
+    }
+  }
+
   /** GreenMail's own test certificate names no host; ours names localhost, signed by the test CA. */
   private static Path greenMailKeystore(TestPki pki, Path dir) throws Exception {
     CountyPki.Issued server = CountyPki.read(Path.of(pki.brokerCert()), Path.of(pki.brokerKey()));
