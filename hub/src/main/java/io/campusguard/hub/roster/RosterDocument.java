@@ -24,7 +24,26 @@ public final class RosterDocument {
     }
   }
 
+  /** The roster as stored and shown for editing; fields left empty are left out, as an administrator writes them. */
   public static JsonObject json(DutyRoster roster) {
-    return JsonObject.mapFrom(roster);
+    return (JsonObject) withoutNulls(JsonObject.mapFrom(roster));
+  }
+
+  private static Object withoutNulls(Object value) {
+    if (value instanceof JsonObject o) {
+      JsonObject out = new JsonObject();
+      o.forEach(e -> {
+        if (e.getValue() != null) {
+          out.put(e.getKey(), withoutNulls(e.getValue()));
+        }
+      });
+      return out;
+    }
+    if (value instanceof io.vertx.core.json.JsonArray a) {
+      io.vertx.core.json.JsonArray out = new io.vertx.core.json.JsonArray();
+      a.forEach(v -> out.add(withoutNulls(v)));
+      return out;
+    }
+    return value;
   }
 }
