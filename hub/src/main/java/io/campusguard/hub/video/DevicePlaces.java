@@ -1,6 +1,6 @@
 package io.campusguard.hub.video;
 
-import io.campusguard.hub.alarms.AlarmTypes;
+import io.campusguard.devices.AlarmTypes;
 import io.campusguard.hub.store.SqlTime;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -18,7 +18,7 @@ import java.util.List;
  */
 public final class DevicePlaces {
   /** Active alarms that mean a camera shows nothing now. */
-  static final List<String> DARK = List.of(AlarmTypes.CAMERA_OFFLINE, AlarmTypes.VIDEO_LOSS, AlarmTypes.CAMERA_TAMPER, "parent_offline");
+  static final List<String> DARK = List.of(AlarmTypes.CAMERA_OFFLINE, AlarmTypes.VIDEO_LOSS, AlarmTypes.CAMERA_TAMPER, AlarmTypes.PARENT_OFFLINE);
 
   private static final String BESIDE = "SELECT p.device_id, d.name, p.building, p.room, p.linkage_group, p.national_id, d.last_seen_at,"
       + " (d.id IS NULL) AS never_heard,"
