@@ -41,14 +41,7 @@ class HubRestartLoadTest {
     Path work = out.resolve("work-" + UUID.randomUUID());
     LoadReport report = run(out, work, new LoadTest.Services(TestServices.mqttUrl(), TestServices.mqttUser(), TestServices.mqttPassword(), null, null, null, null));
     // The embedded database is stopped with the hub at the end of the run: open it again on the same folder to look.
-    try (EmbeddedDatabase db = EmbeddedDatabase.start(work.resolve("hub").resolve("postgres"));
-        Connection c = DriverManager.getConnection(db.config().jdbcUrl(), db.config().user(), db.config().password());
-        Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT count(*) FROM alarms WHERE type = 'link_lost' AND state = 'resolved'")) {
-      rs.next();
-      // control: the embedded broker stopped with the hub, so the gateways' last wills did lose the links, and
-      // heartbeats restored them (those lost as the run ends, when the gateways stop, stay open)
-      assertThat(rs.getLong(1)).as("link-lost alarms raised by the restarts and resolved").isGreaterThanOrEqualTo(CAMPUSES);
+    try (EmbeddedDatabase db = EmbeddedDatabase.start(work.resolve("hub").resolve("postgres"))) {
       assertCameBack(report, db.config().jdbcUrl(), db.config().user(), db.config().password());
     }
   }
