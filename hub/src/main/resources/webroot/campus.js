@@ -71,7 +71,28 @@ function linkBlock(c) {
       c.latency ? el('small', {}, ' ', t('campus.samples', { n: c.latency.samples })) : null),
     el('span', {}, t('campus.availability')), el('span', { id: 'campus-availability' }, typeof c.availability === 'number' ? (100 * c.availability).toFixed(2) + ' %' : '—'),
     el('span', {}, t('campus.gateway')), el('span', {}, gw ? t('gateway.' + gw.state) : '—'),
-    el('span', {}, t('campus.backlog')), el('span', {}, backlog === null ? '—' : t('campus.backlogEvents', { n: backlog })));
+    el('span', {}, t('campus.backlog')), el('span', {}, backlog === null ? '—' : t('campus.backlogEvents', { n: backlog })),
+    el('span', {}, t('campus.connectors')), connectorsBlock(gw),
+    el('span', {}, t('campus.deviceInput')), deviceInputBlock(gw));
+}
+
+// Each way in of the gateway (campus broker, OPC UA endpoints, …) with why it is not up, as its heartbeat says.
+function connectorsBlock(gw) {
+  if (!gw || !gw.connectors) return el('span', { id: 'campus-connectors' }, '—');
+  const reasons = gw.connectorReasons || {};
+  return el('ul', { class: 'ids', id: 'campus-connectors' }, ...Object.entries(gw.connectors).sort().map(([name, s]) =>
+    el('li', { 'data-connector': name, class: s === 'up' ? 'met' : 'unmet' }, name, ': ', t('connector.' + s),
+      reasons[name] ? el('small', {}, ' (', reasons[name], ')') : null)));
+}
+
+// What the gateway refused of its devices (bad payloads, another campus's topic, refused logins): counted, the newest with why.
+function deviceInputBlock(gw) {
+  const d = gw && gw.deviceInput;
+  if (!d) return el('span', { id: 'campus-device-input' }, '—');
+  return el('div', { id: 'campus-device-input', class: d.refused || d.brokerRefusals ? 'unmet' : '' },
+    t('campus.deviceInputCount', { refused: d.refused, broker: d.brokerRefusals }),
+    d.recent && d.recent.length ? el('ul', { class: 'refusals' }, ...d.recent.map(r =>
+      el('li', { 'data-source': r.source }, r.source, ' · ', r.field, ' · ', r.reason, r.detail ? ' (' + r.detail + ')' : '', ' · ', formatTime(r.at)))) : null);
 }
 
 // The last 24 hours of path latency (p50 and p99, log scale: an outage's backlog dwarfs normal seconds) and the

@@ -165,7 +165,45 @@ async function renderDevice() {
         el('tbody', {}, ...d.faults.map(x => el('tr', {},
           el('td', {}, t('type.' + x.type)), el('td', {}, x.severity), el('td', {}, t('state.' + x.state)), el('td', {}, formatTime(x.openedAt)), el('td', {}, formatTime(x.resolvedAt))))))
       : el('p', { class: 'empty' }, t('device.noFaults')),
-    ...repairsSection(a.assetId, d.repairs || []));
+    ...repairsSection(a.assetId, d.repairs || []),
+    el('h3', {}, t('device.profile')),
+    el('div', { id: 'device-profile' }, el('p', { class: 'empty' }, '—')));
+  profileSection(a.assetId, a.campus).catch(() => {});
+}
+
+// The profile the campus's gateway runs for this device (its own override, its type's on the campus, or the
+// county's default), as the gateway's heartbeat reports it through the campus API.
+async function profileSection(id, campus) {
+  const enc = encodeURIComponent(campus);
+  const [c, devices] = await Promise.all([
+    api('GET', '/api/campuses/' + enc),
+    api('GET', '/api/devices?campus=' + enc).then(r => r.devices || []),
+  ]);
+  const profiles = c.gateway && c.gateway.profiles;
+  const known = devices.find(x => x.id === id);
+  const p = profiles && (profiles.devices[id] || (known && known.deviceType ? profiles.types[known.deviceType] : null));
+  const box = document.getElementById('device-profile');
+  if (!box) return;
+  if (!p) {
+    box.replaceChildren(el('p', { class: 'empty' }, t('profile.unknown')));
+    return;
+  }
+  const secs = ms => (ms / 1000) + ' s';
+  box.replaceChildren(
+    el('div', { class: 'kv' },
+      el('span', {}, t('profile.source')), el('span', { 'data-profile': 'source' }, t('profile.source.' + p.source)),
+      el('span', {}, t('profile.reportingInterval')), el('span', { 'data-profile': 'reportingInterval' }, secs(p.reportingIntervalMs)),
+      el('span', {}, t('profile.silenceLimit')), el('span', { 'data-profile': 'silenceLimit' }, secs(p.silenceLimitMs)),
+      el('span', {}, t('profile.debounce')), el('span', { 'data-profile': 'debounce' }, p.debounceMs === undefined ? t('profile.campusDebounce') : secs(p.debounceMs)),
+      el('span', {}, t('profile.parentSuppression')), el('span', { 'data-profile': 'parentSuppression' }, t(p.parentSuppression ? 'profile.yes' : 'profile.no'))),
+    p.thresholds.length
+      ? el('table', { class: 'queue', id: 'device-thresholds' },
+        el('thead', {}, el('tr', {}, el('th', {}, t('col.type')), el('th', {}, t('profile.raise')), el('th', {}, t('profile.clear')))),
+        el('tbody', {}, ...p.thresholds.map(x => el('tr', { 'data-threshold': x.alarmType },
+          el('td', {}, t('type.' + x.alarmType)),
+          el('td', {}, t('profile.' + x.direction), ' ', x.raiseAt, ' · ', secs(x.raiseAfterMs)),
+          el('td', {}, t('profile.' + (x.direction === 'above' ? 'below' : 'above')), ' ', x.clearAt, ' · ', secs(x.clearAfterMs))))))
+      : el('p', { class: 'empty' }, t('profile.noThresholds')));
 }
 
 // The repairs IT staff recorded, latest first, and a form to record one; the page is rebuilt after recording,

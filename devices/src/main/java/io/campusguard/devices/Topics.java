@@ -49,7 +49,12 @@ public final class Topics {
 
   /** What hub instances subscribe to: a shared subscription, so several hubs split the campuses. */
   public static String countySharedFilter(String group, CountyChannel channel) {
-    return "$share/" + Ids.require("group", group) + "/" + COUNTY_ROOT + "/+/" + channel.wireName();
+    return "$share/" + Ids.require("group", group) + "/" + anyCampus(channel);
+  }
+
+  /** One channel of every campus, without a group: status for every hub, and events for a hub that reads alone. */
+  public static String anyCampus(CountyChannel channel) {
+    return COUNTY_ROOT + "/+/" + channel.wireName();
   }
 
   /** A device topic on a campus broker: which campus, which kind, which device. */

@@ -2,6 +2,8 @@ package io.campusguard.distribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.campusguard.devices.DeviceSchemas;
+import io.campusguard.devices.EventKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,6 +40,11 @@ class DistributionLayoutTest {
     assertThat(home.resolve("config/hub.example.yaml")).isRegularFile();
     assertThat(home.resolve("config/gateway.example.yaml")).isRegularFile();
     assertThat(home.resolve("systemd/campusguard-hub.service")).isRegularFile();
+    // the device-message schemas vendors need, the same bytes the gateway serves
+    for (EventKind kind : DeviceSchemas.kinds()) {
+      assertThat(home.resolve("schemas/" + DeviceSchemas.fileName(kind)))
+          .hasBinaryContent(DeviceSchemas.of(kind));
+    }
     assertThat(home.resolve("systemd/campusguard-gateway.service")).isRegularFile();
     assertThat(Files.readString(home.resolve("README.md"))).contains("Java 17");
   }

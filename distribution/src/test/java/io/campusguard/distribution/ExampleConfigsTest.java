@@ -19,7 +19,10 @@ import org.junit.jupiter.api.Test;
 class ExampleConfigsTest {
   private final ConfigLoader loader = new ConfigLoader();
 
-  /** Verifies that each YAML file in config/ is a hub or gateway config that loads as it is shipped. */
+  /**
+   * Verifies that each YAML file in config/ is a hub or gateway config that loads once its placeholders marker is
+   * deleted, and that as shipped it refuses to start, naming its placeholders.
+   */
   @Test
   void everyShippedExampleLoads() throws Exception {
     Path config = UnpackedDistribution.home().resolve("config");
@@ -31,11 +34,17 @@ class ExampleConfigsTest {
     assertThat(yamls).extracting(f -> f.getFileName().toString()).contains("hub.example.yaml", "gateway.example.yaml");
     for (Path yaml : yamls) {
       String name = yaml.getFileName().toString();
+      Class<? extends Record> type = name.startsWith("hub") ? HubConfig.class : GatewayConfig.class;
+      String prefix = name.startsWith("hub") ? HubMain.ENV_PREFIX : GatewayConfig.ENV_PREFIX;
+      assertThatThrownBy(() -> loader.load(yaml, prefix, Map.of(), type))
+          .as(name)
+          .isInstanceOf(ConfigException.class)
+          .hasMessageStartingWith("placeholders: this is still the shipped example");
       if (name.startsWith("hub")) {
-        HubConfig hub = loader.load(yaml, HubMain.ENV_PREFIX, Map.of(), HubConfig.class);
+        HubConfig hub = loadEdited(yaml, HubMain.ENV_PREFIX, HubConfig.class);
         assertThat(hub.database().url()).as(name).startsWith("jdbc:postgresql://");
       } else if (name.startsWith("gateway")) {
-        GatewayConfig gateway = loader.load(yaml, GatewayConfig.ENV_PREFIX, Map.of(), GatewayConfig.class);
+        GatewayConfig gateway = loadEdited(yaml, GatewayConfig.ENV_PREFIX, GatewayConfig.class);
         assertThat(gateway.outboxConfig().file()).as(name).startsWithRaw(Path.of("/var/lib/campusguard"));
       } else {
         throw new AssertionError(name + " in config/ is neither a hub nor a gateway config: name it hub*.yaml or gateway*.yaml so this test loads it");
@@ -47,11 +56,11 @@ class ExampleConfigsTest {
   @Test
   void countyExamplesUseTlsAndSecureOpcUa() throws Exception {
     Path config = UnpackedDistribution.home().resolve("config");
-    HubConfig hub = loader.load(config.resolve("hub.example.yaml"), HubMain.ENV_PREFIX, Map.of(), HubConfig.class);
+    HubConfig hub = loadEdited(config.resolve("hub.example.yaml"), HubMain.ENV_PREFIX, HubConfig.class);
     assertThat(hub.mqtt().url()).startsWith("ssl://");
     assertThat(hub.mqtt().tls().caFile()).isNotBlank();
     assertThat(hub.influx().url()).isNotBlank();
-    GatewayConfig gw = loader.load(config.resolve("gateway.example.yaml"), GatewayConfig.ENV_PREFIX, Map.of(), GatewayConfig.class);
+    GatewayConfig gw = loadEdited(config.resolve("gateway.example.yaml"), GatewayConfig.ENV_PREFIX, GatewayConfig.class);
     assertThat(gw.countyBroker().url()).startsWith("ssl://");
     assertThat(gw.opcuaConnector().orElseThrow().endpoints()).isNotEmpty()
         .allSatisfy(e -> assertThat(e.security().isInsecure()).isFalse());
@@ -61,9 +70,20 @@ class ExampleConfigsTest {
   @Test
   void aBrokenExampleIsRefusedNamingTheField() throws Exception {
     String text = Files.readString(UnpackedDistribution.home().resolve("config/gateway.example.yaml"));
-    String broken = text.replace("security: basic256sha256", "security: none");
+    String broken = withoutMarker(text).replace("security: basic256sha256", "security: none");
     assertThat(broken).isNotEqualTo(text);
     assertThatThrownBy(() -> loader.parse(broken, GatewayConfig.ENV_PREFIX, Map.of(), GatewayConfig.class))
         .isInstanceOf(ConfigException.class).hasMessageContaining("opcua[0]");
+  }
+
+  /** The example as an operator leaves it: the placeholders marker line deleted, nothing else changed. */
+  private <T extends Record> T loadEdited(Path yaml, String prefix, Class<T> type) throws Exception {
+    return loader.parse(withoutMarker(Files.readString(yaml)), prefix, Map.of(), type);
+  }
+
+  private static String withoutMarker(String text) {
+    String without = text.replaceFirst("(?m)^placeholders: .*\n", "");
+    assertThat(without).as("the example's placeholders line").isNotEqualTo(text);
+    return without;
   }
 }

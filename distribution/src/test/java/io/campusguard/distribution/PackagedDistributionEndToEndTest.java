@@ -81,9 +81,10 @@ class PackagedDistributionEndToEndTest {
     startMosquitto(county.resolve("mosquitto-county.conf"), work.resolve("mosquitto"), tlsPort, plainPort);
 
     // the hub: the county example pointed at this test's PostgreSQL database, InfluxDB and county broker
-    String database = createDatabase();
+    String database = FreshDatabase.create("cg_dist_e2e");
     int hubPort = TestServices.freePort();
     Path hubYaml = new ConfigEdits()
+        .without("placeholders")
         .set("database.url", database)
         .set("database.user", TestServices.pgUser())
         .set("database.password", TestServices.pgPassword())
@@ -112,6 +113,7 @@ class PackagedDistributionEndToEndTest {
       gatewayHttp.put(campus, TestServices.freePort());
       campusBroker.put(campus, TestServices.freePort());
       Path yaml = new ConfigEdits()
+          .without("placeholders")
           .set("embeddedBroker.bindAddress", "127.0.0.1")
           .set("embeddedBroker.port", campusBroker.get(campus))
           .set("embeddedBroker.dataDir", dir.resolve("broker").toString())
@@ -217,17 +219,6 @@ class PackagedDistributionEndToEndTest {
   }
 
   /** A database of this test's own in the test command's PostgreSQL, so no other test's rows count. */
-  private static String createDatabase() throws Exception {
-    String url = TestServices.pgUrl();
-    String name = "cg_dist_e2e_" + System.currentTimeMillis();
-    try (Connection c = DriverManager.getConnection(url, TestServices.pgUser(), TestServices.pgPassword())) {
-      c.createStatement().execute("CREATE DATABASE " + name);
-    }
-    int slash = url.lastIndexOf('/');
-    int query = url.indexOf('?', slash);
-    return url.substring(0, slash + 1) + name + (query < 0 ? "" : url.substring(query));
-  }
-
   private static long storedPanicEvents(String database, String campus) throws Exception {
     try (Connection c = DriverManager.getConnection(database, TestServices.pgUser(), TestServices.pgPassword());
         PreparedStatement s = c.prepareStatement("SELECT count(*) FROM events WHERE campus_id = ? AND kind = 'panic'")) {

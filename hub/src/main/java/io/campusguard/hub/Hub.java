@@ -12,6 +12,7 @@ import io.campusguard.runtime.tls.CertificateInUse;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
@@ -35,7 +36,10 @@ public final class Hub {
   private final EmbeddedDatabase embeddedDb;
   private final EmbeddedMqttBroker embeddedBroker;
 
-  private Hub(Vertx vertx, HubVerticle verticle, EmbeddedDatabase embeddedDb, EmbeddedMqttBroker embeddedBroker) {
+  private final DatabaseConfig database;
+
+  private Hub(Vertx vertx, HubVerticle verticle, EmbeddedDatabase embeddedDb, EmbeddedMqttBroker embeddedBroker, DatabaseConfig database) {
+    this.database = database;
     this.vertx = vertx;
     this.verticle = verticle;
     this.embeddedDb = embeddedDb;
@@ -77,7 +81,7 @@ public final class Hub {
               db[0] = EmbeddedDatabase.start(dataDir.resolve("postgres"));
               return db[0].config();
             }, false);
-    return database.compose(dbConfig -> {
+    Future<Hub> started = database.compose(dbConfig -> {
       Future<String> brokerUrl;
       if (config.mqtt().url() != null) {
         brokerUrl = Future.succeededFuture(config.mqtt().url());
@@ -105,9 +109,23 @@ public final class Hub {
       }
       return brokerUrl.compose(url -> {
         HubVerticle verticle = new HubVerticle(config, dbConfig, config.mqtt().toClient(url), metrics, Clock.systemUTC());
-        return vertx.deployVerticle(verticle).map(id -> new Hub(vertx, verticle, db[0], broker[0]));
+        return vertx.deployVerticle(verticle).map(id -> new Hub(vertx, verticle, db[0], broker[0], dbConfig));
       });
-    }).recover(err -> stopAll(vertx, db[0], broker[0]).transform(x -> Future.failedFuture(err)));
+    });
+    // The outcome goes through a promise bound to no event loop, and a failed start is cleaned up from a thread of
+    // its own: reported on the Vert.x being closed, the failure was rejected by its terminated event loop
+    // ("RejectedExecutionException: event executor terminated") and the caller waited for ever.
+    Promise<Hub> outcome = Promise.promise();
+    started.onComplete(done -> {
+      if (done.succeeded()) {
+        outcome.complete(done.result());
+        return;
+      }
+      Thread cleanup = new Thread(() -> stopAll(vertx, db[0], broker[0]).onComplete(x -> outcome.fail(done.cause())), "hub-start-failed");
+      cleanup.setDaemon(true);
+      cleanup.start();
+    });
+    return outcome.future();
   }
 
   /** Certificates the hub presents or trusts, as gauges of seconds left (reads the files: a plain thread). */
@@ -167,6 +185,11 @@ public final class Hub {
   /** The embedded county broker's TLS port ({@code embedded.brokerTls}), or 0 without one. */
   public int embeddedBrokerTlsPort() {
     return embeddedBroker == null ? 0 : embeddedBroker.tlsPort();
+  }
+
+  /** The database this hub stores in: the configured one, or its embedded PostgreSQL (on a new port at each start). */
+  public DatabaseConfig database() {
+    return database;
   }
 
   /** The county broker's URL when it is the embedded one, else null. */

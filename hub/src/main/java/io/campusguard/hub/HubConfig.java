@@ -102,9 +102,13 @@ public record HubConfig(
       this(url, user, password, clientId, sharedGroup, receiveMaximum, null, null);
     }
 
-    /** The client settings for {@code url} (this one, or the embedded broker's). */
+    /**
+     * The client settings for {@code url} (this one, or the embedded broker's). On its own embedded broker the hub
+     * is the only reader of events by construction, and subscribes without the shared group (see {@link MqttConfig}).
+     */
     public MqttConfig toClient(String brokerUrl) {
-      return new MqttConfig(brokerUrl, user, password, clientId, sharedGroup, receiveMaximum, brokerUrl.equals(url) ? tls : null);
+      MqttConfig client = new MqttConfig(brokerUrl, user, password, clientId, sharedGroup, receiveMaximum, brokerUrl.equals(url) ? tls : null);
+      return brokerUrl.equals(url) ? client : client.soleSubscriber();
     }
 
     /** The warning for the start log when the configured link is plaintext; empty for TLS or the embedded broker. */

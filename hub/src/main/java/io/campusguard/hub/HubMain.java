@@ -1,5 +1,6 @@
 package io.campusguard.hub;
 
+import io.campusguard.runtime.StartFailures;
 import io.campusguard.runtime.config.ConfigException;
 import io.campusguard.runtime.config.ConfigLoader;
 import java.nio.file.Path;
@@ -39,9 +40,21 @@ public final class HubMain {
           System.exit(2);
           return;
         }
+        if (t instanceof io.campusguard.hub.embedded.DataFolderInUse inUse) {
+          // Restarting will not help until someone acts: exit 2, which the unit does not restart.
+          System.err.println("hub: " + inUse.getMessage());
+          System.exit(StartFailures.CONFIG_OR_ENVIRONMENT);
+          return;
+        }
+      }
+      if (StartFailures.isConfigOrEnvironment(e)) {
+        // A folder it cannot write, an address it cannot bind: restarting changes nothing (systemd stops at 2).
+        LOG.error("hub did not start; fix the configuration or the machine (not restarted)", e);
+        System.exit(StartFailures.CONFIG_OR_ENVIRONMENT);
+        return;
       }
       LOG.error("hub did not start", e);
-      System.exit(1);
+      System.exit(StartFailures.OTHER);
       return;
     }
     LOG.info("hub serving on http://{}:{}", config.http().host(), hub.httpPort());

@@ -82,7 +82,11 @@ public final class ScriptedGateway implements AutoCloseable {
   }
 
   public void status(GatewayHealth.State state) throws MqttException {
-    GatewayHealth health = new GatewayHealth(state, bootId, Map.of(), 0, Map.of());
+    status(new GatewayHealth(state, bootId, Map.of(), 0, Map.of()));
+  }
+
+  /** A status with this health (its boot id as given), encoded as a gateway encodes it. */
+  public void status(GatewayHealth health) throws MqttException {
     byte[] payload = codec.encodeStatus(new GatewayStatus(campus, "gw-" + campus, Instant.now(), health));
     client.publish(Topics.county(campus, Topics.CountyChannel.STATUS), payload, 1, false).waitForCompletion(10_000);
   }

@@ -138,7 +138,7 @@ public final class CountyBrokerFiles {
   }
 
   /** Creates (or replaces) {@code file} with mode 0600 from the start, so the text is never readable by others. */
-  static void writeOwnerOnly(Path file, String text) throws IOException {
+  public static void writeOwnerOnly(Path file, String text) throws IOException {
     Path tmp = file.resolveSibling(file.getFileName() + ".new");
     Files.deleteIfExists(tmp);
     Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));

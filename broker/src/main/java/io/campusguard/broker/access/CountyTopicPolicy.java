@@ -51,8 +51,11 @@ public final class CountyTopicPolicy {
         grants.add(read(Topics.countySharedFilter(group, CountyChannel.ALARMS)));
         grants.add(read(Topics.countySharedFilter(group, CountyChannel.STATUS)));
       }
-      // Every hub instance follows every campus's link state, so status is also read without a group.
+      // Every hub instance follows every campus's link state, so status is also read without a group; a hub that
+      // is its broker's only reader (the one-box hub on its embedded broker) reads events and alarms so too.
       grants.add(read(anyCampus(CountyChannel.STATUS)));
+      grants.add(read(anyCampus(CountyChannel.EVENTS)));
+      grants.add(read(anyCampus(CountyChannel.ALARMS)));
       grants.add(write(anyCampus(CountyChannel.ACK)));
       grants.add(write(anyCampus(CountyChannel.CMD)));
     }
@@ -93,7 +96,7 @@ public final class CountyTopicPolicy {
   }
 
   private static String anyCampus(CountyChannel channel) {
-    return Topics.COUNTY_ROOT + "/+/" + channel.wireName();
+    return Topics.anyCampus(channel);
   }
 
   private static TopicGrant write(String filter) {

@@ -19,19 +19,21 @@ public final class MosquittoAclFile {
         "# CampusGuard county broker ACL (generated; default deny: each user may do only what is listed under it)\n");
     for (BrokerIdentity id : identities) {
       out.append('\n').append("user ").append(id.username()).append('\n');
+      // Each line once: a plain filter may be granted in its own right and also follow from a shared one.
+      java.util.Set<String> lines = new java.util.LinkedHashSet<>();
       for (TopicGrant g : policy.grants(id)) {
         if (g.access() == TopicGrant.Access.WRITE) {
-          out.append("topic write ").append(g.filter()).append('\n');
+          lines.add("topic write " + g.filter());
         } else {
-          out.append("topic read ").append(g.filter()).append('\n');
+          lines.add("topic read " + g.filter());
           if (g.filter().startsWith(SHARE_PREFIX)) {
             // Mosquitto checks a shared subscription under its full name, and each message it then delivers
             // under the message's own topic: both need a line.
-            String plain = g.filter().substring(g.filter().indexOf('/', SHARE_PREFIX.length()) + 1);
-            out.append("topic read ").append(plain).append('\n');
+            lines.add("topic read " + g.filter().substring(g.filter().indexOf('/', SHARE_PREFIX.length()) + 1));
           }
         }
       }
+      lines.forEach(line -> out.append(line).append('\n'));
     }
     return out.toString();
   }

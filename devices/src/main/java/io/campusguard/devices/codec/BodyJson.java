@@ -123,12 +123,57 @@ final class BodyJson {
         connectors.put(name, cr.enumValue(name, GatewayHealth.ConnectorState.class));
       }
     }
+    Map<String, String> reasons = new TreeMap<>();
+    if (r.has("connectorReasons")) {
+      FieldReader rr = r.object("connectorReasons");
+      Iterator<Map.Entry<String, JsonNode>> it = rr.fields();
+      while (it.hasNext()) {
+        String name = it.next().getKey();
+        if (!connectors.containsKey(name)) {
+          throw new RejectedInput(rr.path(name), Reason.UNKNOWN_VALUE, "no such connector in connectors");
+        }
+        reasons.put(name, rr.optionalFreeText(name, GatewayHealth.MAX_REASON_LENGTH));
+      }
+      reasons.values().removeIf(java.util.Objects::isNull);
+    }
     return new GatewayHealth(
         r.enumValue("state", GatewayHealth.State.class),
         r.id("bootId"),
         lanes,
         r.has("clockOffsetMs") ? r.integer("clockOffsetMs") : 0,
-        connectors);
+        connectors,
+        reasons,
+        r.has("deviceInput") ? readDeviceInput(r.object("deviceInput")) : GatewayHealth.DeviceInput.NONE,
+        r.has("profiles") ? ProfileJson.readOverrides(r.object("profiles")) : io.campusguard.devices.profile.ProfileOverrides.NONE);
+  }
+
+  private static String textOrEmpty(FieldReader r, String field) {
+    String s = r.optionalFreeText(field, GatewayHealth.MAX_REASON_LENGTH);
+    return s == null ? "" : s;
+  }
+
+  private static GatewayHealth.DeviceInput readDeviceInput(FieldReader r) {
+    java.util.List<GatewayHealth.Refusal> recent = new java.util.ArrayList<>();
+    if (r.has("recent")) {
+      JsonNode list = r.required("recent");
+      if (!list.isArray()) {
+        throw r.wrongType("recent", "an array", list);
+      }
+      if (list.size() > GatewayHealth.MAX_RECENT_REFUSALS) {
+        throw new RejectedInput(r.path("recent"), Reason.OUT_OF_RANGE, "more than " + GatewayHealth.MAX_RECENT_REFUSALS);
+      }
+      for (int i = 0; i < list.size(); i++) {
+        FieldReader x = FieldReader.of(list.get(i), r.path("recent[" + i + "]"));
+        recent.add(new GatewayHealth.Refusal(
+            x.instant("at"),
+            textOrEmpty(x, "source"),
+            textOrEmpty(x, "field"),
+            textOrEmpty(x, "reason"),
+            x.optionalFreeText("detail", GatewayHealth.MAX_REASON_LENGTH)));
+      }
+    }
+    return new GatewayHealth.DeviceInput(
+        r.has("refused") ? r.nonNegative("refused") : 0, r.has("brokerRefusals") ? r.nonNegative("brokerRefusals") : 0, recent);
   }
 
   static ObjectNode write(EventBody body, ObjectNode out) {
@@ -176,6 +221,22 @@ final class BodyJson {
       out.put("clockOffsetMs", g.clockOffsetMs());
       ObjectNode connectors = out.putObject("connectors");
       new TreeMap<>(g.connectors()).forEach((name, state) -> connectors.put(name, WireNames.of(state)));
+      if (!g.connectorReasons().isEmpty()) {
+        ObjectNode reasons = out.putObject("connectorReasons");
+        new TreeMap<>(g.connectorReasons()).forEach(reasons::put);
+      }
+      if (!g.profiles().equals(io.campusguard.devices.profile.ProfileOverrides.NONE)) {
+        out.set("profiles", ProfileJson.write(g.profiles()));
+      }
+      GatewayHealth.DeviceInput in = g.deviceInput();
+      if (!in.equals(GatewayHealth.DeviceInput.NONE)) {
+        ObjectNode input = out.putObject("deviceInput").put("refused", in.refused()).put("brokerRefusals", in.brokerRefusals());
+        var recent = input.putArray("recent");
+        for (GatewayHealth.Refusal x : in.recent()) {
+          recent.addObject().put("at", x.at().toString()).put("source", x.source()).put("field", x.field()).put("reason", x.reason())
+              .put("detail", x.detail());
+        }
+      }
     } else if (body instanceof LocalAlarm a) {
       out.put("type", a.type());
       out.put("transition", WireNames.of(a.transition()));

@@ -2,6 +2,7 @@ package io.campusguard.devices.profile;
 
 import static io.campusguard.devices.profile.Threshold.Direction.ABOVE;
 
+import io.campusguard.devices.AlarmTypes;
 import io.campusguard.devices.Priority;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -25,32 +26,32 @@ public final class DeviceProfiles {
         Priority.P2,
         Duration.ofSeconds(60),
         3,
-        List.of(new Threshold("cold_store_high", ABOVE, 8.0, 7.0, Duration.ofMinutes(10), Duration.ofMinutes(2))));
+        List.of(new Threshold(AlarmTypes.COLD_STORE_HIGH, ABOVE, 8.0, 7.0, Duration.ofMinutes(10), Duration.ofMinutes(2))));
     put(
         DeviceType.FREEZER_SENSOR,
         Priority.P2,
         Duration.ofSeconds(60),
         3,
-        List.of(new Threshold("freezer_high", ABOVE, -15.0, -16.0, Duration.ofMinutes(10), Duration.ofMinutes(2))));
+        List.of(new Threshold(AlarmTypes.FREEZER_HIGH, ABOVE, -15.0, -16.0, Duration.ofMinutes(10), Duration.ofMinutes(2))));
     put(
         DeviceType.GAS_SENSOR,
         Priority.P2,
         Duration.ofSeconds(30),
         2,
-        List.of(new Threshold("gas_high", ABOVE, 10.0, 5.0, Duration.ZERO, Duration.ofMinutes(1))));
+        List.of(new Threshold(AlarmTypes.GAS_HIGH, ABOVE, 10.0, 5.0, Duration.ZERO, Duration.ofMinutes(1))));
     put(
         DeviceType.HUMIDITY_SENSOR,
         Priority.P2,
         Duration.ofSeconds(120),
         3,
-        List.of(new Threshold("humidity_high", ABOVE, 85.0, 80.0, Duration.ofMinutes(30), Duration.ofMinutes(10))));
+        List.of(new Threshold(AlarmTypes.HUMIDITY_HIGH, ABOVE, 85.0, 80.0, Duration.ofMinutes(30), Duration.ofMinutes(10))));
     put(
         DeviceType.DOOR_CONTACT,
         Priority.P2,
         Duration.ofSeconds(120),
         3,
-        List.of(new Threshold("cold_store_door_open", ABOVE, 0.5, 0.5, Duration.ofMinutes(5), Duration.ZERO)));
-    List<Threshold> hot = List.of(new Threshold("device_overheat", ABOVE, 75.0, 65.0, Duration.ofMinutes(5), Duration.ofMinutes(5)));
+        List.of(new Threshold(AlarmTypes.COLD_STORE_DOOR_OPEN, ABOVE, 0.5, 0.5, Duration.ofMinutes(5), Duration.ZERO)));
+    List<Threshold> hot = List.of(new Threshold(AlarmTypes.DEVICE_OVERHEAT, ABOVE, 75.0, 65.0, Duration.ofMinutes(5), Duration.ofMinutes(5)));
     put(DeviceType.MULTIMEDIA_PLATFORM, Priority.P3, Duration.ofMinutes(15), 4, hot);
     put(DeviceType.TEACHER_PC, Priority.P3, Duration.ofMinutes(15), 4, hot);
     put(DeviceType.STUDENT_PC, Priority.P3, Duration.ofMinutes(15), 4, hot);

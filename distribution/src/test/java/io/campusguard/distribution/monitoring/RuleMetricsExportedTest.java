@@ -9,7 +9,7 @@ import io.campusguard.broker.access.CountyBrokerFiles;
 import io.campusguard.broker.access.CountyTopicPolicy;
 import io.campusguard.gateway.app.GatewayVerticle;
 import io.campusguard.gateway.config.GatewayConfig;
-import io.campusguard.gateway.ingest.LocalRules;
+import io.campusguard.gateway.ingest.RulesHook;
 import io.campusguard.hub.Hub;
 import io.campusguard.hub.HubConfig;
 import io.campusguard.runtime.config.ConfigLoader;
@@ -89,7 +89,7 @@ class RuleMetricsExportedTest {
               + pki.file("gw-" + campus + ".key") + "\" } }",
           "outbox: { file: \"" + dir.resolve("outbox.db") + "\" }",
           "http: { port: 0 }", ""), GatewayConfig.ENV_PREFIX, Map.of(), GatewayConfig.class);
-      GatewayVerticle gateway = new GatewayVerticle(gatewayConfig, LocalRules.PASS_THROUGH, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+      GatewayVerticle gateway = new GatewayVerticle(gatewayConfig, RulesHook.PASS_THROUGH, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
       vertx.deployVerticle(gateway).await(2, TimeUnit.MINUTES);
 
       // Some series appear only once the gateway's heartbeats are in (the campus's link gauge, refreshed every 5 s):
@@ -113,10 +113,11 @@ class RuleMetricsExportedTest {
                 && e.labels().entrySet().containsAll(s.equal().entrySet()) && e.labels().keySet().containsAll(s.matched()));
           }
         }
+        // Waited for too: the gauge exists from the campus's registration, and is 1 only once a heartbeat is in.
+        assertThat(exported).anyMatch(e -> e.name().equals("cg_campus_link_up") && campus.equals(e.labels().get("campus")) && e.value() == 1.0);
       });
       // control: the rules were really read, and a name nobody exports would not have passed
       assertThat(checked).contains("cg_outbox_depth", "cg_dependency_up", "cg_tls_certificate_expiry_seconds", "cg_campus_link_up");
-      assertThat(exported).anyMatch(e -> e.name().equals("cg_campus_link_up") && campus.equals(e.labels().get("campus")) && e.value() == 1.0);
       assertThat(exported).noneMatch(e -> e.name().equals("cg_outbox_depth_total"));
     } finally {
       vertx.close().await(30, TimeUnit.SECONDS);

@@ -1,25 +1,31 @@
 package io.campusguard.gateway.app;
 
+import io.campusguard.devices.AlarmTypes;
 import io.campusguard.devices.DeviceMessage;
 import io.campusguard.devices.EventKind;
 import io.campusguard.devices.Priority;
-import io.campusguard.devices.PriorityPolicy;
-import io.campusguard.devices.Topics;
 import io.campusguard.devices.body.GatewayHealth;
 import io.campusguard.devices.body.GatewayHealth.ConnectorState;
 import io.campusguard.devices.body.LocalAlarm;
 import io.campusguard.devices.codec.EventCodec;
+import io.campusguard.devices.profile.ProfileOverrides;
 import io.campusguard.gateway.config.GatewayConfig;
+import io.campusguard.gateway.connector.ConnectorContext;
+import io.campusguard.gateway.connector.ConnectorRegistry;
+import io.campusguard.gateway.connector.ConnectorStatus;
+import io.campusguard.gateway.connector.RunningConnectors;
 import io.campusguard.gateway.ingest.IngestPipeline;
-import io.campusguard.gateway.ingest.LocalRules;
+import io.campusguard.gateway.ingest.PipelineInbox;
+import io.campusguard.gateway.ingest.RulesHook;
 import io.campusguard.gateway.mqtt.CampusConnector;
-import io.campusguard.gateway.mqtt.CampusMqttConnector;
 import io.campusguard.gateway.mqtt.EmbeddedCampusBroker;
-import io.campusguard.gateway.opcua.BoundedHandoff;
-import io.campusguard.gateway.opcua.OpcUaConnector;
 import io.campusguard.gateway.outbox.Outbox;
+import io.campusguard.gateway.rules.LocalRulesHook;
+import io.campusguard.gateway.rules.RulesTicker;
+import io.campusguard.gateway.uplink.HeartbeatSources;
 import io.campusguard.gateway.uplink.Uplink;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,79 +33,101 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One campus gateway, wired from its config: outbox, ingest pipeline, campus connector, uplink. Plain Java,
- * no statics holding state, so many gateways can run in one JVM (the demo runs 129). The Vert.x verticle and
- * the tests both build it through {@link #start}.
+ * One campus gateway, wired from its config: outbox, local rules and their timer, ingest pipeline, the connectors
+ * the {@link ConnectorRegistry} builds, uplink. Plain Java, no statics holding state, so many gateways can run in
+ * one JVM (the demo runs 129). The Vert.x verticle and the tests both build it through {@link #start}.
  */
 public final class CampusGateway implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CampusGateway.class);
   /** Plaintext MQTT links and listeners, warned about at every start (a logger of its own, so it can be routed). */
   private static final Logger PLAINTEXT = LoggerFactory.getLogger("io.campusguard.security.plaintext");
-  public static final String OUTBOX_UNREADABLE = "outbox_unreadable";
 
   private final GatewayConfig config;
   private final Outbox outbox;
   private final IngestPipeline pipeline;
-  private final CampusConnector campusConnector;
+  private final PipelineInbox inbox;
+  private final RunningConnectors connectors;
   private final Uplink uplink;
-  private final OpcUaConnector opcua;
+  private final RulesTicker rulesTicker;
 
-  private CampusGateway(
-      GatewayConfig config, Outbox outbox, IngestPipeline pipeline, CampusConnector campusConnector, Uplink uplink, OpcUaConnector opcua) {
+  private CampusGateway(GatewayConfig config, ConnectorRegistry registry, RulesHook rules, Clock clock, Executor loop,
+      ScheduledExecutorService scheduler, Outbox outbox) throws Exception {
     this.config = config;
     this.outbox = outbox;
-    this.pipeline = pipeline;
-    this.campusConnector = campusConnector;
-    this.uplink = uplink;
-    this.opcua = opcua;
+    EventCodec codec = new EventCodec(clock);
+    this.pipeline = new IngestPipeline(config.campus(), codec, outbox, rules, clock);
+    this.inbox = new PipelineInbox(pipeline, outbox, codec, PipelineInbox.DEFAULT_MAX_IN_FLIGHT);
+    this.connectors = new RunningConnectors(config.campus(),
+        registry.create(config, section -> new ConnectorContext(section, config, inbox, clock, loop, scheduler)));
+    try {
+      this.uplink = fieldOf("countyBroker", () -> new Uplink(
+          config.campus(), config.gatewayId(), config.countyBroker().endpoint("cg-gw-up-" + config.campus()), config.uplink(), outbox,
+          codec, clock, loop, scheduler, new HeartbeatSources() {
+            @Override
+            public Map<String, ConnectorStatus> connectors() {
+              return connectors.status();
+            }
+
+            @Override
+            public GatewayHealth.DeviceInput deviceInput() {
+              return CampusGateway.this.deviceInput();
+            }
+
+            @Override
+            public ProfileOverrides profiles() {
+              return rules.profiles();
+            }
+          }));
+    } catch (Exception e) {
+      connectors.close();
+      throw e;
+    }
+    // The rules' timers (liveness, thresholds held on) write their alarms to the outbox directly.
+    this.rulesTicker = new RulesTicker(rules, outbox, scheduler);
   }
 
   /**
-   * Opens the outbox and starts connecting both brokers; returns once started, not once connected. Blocks on
-   * opening the database: call it from a worker thread.
+   * The gateway as its config sets it: the standard connectors, and the local rules with the config's device
+   * register and profiles. Blocks on opening the database: call it from a worker thread.
+   */
+  public static CampusGateway start(GatewayConfig config, Clock clock, Executor loop, ScheduledExecutorService scheduler) throws Exception {
+    return start(config, ConnectorRegistry.standard(), LocalRulesHook.of(config.rulesConfig(), clock), clock, loop, scheduler);
+  }
+
+  /** As {@link #start(GatewayConfig, ConnectorRegistry, RulesHook, Clock, Executor, ScheduledExecutorService)} with the standard connectors. */
+  public static CampusGateway start(GatewayConfig config, RulesHook rules, Clock clock, Executor loop, ScheduledExecutorService scheduler)
+      throws Exception {
+    return start(config, ConnectorRegistry.standard(), rules, clock, loop, scheduler);
+  }
+
+  /**
+   * Opens the outbox, builds the connectors, starts the uplink, every connector and the rules' timer; returns once
+   * started, not once connected. A connector whose start fails is shown {@code down} with its reason and the others
+   * run on; a bad config value (a connector's section, a TLS file) refuses the start naming the field. Blocks on
+   * opening the database and binding listeners: call it from a worker thread.
    *
-   * @param loop runs one task at a time (a Vert.x context, or a single thread): the uplink's decisions
+   * @param loop runs one task at a time (a Vert.x context, or a single thread): the uplink's decisions, hand-offs
    * @param scheduler timers and reconnects
    */
-  public static CampusGateway start(
-      GatewayConfig config, LocalRules rules, Clock clock, Executor loop, ScheduledExecutorService scheduler)
-      throws Exception {
+  public static CampusGateway start(GatewayConfig config, ConnectorRegistry registry, RulesHook rules, Clock clock, Executor loop,
+      ScheduledExecutorService scheduler) throws Exception {
     config.plaintextWarnings().forEach(w -> PLAINTEXT.warn("gateway {}: {}", config.campus(), w));
-    EventCodec codec = new EventCodec(clock);
     Outbox outbox = Outbox.open(config.outboxConfig(), clock);
+    CampusGateway gateway;
     try {
-      IngestPipeline pipeline = new IngestPipeline(config.campus(), codec, outbox, rules, clock);
-      CampusConnector[] campusSide = new CampusConnector[1];
-      OpcUaConnector opcua = config.opcuaConnector()
-          .map(c -> new OpcUaConnector(c, new BoundedHandoff(c.campus(), c.connectorId(), c.queueCapacity(), clock, loop,
-              message -> fromOpcUa(message, pipeline, outbox, codec), BoundedHandoff.DEFAULT_MAX_BATCH), clock))
-          .orElse(null);
-      Uplink uplink = fieldOf("countyBroker", () -> new Uplink(
-          config.campus(),
-          config.gatewayId(),
-          config.countyBroker().endpoint("cg-gw-up-" + config.campus()),
-          config.uplink(),
-          outbox,
-          codec,
-          clock,
-          loop,
-          scheduler,
-          () -> connectorStates(campusSide[0], opcua)));
-      // One ingest path per mode: the embedded broker's interceptor, or our subscription on an external broker.
-      campusSide[0] = config.embeddedCampusBroker()
-          ? new EmbeddedCampusBroker(config.campus(), config.embeddedBroker(), pipeline)
-          : fieldOf("campusBroker",
-              () -> new CampusMqttConnector(config.campus(), config.campusBroker().endpoint("cg-gw-" + config.campus()), pipeline, scheduler));
-      CampusGateway gateway = new CampusGateway(config, outbox, pipeline, campusSide[0], uplink, opcua);
-      outbox.unreadableFile().ifPresent(kept -> gateway.raiseOutboxUnreadable(kept.toString(), clock));
-      uplink.start();
-      campusSide[0].start();
-      if (opcua != null) {
-        opcua.start();
-      }
-      return gateway;
-    } catch (Exception e) {
+      gateway = new CampusGateway(config, registry, rules, clock, loop, scheduler, outbox);
+    } catch (Exception | Error e) {
       outbox.close();
+      throw e;
+    }
+    try {
+      outbox.unreadableFile().ifPresent(kept -> gateway.raiseOutboxUnreadable(kept.toString(), clock));
+      gateway.uplink.start();
+      gateway.connectors.start();
+      gateway.rulesTicker.start();
+      return gateway;
+    } catch (Exception | Error e) {
+      gateway.close();
       throw e;
     }
   }
@@ -117,34 +145,20 @@ public final class CampusGateway implements AutoCloseable {
     }
   }
 
-  /**
-   * OPC UA readings go through the same pipeline as MQTT ones (same validation, local rules, lanes); the
-   * connector's own alarms (data lost, bad values) go straight to the outbox, as the rules' timed alarms do.
-   */
-  private static void fromOpcUa(DeviceMessage m, IngestPipeline pipeline, Outbox outbox, EventCodec codec) {
-    if (m.kind().isDeviceKind()) {
-      pipeline.ingest(Topics.campusDevice(m.campus(), m.kind(), m.device()), codec.encodeDevice(m.sourceTs(), m.body()));
-    } else {
-      outbox.append(m, PriorityPolicy.of(m.body())).whenComplete((e, failure) -> {
-        if (failure != null) {
-          LOG.error("OPC UA alarm for {} not stored: {}", m.device(), failure.toString());
-        }
-      });
-    }
+  /** Every connector's parts by name, as the heartbeat and {@code /health} show them (the county link apart). */
+  public Map<String, ConnectorStatus> connectorStatus() {
+    return connectors.status();
   }
 
-  private static Map<String, ConnectorState> connectorStates(CampusConnector campus, OpcUaConnector opcua) {
-    Map<String, ConnectorState> states = new java.util.TreeMap<>();
-    states.put("campus", campus == null ? ConnectorState.DOWN : campus.state());
-    if (opcua != null) {
-      opcua.states().forEach((endpoint, state) -> states.put("opcua-" + endpoint, state.toHealth()));
-    }
-    return states;
+  /** What the gateway refused of its devices' input since start, for the heartbeat. */
+  public GatewayHealth.DeviceInput deviceInput() {
+    long brokerRefusals = campusConnector() instanceof EmbeddedCampusBroker broker ? broker.refusalsTotal() : 0;
+    return new GatewayHealth.DeviceInput(pipeline.rejected(), brokerRefusals, pipeline.recentRejections());
   }
 
   private void raiseOutboxUnreadable(String kept, Clock clock) {
     LocalAlarm alarm = new LocalAlarm(
-        OUTBOX_UNREADABLE, LocalAlarm.Transition.RAISED, null,
+        AlarmTypes.OUTBOX_UNREADABLE, LocalAlarm.Transition.RAISED, null,
         "outbox " + kept + " cannot be opened; kept for inspection, events continue in " + outbox.file());
     outbox.append(new DeviceMessage(config.campus(), config.gatewayId(), EventKind.ALARM, clock.instant(), alarm), Priority.P1)
         .whenComplete((e, failure) -> {
@@ -166,8 +180,24 @@ public final class CampusGateway implements AutoCloseable {
     return pipeline;
   }
 
+  public PipelineInbox inbox() {
+    return inbox;
+  }
+
+  /** The connectors built from the config, with their sections, in registration order. */
+  public List<ConnectorRegistry.Built> connectors() {
+    return connectors.all();
+  }
+
+  /** The campus's MQTT side (external broker or embedded), or null when none was built. */
   public CampusConnector campusConnector() {
-    return campusConnector;
+    return connectors.find(CampusConnector.class).orElse(null);
+  }
+
+  /** The campus's MQTT side's state, DOWN when there is none or its start failed. */
+  public ConnectorState campusState() {
+    CampusConnector c = campusConnector();
+    return c == null || connectors.failedAtStart(c) ? ConnectorState.DOWN : c.state();
   }
 
   public Uplink uplink() {
@@ -178,13 +208,11 @@ public final class CampusGateway implements AutoCloseable {
     return uplink.health(GatewayHealth.State.HEARTBEAT);
   }
 
-  /** Stops taking device messages first, then the uplink, then closes the outbox. */
+  /** Stops the rules' timer, then taking device messages, then the uplink, then closes the outbox. */
   @Override
   public void close() {
-    if (opcua != null) {
-      opcua.stop().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).exceptionally(e -> null).join();
-    }
-    campusConnector.close();
+    rulesTicker.close();
+    connectors.close();
     uplink.close();
     outbox.close();
   }

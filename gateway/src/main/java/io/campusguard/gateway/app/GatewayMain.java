@@ -1,9 +1,7 @@
 package io.campusguard.gateway.app;
 
 import io.campusguard.gateway.config.GatewayConfig;
-import io.campusguard.gateway.rules.IngestRulesHook;
-import io.campusguard.gateway.rules.LocalRules;
-import io.campusguard.gateway.rules.LocalRulesConfig;
+import io.campusguard.gateway.connector.ConnectorRegistry;
 import io.campusguard.runtime.config.ConfigException;
 import io.campusguard.runtime.config.ConfigLoader;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -13,12 +11,12 @@ import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 
 /**
  * {@code gateway --config FILE}: one campus gateway in its own process. Reads and validates the config (a bad
- * value exits with status 2 and names the field), starts Vert.x with Prometheus metrics, deploys the gateway.
+ * value exits with status 2 and names the field; so does a start the machine refuses, see {@link StartFailure}),
+ * starts Vert.x with Prometheus metrics, deploys the gateway.
  * Prints {@code gateway CAMPUS ready http=PORT} once started.
  */
 public final class GatewayMain {
@@ -32,6 +30,7 @@ public final class GatewayMain {
     GatewayConfig config;
     try {
       config = new ConfigLoader().load(Path.of(args[1]), GatewayConfig.ENV_PREFIX, System.getenv(), GatewayConfig.class);
+      ConnectorRegistry.standard().check(config);
     } catch (ConfigException e) {
       System.err.println("gateway: bad config " + args[1] + ": " + e.getMessage());
       System.exit(2);
@@ -42,18 +41,17 @@ public final class GatewayMain {
         .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
         .withMetrics(new MicrometerMetricsFactory(registry))
         .build();
-    // The county's default rules, supervising the config's device register from the start.
-    Clock clock = Clock.systemUTC();
-    LocalRulesConfig rulesConfig = LocalRulesConfig.defaults(config.campus()).withDevices(config.register());
-    IngestRulesHook rules = new IngestRulesHook(new LocalRules(rulesConfig, clock), clock);
-    GatewayVerticle verticle = new GatewayVerticle(config, rules, registry);
+    // The county's rules with the config's profiles, supervising its device register from the start.
+    GatewayVerticle verticle = new GatewayVerticle(config, registry);
     String campus = config.campus();
     vertx.deployVerticle(verticle)
         .onSuccess(id -> System.out.println("gateway " + campus + " ready http=" + verticle.httpPort()))
         .onFailure(e -> {
-          System.err.println("gateway " + campus + " failed to start: " + e.getMessage());
+          int status = StartFailure.exitCode(e);
+          System.err.println("gateway " + campus + " failed to start: " + e.getMessage()
+              + (status == StartFailure.CONFIG_OR_ENVIRONMENT ? " (fix the configuration or the machine; not restarted)" : ""));
           vertx.close();
-          System.exit(1);
+          System.exit(status);
         });
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {

@@ -72,8 +72,26 @@ final class GatewayMetrics {
       FunctionCounter.builder("cg_campus_broker_oversized_packets", campusBroker, b -> b.oversizedPackets()).tags(campus)
           .description("device packets above the campus broker's maximum size: refused, the device disconnected").register(registry);
     }
-    Gauge.builder("cg_connector_up", gateway, g -> g.campusConnector().state() == ConnectorState.UP ? 1 : 0)
+    Gauge.builder("cg_connector_up", gateway, g -> g.campusState() == ConnectorState.UP ? 1 : 0)
         .tags(campus.and("connector", "campus")).register(registry);
+    // Every other connector's parts, and each connector's own counters, by the section that built it.
+    for (String name : gateway.connectorStatus().keySet()) {
+      if (!name.equals(io.campusguard.gateway.mqtt.CampusConnector.NAME)) {
+        Gauge.builder("cg_connector_up", gateway, g -> {
+              var s = g.connectorStatus().get(name);
+              return s != null && s.state() == ConnectorState.UP ? 1 : 0;
+            })
+            .tags(campus.and("connector", name)).register(registry);
+      }
+    }
+    for (var built : gateway.connectors()) {
+      for (String counter : built.connector().counters().keySet()) {
+        FunctionCounter.builder("cg_connector_" + counter, built.connector(), c -> c.counters().getOrDefault(counter, 0L))
+            .tags(campus.and("connector", built.section())).register(registry);
+      }
+    }
+    FunctionCounter.builder("cg_ingest_busy", gateway.inbox(), i -> i.busy()).tags(campus)
+        .description("device messages refused because too many waited for the outbox (their devices send again)").register(registry);
     Gauge.builder("cg_connector_up", gateway, g -> g.uplink().state() == ConnectorState.UP ? 1 : 0)
         .tags(campus.and("connector", "county")).register(registry);
     FunctionCounter.builder("cg_outbox_write_failures", outbox, o -> o.writeFailures()).tags(campus)

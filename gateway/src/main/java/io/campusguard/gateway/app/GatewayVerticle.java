@@ -1,18 +1,17 @@
 package io.campusguard.gateway.app;
 
-import io.campusguard.devices.Priority;
-import io.campusguard.devices.body.GatewayHealth;
+import io.campusguard.devices.DeviceSchemas;
 import io.campusguard.gateway.config.GatewayConfig;
-import io.campusguard.gateway.ingest.LocalRules;
-import io.campusguard.gateway.rules.IngestRulesHook;
-import io.campusguard.gateway.rules.RulesTicker;
-import io.campusguard.runtime.Version;
+import io.campusguard.gateway.connector.ConnectorRegistry;
+import io.campusguard.gateway.ingest.RulesHook;
+import io.campusguard.gateway.rules.LocalRulesHook;
 import io.campusguard.runtime.tls.CertificateInUse;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.json.JsonObject;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.time.Clock;
@@ -28,14 +27,18 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 public final class GatewayVerticle extends VerticleBase {
   private final GatewayConfig config;
-  private final LocalRules rules;
+  private final RulesHook rules;
   private final PrometheusMeterRegistry registry;
   private ScheduledExecutorService scheduler;
   private CampusGateway gateway;
   private HttpServer http;
-  private RulesTicker rulesTicker;
 
-  public GatewayVerticle(GatewayConfig config, LocalRules rules, PrometheusMeterRegistry registry) {
+  /** The gateway as its config sets it (device register, profiles). */
+  public GatewayVerticle(GatewayConfig config, PrometheusMeterRegistry registry) {
+    this(config, LocalRulesHook.of(config.rulesConfig(), Clock.systemUTC()), registry);
+  }
+
+  public GatewayVerticle(GatewayConfig config, RulesHook rules, PrometheusMeterRegistry registry) {
     this.config = config;
     this.rules = rules;
     this.registry = registry;
@@ -51,7 +54,7 @@ public final class GatewayVerticle extends VerticleBase {
     Executor loop = task -> context.runOnContext(v -> task.run());
     List<CertificateInUse> certificates = new ArrayList<>();
     return vertx.executeBlocking(() -> {
-          CampusGateway started = CampusGateway.start(config, rules, Clock.systemUTC(), loop, scheduler);
+          CampusGateway started = CampusGateway.start(config, ConnectorRegistry.standard(), rules, Clock.systemUTC(), loop, scheduler);
           try {
             certificates.addAll(GatewayMetrics.certificates(config));
           } catch (RuntimeException e) {
@@ -62,20 +65,27 @@ public final class GatewayVerticle extends VerticleBase {
         })
         .compose(started -> {
           gateway = started;
-          if (rules instanceof IngestRulesHook hook) {
-            // The rules' timers (liveness, thresholds held on) write their alarms to the outbox directly.
-            rulesTicker = new RulesTicker(hook, started.outbox(), scheduler);
-            rulesTicker.start();
-          }
           GatewayMetrics.bind(registry, started, certificates);
           Router router = Router.router(vertx);
           router.get("/health").handler(rc -> rc.response()
               .putHeader("content-type", "application/json")
-              .end(health().encode()));
+              .end(HealthJson.of(gateway).encode()));
           router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+          // The device-message schemas, for the vendors and integrators who connect devices to this campus.
+          router.get("/schemas/:file").handler(rc -> serveSchema(rc.pathParam("file"), rc.response()));
           return vertx.createHttpServer().requestHandler(router).listen(config.http().port(), config.http().host());
         })
         .onSuccess(server -> http = server);
+  }
+
+  private static void serveSchema(String file, HttpServerResponse response) {
+    String kind = file.endsWith(".json") ? file.substring(0, file.length() - ".json".length()) : "";
+    DeviceSchemas.forWireName(kind)
+        .ifPresentOrElse(
+            schema -> response.putHeader("content-type", "application/schema+json").end(Buffer.buffer(schema)),
+            () -> response.setStatusCode(404).putHeader("content-type", "text/plain; charset=utf-8")
+                .end("no schema " + file + "; device kinds: "
+                    + DeviceSchemas.kinds().stream().map(DeviceSchemas::fileName).toList() + "\n"));
   }
 
   /** The port {@code /health} and {@code /metrics} are served on (useful with port 0). */
@@ -87,41 +97,10 @@ public final class GatewayVerticle extends VerticleBase {
     return gateway;
   }
 
-  private JsonObject health() {
-    GatewayHealth h = gateway.health();
-    JsonObject lanes = new JsonObject();
-    for (Priority p : Priority.values()) {
-      GatewayHealth.LaneStats s = h.lanes().get(p);
-      lanes.put(p.name(), new JsonObject().put("depth", s.depth()).put("oldestAgeMs", s.oldestAgeMs()).put("dropped", s.dropped()));
-    }
-    JsonObject connectors = new JsonObject();
-    h.connectors().forEach((name, state) -> connectors.put(name, state.name()));
-    JsonObject outbox = new JsonObject()
-        .put("file", gateway.outbox().file().toString())
-        .put("lanes", lanes)
-        .put("deadLetters", gateway.outbox().deadLettersSinceStart())
-        .put("duplicatesCollapsed", gateway.outbox().duplicatesCollapsed());
-    gateway.outbox().unreadableFile().ifPresent(f -> outbox.put("unreadableFileKept", f.toString()));
-    return new JsonObject()
-        .put("campus", config.campus())
-        .put("gateway", config.gatewayId())
-        .put("version", Version.current())
-        .put("bootId", h.bootId())
-        .put("connectors", connectors)
-        .put("outbox", outbox)
-        .put("ingest", new JsonObject()
-            .put("received", gateway.pipeline().received())
-            .put("rejected", gateway.pipeline().rejected())
-            .put("skipped", gateway.pipeline().skipped()));
-  }
-
   @Override
   public Future<?> stop() {
     Future<Void> httpClosed = http == null ? Future.succeededFuture() : http.close();
     return httpClosed.compose(v -> vertx.executeBlocking(() -> {
-      if (rulesTicker != null) {
-        rulesTicker.close();
-      }
       if (gateway != null) {
         gateway.close();
       }

@@ -27,8 +27,13 @@ import java.time.Duration;
  * @param parent the listed device it depends on to be heard (an NVR, a switch), or none
  * @param room where it is installed, or none
  * @param silenceLimit overrides the profile's silence limit
+ * @param profile overrides this device's profile (over its type's): {@link ProfileSettings}; needs {@code type}
  */
-public record DeviceSettings(String id, String type, String parent, String room, Duration silenceLimit) {
+public record DeviceSettings(String id, String type, String parent, String room, Duration silenceLimit, ProfileSettings profile) {
+
+  public DeviceSettings(String id, String type, String parent, String room, Duration silenceLimit) {
+    this(id, type, parent, room, silenceLimit, null);
+  }
 
   /** Checks this entry alone (parents are checked against the whole list by {@link GatewayConfig}). */
   public SupervisedDevice toSupervised() {
@@ -40,6 +45,9 @@ public record DeviceSettings(String id, String type, String parent, String room,
     }
     if (room != null && (room.isBlank() || room.length() > ClassroomHealth.MAX_ROOM_LENGTH)) {
       throw new IllegalArgumentException("room: must be 1.." + ClassroomHealth.MAX_ROOM_LENGTH + " characters when given");
+    }
+    if (profile != null && t == null) {
+      throw new IllegalArgumentException("profile: needs the device's type");
     }
     return new SupervisedDevice(id, t, parent, silenceLimit);
   }

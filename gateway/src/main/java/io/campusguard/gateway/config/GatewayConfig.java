@@ -1,14 +1,23 @@
 package io.campusguard.gateway.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.campusguard.devices.Ids;
+import io.campusguard.devices.WireNames;
+import io.campusguard.devices.profile.DeviceProfile;
+import io.campusguard.devices.profile.DeviceProfiles;
+import io.campusguard.devices.profile.DeviceType;
 import io.campusguard.gateway.outbox.OutboxConfig;
-import io.campusguard.gateway.uplink.UplinkConfig;
+import io.campusguard.gateway.rules.LocalRulesConfig;
 import io.campusguard.gateway.rules.SupervisedDevice;
+import io.campusguard.gateway.uplink.UplinkConfig;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * One gateway's configuration, read once at start (YAML file, then {@code CG_GATEWAY_*} environment
@@ -24,6 +33,8 @@ import java.util.Objects;
  * http: { port: 9080 }
  * opcua: [ { id: canteen-plc, endpointUrl: "opc.tcp://…", security: basic256sha256, nodes: [ … ] } ]
  * devices: [ { id: LP-017-NVR-01, type: nvr }, { id: LP-017-CAM-03, type: camera, parent: LP-017-NVR-01 } ]
+ * profiles: { cold_store_sensor: { thresholds: [ { alarmType: cold_store_high, direction: above, raiseAt: 6, clearAt: 5, raiseAfter: 5m } ] } }
+ * connectors: { modbus: { … } }          # protocols added through the connector registry, by section name
  * </pre>
  *
  * @param gatewayId the gateway's own id in status messages; default {@code {campus}-GW}
@@ -33,6 +44,9 @@ import java.util.Objects;
  *     loopback unless {@code allowPlaintext: true}
  * @param devices the campus's device register for the local rules ({@link DeviceSettings}); devices not listed
  *     are still supervised from their first message
+ * @param profiles the county's overrides of the default device profiles, by device type ({@link ProfileSettings})
+ * @param connectors the sections of connectors added through the registry, by name, read by their own factories
+ *     ({@link io.campusguard.gateway.connector.ConnectorRegistry})
  */
 public record GatewayConfig(
     String campus,
@@ -44,8 +58,11 @@ public record GatewayConfig(
     UplinkConfig uplink,
     HttpSettings http,
     List<OpcUaEndpointSettings> opcua,
-    List<DeviceSettings> devices) {
+    List<DeviceSettings> devices,
+    Map<String, ProfileSettings> profiles,
+    Map<String, JsonNode> connectors) {
   public static final String ENV_PREFIX = "CG_GATEWAY";
+  public static final String CONNECTORS = "connectors";
 
   public GatewayConfig {
     Ids.require("campus", campus);
@@ -78,20 +95,30 @@ public record GatewayConfig(
     }
     devices = devices == null ? List.of() : List.copyOf(devices);
     checkRegister(devices);
+    profiles = profiles == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(profiles));
+    connectors = connectors == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(connectors));
+    rulesConfigOf(campus, devices, profiles); // fail at start, naming the field
+  }
+
+  /** A config without profile overrides or registered connectors' sections. */
+  public GatewayConfig(
+      String campus, String gatewayId, BrokerLink campusBroker, BrokerLink countyBroker, EmbeddedBrokerSettings embeddedBroker,
+      OutboxSettings outbox, UplinkConfig uplink, HttpSettings http, List<OpcUaEndpointSettings> opcua, List<DeviceSettings> devices) {
+    this(campus, gatewayId, campusBroker, countyBroker, embeddedBroker, outbox, uplink, http, opcua, devices, null, null);
   }
 
   /** A config without a device register. */
   public GatewayConfig(
       String campus, String gatewayId, BrokerLink campusBroker, BrokerLink countyBroker, EmbeddedBrokerSettings embeddedBroker,
       OutboxSettings outbox, UplinkConfig uplink, HttpSettings http, List<OpcUaEndpointSettings> opcua) {
-    this(campus, gatewayId, campusBroker, countyBroker, embeddedBroker, outbox, uplink, http, opcua, null);
+    this(campus, gatewayId, campusBroker, countyBroker, embeddedBroker, outbox, uplink, http, opcua, null, null, null);
   }
 
   /** A config without OPC UA endpoints (most campuses have none). */
   public GatewayConfig(
       String campus, String gatewayId, BrokerLink campusBroker, BrokerLink countyBroker, EmbeddedBrokerSettings embeddedBroker,
       OutboxSettings outbox, UplinkConfig uplink, HttpSettings http) {
-    this(campus, gatewayId, campusBroker, countyBroker, embeddedBroker, outbox, uplink, http, null, null);
+    this(campus, gatewayId, campusBroker, countyBroker, embeddedBroker, outbox, uplink, http, null, null, null, null);
   }
 
   /** The OPC UA connector's settings, or empty when the campus has no OPC UA equipment. */
@@ -102,6 +129,46 @@ public record GatewayConfig(
     return java.util.Optional.of(new io.campusguard.gateway.opcua.OpcUaConnectorConfig(
         campus, campus + "-OPCUA", io.campusguard.gateway.opcua.OpcUaConnectorConfig.DEFAULT_QUEUE_CAPACITY,
         opcua.stream().map(OpcUaEndpointSettings::toConfig).toList()));
+  }
+
+  /** The local rules' settings: the county defaults with this config's device register and profile overrides. */
+  public LocalRulesConfig rulesConfig() {
+    return rulesConfigOf(campus, devices, profiles);
+  }
+
+  /** This config with another section of a registered connector (tests, tools). */
+  public GatewayConfig withConnector(String name, JsonNode section) {
+    Map<String, JsonNode> more = new LinkedHashMap<>(connectors);
+    more.put(name, section);
+    return new GatewayConfig(campus, gatewayId, campusBroker, countyBroker, embeddedBroker, outbox, uplink, http, opcua, devices, profiles, more);
+  }
+
+  private static LocalRulesConfig rulesConfigOf(String campus, List<DeviceSettings> devices, Map<String, ProfileSettings> profiles) {
+    Map<DeviceType, DeviceProfile> byType = new EnumMap<>(DeviceType.class);
+    profiles.forEach((name, override) -> {
+      DeviceType type = WireNames.parse(DeviceType.class, name)
+          .orElseThrow(() -> new IllegalArgumentException("profiles." + name + ": not a device type (one of " + WireNames.allowed(DeviceType.class) + ")"));
+      if (override == null) {
+        throw new IllegalArgumentException("profiles." + name + ": empty");
+      }
+      byType.put(type, prefixed("profiles." + name, () -> override.over(DeviceProfiles.of(type))));
+    });
+    Map<String, DeviceProfile> byDevice = new HashMap<>();
+    for (int i = 0; i < devices.size(); i++) {
+      DeviceSettings d = devices.get(i);
+      if (d.profile() != null) {
+        SupervisedDevice s = d.toSupervised();
+        DeviceProfile base = byType.getOrDefault(s.type(), DeviceProfiles.of(s.type()));
+        byDevice.put(s.deviceId(), prefixed("devices[" + i + "].profile", () -> d.profile().over(base)));
+      }
+    }
+    if (byDevice.size() > io.campusguard.devices.profile.ProfileOverrides.MAX_DEVICES) {
+      // The heartbeat carries every device's own profile: bounded, so it stays one small message.
+      throw new IllegalArgumentException("devices: more than " + io.campusguard.devices.profile.ProfileOverrides.MAX_DEVICES
+          + " devices with a profile of their own; set it for their type under profiles instead");
+    }
+    LocalRulesConfig defaults = LocalRulesConfig.defaults(campus).withDevices(devices.stream().map(DeviceSettings::toSupervised).toList());
+    return prefixed("profiles", () -> defaults.withProfiles(byType, byDevice));
   }
 
   /** The device register as the local rules take it. */

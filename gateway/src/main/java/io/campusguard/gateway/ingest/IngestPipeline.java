@@ -41,14 +41,15 @@ public final class IngestPipeline {
   private final String campus;
   private final EventCodec codec;
   private final Outbox outbox;
-  private final LocalRules rules;
+  private final RulesHook rules;
   private final Clock clock;
   private final LongAdder received = new LongAdder();
   private final LongAdder rejected = new LongAdder();
   private final LongAdder skipped = new LongAdder();
   private final Map<Priority, LongAdder> stored = new EnumMap<>(Priority.class);
+  private final RecentRejections recentRejections = new RecentRejections(RecentRejections.DEFAULT_KEPT);
 
-  public IngestPipeline(String campus, EventCodec codec, Outbox outbox, LocalRules rules, Clock clock) {
+  public IngestPipeline(String campus, EventCodec codec, Outbox outbox, RulesHook rules, Clock clock) {
     this.campus = campus;
     this.codec = codec;
     this.outbox = outbox;
@@ -70,13 +71,13 @@ public final class IngestPipeline {
       return reject(topic, payload, decoded.rejection());
     }
     DeviceMessage message = decoded.orElseThrow();
-    LocalRules.Decision decision;
+    RulesHook.Decision decision;
     try {
       decision = rules.apply(message, clock.instant());
     } catch (RuntimeException e) {
       // A failing rule must not cost the event: forward it as it is.
       LOG.error("local rules failed on a message of {}: forwarding it unchanged", message.device(), e);
-      decision = LocalRules.Decision.FORWARD;
+      decision = RulesHook.Decision.FORWARD;
     }
     List<DeviceMessage> toStore = new ArrayList<>(decision.extra().size() + 1);
     List<String> ids = new ArrayList<>(decision.extra().size() + 1);
@@ -142,8 +143,18 @@ public final class IngestPipeline {
     }
   }
 
+  /**
+   * Input a connector could not read itself (a bad frame of its protocol): counted as refused and kept as a dead
+   * letter with the reason, as bad input on MQTT is. Completes when the dead letter is written.
+   */
+  public CompletableFuture<IngestOutcome> refuse(String source, byte[] raw, Rejection rejection) {
+    received.increment();
+    return reject(source, raw == null ? new byte[0] : raw, rejection);
+  }
+
   private CompletableFuture<IngestOutcome> reject(String topic, byte[] payload, Rejection rejection) {
     rejected.increment();
+    recentRejections.add(clock.instant(), topic, rejection);
     LOG.debug("refused a message on {}: {}", topic, rejection);
     return outbox.deadLetter(DeadLetter.of(clock.instant(), topic, payload, rejection))
         .thenApply(v -> new IngestOutcome.Rejected(rejection));
@@ -155,6 +166,11 @@ public final class IngestPipeline {
 
   public long rejected() {
     return rejected.sum();
+  }
+
+  /** The last few refusals (when, where, why), newest first: what the heartbeat shows the county. */
+  public List<io.campusguard.devices.body.GatewayHealth.Refusal> recentRejections() {
+    return recentRejections.newestFirst();
   }
 
   public long skipped() {

@@ -4,7 +4,7 @@ import io.campusguard.devices.EventKind;
 import io.campusguard.devices.Topics;
 import io.campusguard.devices.body.GatewayHealth.ConnectorState;
 import io.campusguard.gateway.ingest.IngestOutcome;
-import io.campusguard.gateway.ingest.IngestPipeline;
+import io.campusguard.gateway.connector.DeviceInbox;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * panic buttons' {@code campus/{campusId}/panic/#}. A broker delivers one subscription's messages in order, so
  * with one session a panic press would wait behind every reading queued before it; its own session gives it
  * its own queue and in-flight window. The main session still receives panic presses too, and stores them
- * ({@link IngestPipeline#ingestCopy}: no rules, no dead letter, no counting), because a queue its session holds
+ * ({@link DeviceInbox#publishCopy}: no rules, no dead letter, no counting), because a queue its session holds
  * from before the panic session existed must not be lost; a copy has the same event id and collapses in the
  * outbox, onto the stored event or its tombstone.
  *
@@ -48,15 +48,15 @@ public final class CampusMqttConnector implements CampusConnector {
   public static final String PANIC_CLIENT_SUFFIX = "-p0";
 
   private final String campus;
-  private final IngestPipeline pipeline;
+  private final DeviceInbox inbox;
   private final ExecutorService acker;
   private final LongAdder unacked = new LongAdder();
   private final List<Session> sessions;
 
-  public CampusMqttConnector(String campus, MqttEndpoint endpoint, IngestPipeline pipeline, ScheduledExecutorService scheduler)
+  public CampusMqttConnector(String campus, MqttEndpoint endpoint, DeviceInbox inbox, ScheduledExecutorService scheduler)
       throws MqttException {
     this.campus = campus;
-    this.pipeline = pipeline;
+    this.inbox = inbox;
     this.acker = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "campus-acker-" + campus);
       t.setDaemon(true);
@@ -75,12 +75,17 @@ public final class CampusMqttConnector implements CampusConnector {
     sessions.forEach(s -> s.mqtt.start());
   }
 
-  @Override
   /** UP once both sessions are subscribed; DOWN when both are down; otherwise CONNECTING. */
+  @Override
   public ConnectorState state() {
     long up = sessions.stream().filter(s -> s.mqtt.state() == ConnectorState.UP && s.subscribed).count();
     long down = sessions.stream().filter(s -> s.mqtt.state() == ConnectorState.DOWN).count();
     return up == sessions.size() ? ConnectorState.UP : down == sessions.size() ? ConnectorState.DOWN : ConnectorState.CONNECTING;
+  }
+
+  @Override
+  public java.util.Map<String, Long> counters() {
+    return java.util.Map.of("pending_acks", unacked.sum());
   }
 
   /** Messages received whose outcome is not yet durable (not yet acknowledged to the broker). */
@@ -107,7 +112,7 @@ public final class CampusMqttConnector implements CampusConnector {
   /** One persistent session with one subscription, acking what the pipeline made durable. */
   private final class Session {
     final String filter;
-    /** Topics another session delivers in full: here only stored, as {@link IngestPipeline#ingestCopy}. */
+    /** Topics another session delivers in full: here only stored, as {@link DeviceInbox#publishCopy}. */
     final java.util.function.Predicate<String> copyOnly;
     final ReconnectingMqttClient mqtt;
     volatile boolean subscribed;
@@ -167,7 +172,7 @@ public final class CampusMqttConnector implements CampusConnector {
       unacked.increment();
       CompletableFuture<IngestOutcome> outcome;
       try {
-        outcome = copyOnly.test(topic) ? pipeline.ingestCopy(topic, message.getPayload()) : pipeline.ingest(topic, message.getPayload());
+        outcome = copyOnly.test(topic) ? inbox.publishCopy(topic, message.getPayload()) : inbox.publish(topic, message.getPayload());
       } catch (RuntimeException e) {
         outcome = CompletableFuture.failedFuture(e);
       }

@@ -16,7 +16,7 @@ import io.campusguard.broker.access.CampusDeviceAccess;
 import io.campusguard.broker.access.DeviceAccounts;
 import io.campusguard.devices.body.GatewayHealth.ConnectorState;
 import io.campusguard.gateway.config.EmbeddedBrokerSettings;
-import io.campusguard.gateway.ingest.IngestPipeline;
+import io.campusguard.gateway.connector.DeviceInbox;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -47,8 +47,8 @@ public final class EmbeddedCampusBroker implements CampusConnector {
   private volatile ConnectorState state = ConnectorState.DOWN;
 
   /** A campus broker open to every client, without TLS (tests, loopback). */
-  public EmbeddedCampusBroker(String campus, String bindAddress, int port, Path dataDir, IngestPipeline pipeline) {
-    this(campus, new EmbeddedBrokerSettings(bindAddress, port, dataDir.toString()), pipeline);
+  public EmbeddedCampusBroker(String campus, String bindAddress, int port, Path dataDir, DeviceInbox inbox) {
+    this(campus, new EmbeddedBrokerSettings(bindAddress, port, dataDir.toString()), inbox);
   }
 
   /**
@@ -56,11 +56,11 @@ public final class EmbeddedCampusBroker implements CampusConnector {
    *
    * @throws IllegalArgumentException naming {@code embeddedBroker.deviceAccounts} or {@code embeddedBroker.tls.…}
    */
-  public EmbeddedCampusBroker(String campus, EmbeddedBrokerSettings settings, IngestPipeline pipeline) {
+  public EmbeddedCampusBroker(String campus, EmbeddedBrokerSettings settings, DeviceInbox inbox) {
     this.access = settings.deviceAccounts() == null ? null : new CampusDeviceAccess(campus, readDevices(settings.deviceAccounts()),
         r -> LOG.warn("security: campus broker {} refused {} from client {} user {}{}: {}", campus, r.kind(), r.clientId(), r.username(),
             r.topic() == null ? "" : " on " + r.topic(), r.reason()));
-    PublishInboundInterceptor ingest = new IngestingPublishInterceptor(pipeline);
+    PublishInboundInterceptor ingest = new IngestingPublishInterceptor(inbox);
     PublishInboundInterceptor interceptor = access == null ? ingest : AuthorizedPublishes.guard(access, ingest);
     ExtensionMain extension = new ExtensionMain() {
       @Override
@@ -98,6 +98,26 @@ public final class EmbeddedCampusBroker implements CampusConnector {
   /** Devices the broker disconnected for a packet above its maximum size (the payload never reaches the gateway). */
   public long oversizedPackets() {
     return broker.oversizedPackets();
+  }
+
+  /** Refusals by kind ({@code connect}, {@code publish}, …) and oversized packets, for {@code /metrics}. */
+  @Override
+  public java.util.Map<String, Long> counters() {
+    java.util.Map<String, Long> out = new java.util.TreeMap<>();
+    for (AccessRefusal.Kind kind : AccessRefusal.Kind.values()) {
+      out.put("refused_" + kind.name().toLowerCase(java.util.Locale.ROOT), refusals(kind));
+    }
+    out.put("oversized_packets", oversizedPackets());
+    return out;
+  }
+
+  /** Refusals of every kind and oversized packets since start: device input the county should know about. */
+  public long refusalsTotal() {
+    long n = oversizedPackets();
+    for (AccessRefusal.Kind kind : AccessRefusal.Kind.values()) {
+      n += refusals(kind);
+    }
+    return n;
   }
 
   /** Whether devices must log in (device accounts configured). */

@@ -7,7 +7,7 @@ import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInbound
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundOutput;
 import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
 import io.campusguard.devices.Topics;
-import io.campusguard.gateway.ingest.IngestPipeline;
+import io.campusguard.gateway.connector.DeviceInbox;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -25,10 +25,10 @@ final class IngestingPublishInterceptor implements PublishInboundInterceptor {
   private static final Logger LOG = LoggerFactory.getLogger(IngestingPublishInterceptor.class);
   static final Duration HOLD_LIMIT = Duration.ofSeconds(10);
 
-  private final IngestPipeline pipeline;
+  private final DeviceInbox inbox;
 
-  IngestingPublishInterceptor(IngestPipeline pipeline) {
-    this.pipeline = pipeline;
+  IngestingPublishInterceptor(DeviceInbox inbox) {
+    this.inbox = inbox;
   }
 
   @Override
@@ -41,7 +41,7 @@ final class IngestingPublishInterceptor implements PublishInboundInterceptor {
     Async<PublishInboundOutput> held = output.async(HOLD_LIMIT, TimeoutFallback.FAILURE, AckReasonCode.UNSPECIFIED_ERROR,
         "not stored in time");
     try {
-      pipeline.ingest(topic, payload).whenComplete((outcome, failure) -> {
+      inbox.publish(topic, payload).whenComplete((outcome, failure) -> {
         if (failure != null) {
           LOG.error("message on {} not stored; refusing it so the device sends it again", topic, failure);
           held.getOutput().preventPublishDelivery(AckReasonCode.UNSPECIFIED_ERROR, "not stored");

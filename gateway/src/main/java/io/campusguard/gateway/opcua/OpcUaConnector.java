@@ -1,5 +1,9 @@
 package io.campusguard.gateway.opcua;
 
+import io.campusguard.gateway.connector.BoundedHandoff;
+import io.campusguard.gateway.connector.ConnectorContext;
+import io.campusguard.gateway.connector.ConnectorStatus;
+import io.campusguard.gateway.connector.SouthboundConnector;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads canteen equipment over OPC UA (Eclipse Milo 1.0 client): one subscription per configured endpoint,
@@ -17,7 +24,11 @@ import java.util.concurrent.CompletableFuture;
  * <p>{@link #start()} and {@link #stop()} return at once: Milo's blocking calls run on the connector's own
  * threads, so both are safe to call from an event loop.
  */
-public final class OpcUaConnector {
+public final class OpcUaConnector implements SouthboundConnector {
+  private static final Logger LOG = LoggerFactory.getLogger(OpcUaConnector.class);
+  /** Each endpoint shows in the heartbeat as this prefix and its id. */
+  public static final String NAME_PREFIX = "opcua-";
+
   private final OpcUaConnectorConfig config;
   private final BoundedHandoff handoff;
   private final OpcUaCounters counters = new OpcUaCounters();
@@ -32,7 +43,23 @@ public final class OpcUaConnector {
     }
   }
 
+  /**
+   * The registry's factory: the {@code opcua} endpoints of the config, if any. Milo calls back on its own threads;
+   * values cross to the gateway's loop through a bounded queue, readings and alarms alike into the inbox.
+   */
+  public static List<SouthboundConnector> create(ConnectorContext context) {
+    return context.config().opcuaConnector().<List<SouthboundConnector>>map(c -> List.of(new OpcUaConnector(c,
+        new BoundedHandoff(c.campus(), c.connectorId(), c.queueCapacity(), context.clock(), context.loop(),
+            m -> context.inbox().message(m).whenComplete((outcome, failure) -> {
+              if (failure != null) {
+                LOG.error("OPC UA message of {} not stored: {}", m.device(), failure.toString());
+              }
+            }), BoundedHandoff.DEFAULT_MAX_BATCH),
+        context.clock()))).orElse(List.of());
+  }
+
   /** Starts connecting every endpoint; returns at once. */
+  @Override
   public void start() {
     connections.forEach(OpcUaEndpointConnection::start);
   }
@@ -43,11 +70,34 @@ public final class OpcUaConnector {
         connections.stream().map(OpcUaEndpointConnection::stop).toArray(CompletableFuture[]::new));
   }
 
+  @Override
+  public void close() {
+    stop().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> null).join();
+  }
+
   /** Each endpoint's state, by endpoint id, in config order. */
   public Map<String, ConnectionState> states() {
     Map<String, ConnectionState> out = new LinkedHashMap<>();
     connections.forEach(c -> out.put(c.id(), c.state()));
     return out;
+  }
+
+  /** Each endpoint as {@code opcua-<id>}, with the last failure while it is not up. */
+  @Override
+  public Map<String, ConnectorStatus> status() {
+    Map<String, ConnectorStatus> out = new LinkedHashMap<>();
+    for (OpcUaEndpointConnection c : connections) {
+      ConnectionState s = c.state();
+      out.put(NAME_PREFIX + c.id(), new ConnectorStatus(s.toHealth(), s == ConnectionState.UP ? null : c.lastFailure()));
+    }
+    return out;
+  }
+
+  @Override
+  public Map<String, Long> counters() {
+    OpcUaConnectorStats s = stats();
+    return Map.of("received", s.received(), "readings", s.readings(), "bad_values", s.badValuesTotal(), "dropped", s.dropped(),
+        "reconnects", s.reconnects());
   }
 
   public OpcUaConnectorStats stats() {

@@ -2,9 +2,11 @@ package io.campusguard.gateway.opcua;
 
 import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
 
+import io.campusguard.devices.AlarmTypes;
 import io.campusguard.devices.body.LocalAlarm;
 import io.campusguard.devices.body.LocalAlarm.Transition;
-import io.campusguard.gateway.rules.AlarmTypes;
+import io.campusguard.gateway.connector.BoundedHandoff;
+import io.campusguard.runtime.net.Backoff;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,6 +56,8 @@ final class OpcUaEndpointConnection {
   /** Nodes whose last value was bad, so {@code bad_value} is raised once per bad streak, not per value. */
   private final Map<String, Boolean> badNodes = new ConcurrentHashMap<>();
   private volatile ConnectionState state = ConnectionState.STOPPED;
+  /** Why the last connection was lost or failed; null once values flow. */
+  private volatile String lastFailure;
 
   // Worker thread only.
   private OpcUaClient client;
@@ -70,7 +74,7 @@ final class OpcUaEndpointConnection {
     this.handoff = handoff;
     this.counters = counters;
     this.clock = clock;
-    this.backoff = new Backoff(config.initialBackoff(), config.maxBackoff());
+    this.backoff = Backoff.exact(config.initialBackoff(), config.maxBackoff());
     this.worker =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -82,6 +86,11 @@ final class OpcUaEndpointConnection {
 
   ConnectionState state() {
     return state;
+  }
+
+  /** Why the last connection was lost or failed; null once values flow again. */
+  String lastFailure() {
+    return lastFailure;
   }
 
   String id() {
@@ -208,6 +217,7 @@ final class OpcUaEndpointConnection {
     }
     Duration wait = backoff.next();
     counters.reconnects.incrementAndGet();
+    lastFailure = why;
     state = ConnectionState.BACKOFF;
     worker.schedule(this::connect, wait.toMillis(), TimeUnit.MILLISECONDS);
   }
@@ -225,6 +235,7 @@ final class OpcUaEndpointConnection {
     }
     lossRaised = false;
     dataStoppedAt = null;
+    lastFailure = null;
   }
 
   private void onValue(OpcUaNodeMapping m, DataValue value) {

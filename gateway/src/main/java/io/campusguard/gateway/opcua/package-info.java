@@ -3,7 +3,8 @@
  * one explicit connection state machine per endpoint with capped exponential backoff, and a bounded handoff
  * of values to the gateway.
  *
- * <p>Wiring: {@code BoundedHandoff.onVertxContext(context, config, clock, sink)} where {@code sink} feeds the
+ * <p>Wiring: the connector registry calls {@link io.campusguard.gateway.opcua.OpcUaConnector#create}; by hand,
+ * {@code BoundedHandoff.onVertxContext(context, campus, connectorId, capacity, clock, sink)} where {@code sink} feeds the
  * ingest pipeline (it runs on that context); {@code new OpcUaConnector(config, handoff, clock).start()};
  * {@code stop()} at shutdown. {@code states()} maps to the heartbeat with
  * {@link io.campusguard.gateway.opcua.ConnectionState#toHealth()}, {@code stats()} to metrics.

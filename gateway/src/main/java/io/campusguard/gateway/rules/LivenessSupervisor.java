@@ -1,5 +1,6 @@
 package io.campusguard.gateway.rules;
 
+import io.campusguard.devices.AlarmTypes;
 import io.campusguard.devices.body.LocalAlarm;
 import io.campusguard.devices.body.LocalAlarm.Transition;
 import java.time.Duration;

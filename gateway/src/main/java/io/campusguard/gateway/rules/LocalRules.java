@@ -80,7 +80,9 @@ public final class LocalRules {
       if (d.parent() != null && !liveness.isTracked(d.parent())) {
         throw new IllegalArgumentException("devices: parent " + d.parent() + " of " + d.deviceId() + " is not listed");
       }
-      liveness.setParent(d.deviceId(), d.parent());
+      if (d.type() == null || config.profile(d.deviceId(), d.type()).parentSuppression()) {
+        liveness.setParent(d.deviceId(), d.parent()); // without it, the device raises its own alarm when its parent is silent
+      }
     }
   }
 
@@ -123,10 +125,11 @@ public final class LocalRules {
       heartbeatsConsumed++;
     } else {
       Optional<String> state = stateOf(m.body());
-      if (state.isPresent() && !config.debounceWindow().isZero()) {
+      Duration window = config.debounceWindow(device, type.orElse(null));
+      if (state.isPresent() && !window.isZero()) {
         List<DeviceMessage> passed =
             debouncers
-                .computeIfAbsent(device, d -> new StateDebouncer(config.debounceWindow()))
+                .computeIfAbsent(device, d -> new StateDebouncer(window))
                 .onMessage(m, state.get(), now);
         if (!passed.contains(m)) {
           heldByDebounce++;
@@ -181,6 +184,10 @@ public final class LocalRules {
       }
     }
     return Optional.ofNullable(best);
+  }
+
+  public LocalRulesConfig config() {
+    return config;
   }
 
   public RuleCounters counters() {
@@ -282,7 +289,7 @@ public final class LocalRules {
     if (listed != null && listed.silenceLimit() != null) {
       return listed.silenceLimit();
     }
-    return config.profile(type).silenceLimit();
+    return config.profile(device, type).silenceLimit();
   }
 
   /** A camera names its NVR; the register's parent, when there is one, wins. */
@@ -297,7 +304,9 @@ public final class LocalRules {
       }
       types.putIfAbsent(c.nvr(), DeviceType.NVR);
       liveness.track(c.nvr(), silenceLimit(c.nvr(), types.get(c.nvr())), now);
-      liveness.setParent(device, c.nvr());
+      if (config.profile(device, DeviceType.CAMERA).parentSuppression()) {
+        liveness.setParent(device, c.nvr());
+      }
     }
   }
 
@@ -315,7 +324,7 @@ public final class LocalRules {
   private List<ThresholdTracker> trackers(String device, DeviceType type) {
     return thresholds.computeIfAbsent(
         device,
-        d -> config.profile(type).thresholds().stream().map(ThresholdTracker::new).toList());
+        d -> config.profile(device, type).thresholds().stream().map(ThresholdTracker::new).toList());
   }
 
   /** The value a device type's thresholds judge, when this body carries it. */

@@ -4,6 +4,7 @@ import io.campusguard.devices.Ids;
 import io.campusguard.devices.profile.DeviceProfile;
 import io.campusguard.devices.profile.DeviceProfiles;
 import io.campusguard.devices.profile.DeviceType;
+import io.campusguard.devices.profile.ProfileOverrides;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -25,6 +26,7 @@ import java.util.Set;
  *     default they are consumed here (liveness is decided locally, and the hub learns it from the alarms)
  * @param devices the register: devices supervised from the start, with their parents
  * @param profiles campus overrides of {@link DeviceProfiles} per device type (reporting interval, thresholds)
+ * @param deviceProfiles overrides for single devices, which win over their type's
  */
 public record LocalRulesConfig(
     String campus,
@@ -33,7 +35,8 @@ public record LocalRulesConfig(
     int maxDevices,
     boolean forwardHeartbeats,
     List<SupervisedDevice> devices,
-    Map<DeviceType, DeviceProfile> profiles) {
+    Map<DeviceType, DeviceProfile> profiles,
+    Map<String, DeviceProfile> deviceProfiles) {
 
   public static final Duration DEFAULT_DEBOUNCE_WINDOW = Duration.ofSeconds(10);
   public static final Duration DEFAULT_LATE_AFTER = Duration.ofSeconds(60);
@@ -54,6 +57,7 @@ public record LocalRulesConfig(
     }
     devices = List.copyOf(Objects.requireNonNull(devices, "devices"));
     profiles = Map.copyOf(Objects.requireNonNull(profiles, "profiles"));
+    deviceProfiles = Map.copyOf(deviceProfiles == null ? Map.of() : deviceProfiles);
     Set<String> ids = new HashSet<>();
     for (SupervisedDevice d : devices) {
       if (!ids.add(d.deviceId())) {
@@ -66,20 +70,56 @@ public record LocalRulesConfig(
             throw new IllegalArgumentException("profiles: the profile under " + type + " is for " + profile.type());
           }
         });
+    for (String device : deviceProfiles.keySet()) {
+      SupervisedDevice listed = devices.stream().filter(d -> d.deviceId().equals(device)).findFirst()
+          .orElseThrow(() -> new IllegalArgumentException("deviceProfiles: " + device + " is not in the register"));
+      if (listed.type() != deviceProfiles.get(device).type()) {
+        throw new IllegalArgumentException("deviceProfiles: the profile of " + device + " is for " + deviceProfiles.get(device).type());
+      }
+    }
+  }
+
+  /** Settings without overrides for single devices. */
+  public LocalRulesConfig(
+      String campus, Duration debounceWindow, Duration lateAfter, int maxDevices, boolean forwardHeartbeats,
+      List<SupervisedDevice> devices, Map<DeviceType, DeviceProfile> profiles) {
+    this(campus, debounceWindow, lateAfter, maxDevices, forwardHeartbeats, devices, profiles, Map.of());
   }
 
   /** Defaults for a campus whose devices are all found from their messages. */
   public static LocalRulesConfig defaults(String campus) {
     return new LocalRulesConfig(
-        campus, DEFAULT_DEBOUNCE_WINDOW, DEFAULT_LATE_AFTER, DEFAULT_MAX_DEVICES, false, List.of(), Map.of());
+        campus, DEFAULT_DEBOUNCE_WINDOW, DEFAULT_LATE_AFTER, DEFAULT_MAX_DEVICES, false, List.of(), Map.of(), Map.of());
   }
 
   public LocalRulesConfig withDevices(List<SupervisedDevice> register) {
-    return new LocalRulesConfig(campus, debounceWindow, lateAfter, maxDevices, forwardHeartbeats, register, profiles);
+    return new LocalRulesConfig(campus, debounceWindow, lateAfter, maxDevices, forwardHeartbeats, register, profiles, deviceProfiles);
+  }
+
+  /** With the county's overrides per type and per listed device. */
+  public LocalRulesConfig withProfiles(Map<DeviceType, DeviceProfile> byType, Map<String, DeviceProfile> byDevice) {
+    return new LocalRulesConfig(campus, debounceWindow, lateAfter, maxDevices, forwardHeartbeats, devices, byType, byDevice);
   }
 
   public LocalRulesConfig withDebounceWindow(Duration window) {
-    return new LocalRulesConfig(campus, window, lateAfter, maxDevices, forwardHeartbeats, devices, profiles);
+    return new LocalRulesConfig(campus, window, lateAfter, maxDevices, forwardHeartbeats, devices, profiles, deviceProfiles);
+  }
+
+  /** The overrides of the county defaults, as the heartbeat reports them. */
+  public ProfileOverrides overrides() {
+    return new ProfileOverrides(profiles, deviceProfiles);
+  }
+
+  /** The profile in force for one device of a type: its own override, else its type's. */
+  public DeviceProfile profile(String device, DeviceType type) {
+    DeviceProfile own = deviceProfiles.get(device);
+    return own != null && own.type() == type ? own : profile(type);
+  }
+
+  /** How long this device's state input must settle: its profile's debounce, else the campus-wide window. */
+  public Duration debounceWindow(String device, DeviceType type) {
+    Duration own = type == null ? null : profile(device, type).debounce();
+    return own != null ? own : debounceWindow;
   }
 
   /** The profile in force for a type: the campus's override, else the county default. */

@@ -2,6 +2,7 @@ package io.campusguard.gateway.rules;
 
 import io.campusguard.devices.DeviceMessage;
 import io.campusguard.devices.PriorityPolicy;
+import io.campusguard.gateway.ingest.RulesHook;
 import io.campusguard.gateway.outbox.Outbox;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,13 +20,13 @@ public final class RulesTicker implements AutoCloseable {
   static final Duration MAX_SLEEP = Duration.ofSeconds(1);
   private static final Logger LOG = LoggerFactory.getLogger(RulesTicker.class);
 
-  private final IngestRulesHook rules;
+  private final RulesHook rules;
   private final Outbox outbox;
   private final ScheduledExecutorService scheduler;
   private volatile ScheduledFuture<?> next;
   private volatile boolean closed;
 
-  public RulesTicker(IngestRulesHook rules, Outbox outbox, ScheduledExecutorService scheduler) {
+  public RulesTicker(RulesHook rules, Outbox outbox, ScheduledExecutorService scheduler) {
     this.rules = rules;
     this.outbox = outbox;
     this.scheduler = scheduler;

@@ -5,9 +5,13 @@
  * ({@link io.campusguard.gateway.rules.LivenessSupervisor}), and late marking, behind one facade,
  * {@link io.campusguard.gateway.rules.LocalRules}.
  *
- * <p>Wiring: build {@code new LocalRules(config, clock)}; feed every decoded device message to
- * {@code onMessage} (or plug {@link io.campusguard.gateway.rules.IngestRulesHook} into the ingest pipeline);
- * arm one timer for {@code nextDeadline()} and call {@code onTick()} when it fires, re-arming after each call;
- * append every returned message to the outbox with {@code PriorityPolicy.of(body)}.
+ * <p>Settings: {@link io.campusguard.gateway.rules.LocalRulesConfig}, which the gateway's config builds from the
+ * county's defaults, its {@code devices:} register and its {@code profiles:} overrides.
+ *
+ * <p>Wiring: the gateway ({@code CampusGateway}) owns the rules and their timer: it plugs
+ * {@link io.campusguard.gateway.rules.LocalRulesHook} into the ingest pipeline and runs one
+ * {@link io.campusguard.gateway.rules.RulesTicker}, armed for {@code nextDeadline()}, whose alarms go to the outbox
+ * with {@code PriorityPolicy.of(body)}. Used alone: feed every decoded device message to {@code onMessage}, call
+ * {@code onTick()} when {@code nextDeadline()} has come, and re-arm after each call.
  */
 package io.campusguard.gateway.rules;

@@ -24,7 +24,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -59,7 +58,7 @@ public final class Uplink implements AutoCloseable {
   private final Clock clock;
   private final Executor loop;
   private final ScheduledExecutorService scheduler;
-  private final Supplier<Map<String, ConnectorState>> otherConnectors;
+  private final HeartbeatSources reports;
   private final ReconnectingMqttClient mqtt;
   private final UplinkPlanner planner;
   private final AtomicInteger publishesInFlight = new AtomicInteger();
@@ -86,7 +85,7 @@ public final class Uplink implements AutoCloseable {
       Clock clock,
       Executor loop,
       ScheduledExecutorService scheduler,
-      Supplier<Map<String, ConnectorState>> otherConnectors) throws MqttException {
+      HeartbeatSources reports) throws MqttException {
     this.campus = campus;
     this.gatewayId = gatewayId;
     this.config = config;
@@ -95,7 +94,7 @@ public final class Uplink implements AutoCloseable {
     this.clock = clock;
     this.loop = loop;
     this.scheduler = scheduler;
-    this.otherConnectors = otherConnectors;
+    this.reports = reports;
     this.planner = new UplinkPlanner(config, clock.millis());
     byte[] will = codec.encodeStatus(status(GatewayHealth.State.OFFLINE));
     this.mqtt = new ReconnectingMqttClient(
@@ -357,10 +356,17 @@ public final class Uplink implements AutoCloseable {
 
   /** The gateway's health as it is now. */
   public GatewayHealth health(GatewayHealth.State state) {
-    Map<String, ConnectorState> connectors = new java.util.TreeMap<>(otherConnectors.get());
+    Map<String, ConnectorState> connectors = new java.util.TreeMap<>();
+    Map<String, String> reasons = new java.util.TreeMap<>();
+    reports.connectors().forEach((name, status) -> {
+      connectors.put(name, status.state());
+      if (status.reason() != null) {
+        reasons.put(name, status.reason());
+      }
+    });
     connectors.put("county", mqtt == null ? ConnectorState.DOWN : mqtt.state()); // null while building the will
     long offsetMs = clockOffset.offsetMs();
-    return new GatewayHealth(state, bootId, outbox.laneStats(), offsetMs, connectors);
+    return new GatewayHealth(state, bootId, outbox.laneStats(), offsetMs, connectors, reasons, reports.deviceInput(), reports.profiles());
   }
 
   private GatewayStatus status(GatewayHealth.State state) {

@@ -16,7 +16,7 @@ import io.campusguard.gateway.config.BrokerLink;
 import io.campusguard.gateway.config.EmbeddedBrokerSettings;
 import io.campusguard.gateway.config.GatewayConfig;
 import io.campusguard.gateway.config.OutboxSettings;
-import io.campusguard.gateway.ingest.LocalRules;
+import io.campusguard.gateway.ingest.RulesHook;
 import io.campusguard.gateway.mqtt.EmbeddedCampusBroker;
 import io.campusguard.testing.TestServices;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -71,7 +71,7 @@ class CampusDeviceLoginTest {
     GatewayConfig config = new GatewayConfig(campus, null, null, county,
         new EmbeddedBrokerSettings(null, 0, dir.resolve("broker").toString(), null, dir.resolve(DeviceAccounts.ACCOUNTS).toString(), null),
         new OutboxSettings(dir.resolve("outbox.db").toString(), null, null, null), null, null);
-    gateway = CampusGateway.start(config, LocalRules.PASS_THROUGH, Clock.systemUTC(), loop, scheduler);
+    gateway = CampusGateway.start(config, RulesHook.PASS_THROUGH, Clock.systemUTC(), loop, scheduler);
     EmbeddedCampusBroker broker = (EmbeddedCampusBroker) gateway.campusConnector();
     SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     GatewayMetrics.bind(metrics, gateway);

@@ -13,7 +13,7 @@ import io.campusguard.gateway.config.BrokerLink;
 import io.campusguard.gateway.config.EmbeddedBrokerSettings;
 import io.campusguard.gateway.config.GatewayConfig;
 import io.campusguard.gateway.config.OutboxSettings;
-import io.campusguard.gateway.ingest.LocalRules;
+import io.campusguard.gateway.ingest.RulesHook;
 import io.campusguard.gateway.mqtt.EmbeddedCampusBroker;
 import io.campusguard.gateway.support.ScriptedHub;
 import io.campusguard.testing.TestServices;
@@ -74,14 +74,14 @@ class EmbeddedCampusBrokerTest {
   void panicPubackWaitsUntilTheAlarmIsInTheOutbox() throws Exception {
     String campus = "T-E" + Long.toHexString(System.nanoTime());
     // rules that hold the message (on the broker's thread) until the test lets go
-    LocalRules holding = (message, now) -> {
+    RulesHook holding = (message, now) -> {
       entered.countDown();
       try {
         release.await(30, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      return LocalRules.PASS_THROUGH.apply(message, now);
+      return RulesHook.PASS_THROUGH.apply(message, now);
     };
     BrokerLink county = BrokerLink.of(TestServices.mqttUrl(), TestServices.mqttUser(), TestServices.mqttPassword());
     GatewayConfig config = new GatewayConfig(campus, null, null, county,

@@ -96,10 +96,19 @@ class GatewayConfigTest {
     assertThat(parse(GOOD).register()).isEmpty();
   }
 
-  /** Verifies that the example config in the module folder loads, with its register and outbox settings. */
+  /**
+   * Verifies that the example config in the module folder loads, with its register and outbox settings, once its
+   * placeholders marker is deleted; with it, the example refuses to start and names the placeholders.
+   */
   @Test
-  void exampleConfigLoads() {
-    GatewayConfig c = new ConfigLoader().load(java.nio.file.Path.of("gateway.example.yaml"), GatewayConfig.ENV_PREFIX, Map.of(), GatewayConfig.class);
+  void exampleConfigLoads() throws Exception {
+    String example = java.nio.file.Files.readString(java.nio.file.Path.of("gateway.example.yaml"));
+    assertThatThrownBy(() -> parse(example))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("placeholders: this is still the shipped example")
+        .hasMessageContaining("192.168.10.2 (still in 1 value)")
+        .hasMessageContaining("county.example (still in 1 value)");
+    GatewayConfig c = parse(example.replaceFirst("(?m)^placeholders: .*\n", ""));
     assertThat(c.campus()).isEqualTo("LP-017");
     assertThat(c.register()).hasSize(8).contains(SupervisedDevice.of("LP-017-CAM-01", DeviceType.CAMERA, "LP-017-NVR-01"));
     assertThat(c.outboxConfig().ackedIdsKeptFor()).isEqualTo(Duration.ofHours(24));

@@ -11,7 +11,7 @@ import io.campusguard.devices.body.PanicEvent;
 import io.campusguard.gateway.config.BrokerLink;
 import io.campusguard.gateway.config.GatewayConfig;
 import io.campusguard.gateway.config.OutboxSettings;
-import io.campusguard.gateway.ingest.LocalRules;
+import io.campusguard.gateway.ingest.RulesHook;
 import io.campusguard.gateway.outbox.DeadLetter;
 import io.campusguard.gateway.support.DevicePublisher;
 import io.campusguard.gateway.support.MosquittoProcess;
@@ -304,7 +304,7 @@ class GatewayEndToEndTest {
     GatewayConfig config = new GatewayConfig(
         campus, null, campusBroker, countyBroker, null,
         new OutboxSettings(dir.resolve(campus + ".db").toString(), null, null, null), uplink, null);
-    CampusGateway gateway = CampusGateway.start(config, LocalRules.PASS_THROUGH, Clock.systemUTC(), loop, scheduler);
+    CampusGateway gateway = CampusGateway.start(config, RulesHook.PASS_THROUGH, Clock.systemUTC(), loop, scheduler);
     closeLast.add(gateway);
     return gateway;
   }

@@ -6,7 +6,7 @@ import io.campusguard.gateway.config.BrokerLink;
 import io.campusguard.gateway.config.GatewayConfig;
 import io.campusguard.gateway.config.HttpSettings;
 import io.campusguard.gateway.config.OutboxSettings;
-import io.campusguard.gateway.ingest.LocalRules;
+import io.campusguard.gateway.ingest.RulesHook;
 import io.campusguard.runtime.tls.CountyPki;
 import io.campusguard.runtime.tls.TlsFiles;
 import io.campusguard.testing.TestPki;
@@ -75,7 +75,7 @@ class GatewayMonitoringMetricsTest {
     BrokerLink mqtt = BrokerLink.of(TestServices.mqttUrl(), TestServices.mqttUser(), TestServices.mqttPassword());
     GatewayConfig config = new GatewayConfig(campus, null, mqtt, county, null,
         new OutboxSettings(outbox.toString(), null, null, null), null, new HttpSettings(null, 0));
-    GatewayVerticle verticle = new GatewayVerticle(config, LocalRules.PASS_THROUGH, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    GatewayVerticle verticle = new GatewayVerticle(config, RulesHook.PASS_THROUGH, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     vertx.deployVerticle(verticle).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
     return verticle.httpPort();
   }

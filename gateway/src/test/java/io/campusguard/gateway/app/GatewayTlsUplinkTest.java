@@ -11,7 +11,7 @@ import io.campusguard.devices.body.PanicEvent;
 import io.campusguard.gateway.config.BrokerLink;
 import io.campusguard.gateway.config.GatewayConfig;
 import io.campusguard.gateway.config.OutboxSettings;
-import io.campusguard.gateway.ingest.LocalRules;
+import io.campusguard.gateway.ingest.RulesHook;
 import io.campusguard.gateway.support.DevicePublisher;
 import io.campusguard.gateway.support.MosquittoProcess;
 import io.campusguard.gateway.support.ScriptedHub;
@@ -120,7 +120,7 @@ class GatewayTlsUplinkTest {
     BrokerLink countySide = new BrokerLink(countyUrl, null, null, null, null, Duration.ofMillis(100), Duration.ofMillis(500), tls, null);
     GatewayConfig config = new GatewayConfig(campus, null, campusSide, countySide, null,
         new OutboxSettings(dir.resolve(campus + ".db").toString(), null, null, null), null, null);
-    CampusGateway gateway = CampusGateway.start(config, LocalRules.PASS_THROUGH, Clock.systemUTC(), loop, scheduler);
+    CampusGateway gateway = CampusGateway.start(config, RulesHook.PASS_THROUGH, Clock.systemUTC(), loop, scheduler);
     closing.add(gateway);
     await().atMost(Duration.ofSeconds(20)).until(() -> gateway.campusConnector().state() == ConnectorState.UP);
     return gateway;

@@ -3,12 +3,14 @@ package io.campusguard.gateway.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.campusguard.devices.DeviceSchemas;
+import io.campusguard.devices.EventKind;
 import io.campusguard.devices.body.PanicEvent;
 import io.campusguard.gateway.config.BrokerLink;
 import io.campusguard.gateway.config.GatewayConfig;
 import io.campusguard.gateway.config.HttpSettings;
 import io.campusguard.gateway.config.OutboxSettings;
-import io.campusguard.gateway.ingest.LocalRules;
+import io.campusguard.gateway.ingest.RulesHook;
 import io.campusguard.gateway.support.DevicePublisher;
 import io.campusguard.runtime.Version;
 import io.campusguard.testing.TestServices;
@@ -22,6 +24,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -76,11 +79,31 @@ class GatewayVerticleTest {
     assertThat(metrics).contains("cg_outbox_depth{campus=\"" + campus + "\",lane=\"P0\"}");
   }
 
+  /** Verifies that the gateway serves each device kind's schema as the devices jar holds it, and 404 for others. */
+  @Test
+  void servesTheDeviceSchemas() throws Exception {
+    GatewayVerticle a = deploy("T-S" + Long.toHexString(System.nanoTime()));
+    for (EventKind kind : DeviceSchemas.kinds()) {
+      HttpResponse<byte[]> r = http.send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + a.httpPort() + "/schemas/" + kind.wireName() + ".json")).build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(r.headers().firstValue("content-type")).hasValue("application/schema+json");
+      assertThat(r.body()).isEqualTo(DeviceSchemas.of(kind));
+    }
+    for (String other : List.of("gateway.json", "alarm.json", "panic", "..%2Fpom.xml")) {
+      HttpResponse<String> r = http.send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + a.httpPort() + "/schemas/" + other)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as(other).isEqualTo(404);
+    }
+  }
+
   private GatewayVerticle deploy(String campus) throws Exception {
     BrokerLink mqtt = BrokerLink.of(TestServices.mqttUrl(), TestServices.mqttUser(), TestServices.mqttPassword());
     GatewayConfig config = new GatewayConfig(campus, null, mqtt, mqtt, null,
         new OutboxSettings(dir.resolve(campus + ".db").toString(), null, null, null), null, new HttpSettings(null, 0));
-    GatewayVerticle verticle = new GatewayVerticle(config, LocalRules.PASS_THROUGH, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    GatewayVerticle verticle = new GatewayVerticle(config, RulesHook.PASS_THROUGH, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     vertx.deployVerticle(verticle).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
     return verticle;
   }

@@ -11,7 +11,7 @@ import io.campusguard.devices.body.PanicEvent;
 import io.campusguard.gateway.config.BrokerLink;
 import io.campusguard.gateway.config.GatewayConfig;
 import io.campusguard.gateway.config.OutboxSettings;
-import io.campusguard.gateway.ingest.LocalRules;
+import io.campusguard.gateway.ingest.RulesHook;
 import io.campusguard.gateway.support.DevicePublisher;
 import io.campusguard.gateway.support.ScriptedHub;
 import io.campusguard.gateway.uplink.UplinkConfig;
@@ -159,7 +159,7 @@ class OutboxMoveTest {
     GatewayConfig config = new GatewayConfig(campus, null, campusBroker, countyBroker, null,
         new OutboxSettings(outbox.toString(), null, null, null),
         new UplinkConfig(null, null, null, null, null, Duration.ZERO, null, null), null);
-    return track(CampusGateway.start(config, LocalRules.PASS_THROUGH, Clock.systemUTC(), loop, scheduler));
+    return track(CampusGateway.start(config, RulesHook.PASS_THROUGH, Clock.systemUTC(), loop, scheduler));
   }
 
   private <T extends AutoCloseable> T track(T closeable) {

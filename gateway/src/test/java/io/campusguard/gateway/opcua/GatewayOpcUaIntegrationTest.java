@@ -14,7 +14,7 @@ import io.campusguard.gateway.config.BrokerLink;
 import io.campusguard.gateway.config.GatewayConfig;
 import io.campusguard.gateway.config.OpcUaEndpointSettings;
 import io.campusguard.gateway.config.OutboxSettings;
-import io.campusguard.gateway.ingest.LocalRules;
+import io.campusguard.gateway.ingest.RulesHook;
 import io.campusguard.testing.TestServices;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -63,7 +63,7 @@ class GatewayOpcUaIntegrationTest {
         "LP-318", null, broker, broker, null, new OutboxSettings(dir.resolve("outbox.db").toString(), null, null, null), null, null,
         List.of(endpoint));
 
-    gateway = CampusGateway.start(config, LocalRules.PASS_THROUGH, Clock.systemUTC(), loop, scheduler);
+    gateway = CampusGateway.start(config, RulesHook.PASS_THROUGH, Clock.systemUTC(), loop, scheduler);
     server.set(COLD_STORE, 9.25);
 
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {

@@ -10,6 +10,7 @@ import io.campusguard.devices.body.CanteenReading;
 import io.campusguard.devices.body.CanteenReading.Quantity;
 import io.campusguard.devices.body.LocalAlarm;
 import io.campusguard.devices.body.LocalAlarm.Transition;
+import io.campusguard.gateway.connector.BoundedHandoff;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

@@ -9,6 +9,7 @@ import io.campusguard.devices.DeviceMessage;
 import io.campusguard.devices.body.CanteenReading;
 import io.campusguard.devices.body.CanteenReading.Quantity;
 import io.campusguard.devices.body.LocalAlarm;
+import io.campusguard.gateway.connector.BoundedHandoff;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package io.campusguard.hub.alarms;
 
+import io.campusguard.devices.AlarmTypes;
 import io.campusguard.devices.EventEnvelope;
 import io.campusguard.devices.Priority;
 import io.campusguard.devices.PriorityPolicy;

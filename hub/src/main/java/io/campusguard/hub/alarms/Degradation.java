@@ -1,12 +1,12 @@
 package io.campusguard.hub.alarms;
 
+import io.campusguard.devices.AlarmTypes;
 import io.campusguard.devices.EventEnvelope;
 import io.campusguard.devices.body.CameraStatus;
 import io.campusguard.devices.body.CanteenReading;
 import io.campusguard.devices.body.ClassroomHealth;
 import io.campusguard.devices.body.LocalAlarm;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * What one event says about whether its device works as it should. A device is <b>degraded</b> when the latest
@@ -34,8 +34,6 @@ public record Degradation(boolean degraded, String reason) {
   public static final double HOT_CELSIUS = 65;
   public static final Degradation HEALTHY = new Degradation(false, null);
 
-  private static final Set<String> LIVENESS = Set.of("device_offline", "parent_offline");
-
   public Degradation {
     if (degraded && (reason == null || reason.isBlank())) {
       throw new IllegalArgumentException("reason: required for a degraded device");
@@ -58,7 +56,7 @@ public record Degradation(boolean degraded, String reason) {
         case RECORDING_FAILURE -> because(AlarmTypes.RECORDING_FAILURE);
       });
     }
-    if (e.body() instanceof LocalAlarm a && LIVENESS.contains(a.type())) {
+    if (e.body() instanceof LocalAlarm a && AlarmTypes.GATEWAY_LIVENESS.contains(a.type())) {
       return Optional.of(a.transition() == LocalAlarm.Transition.RAISED ? because(a.type()) : HEALTHY);
     }
     if (e.body() instanceof ClassroomHealth h) {

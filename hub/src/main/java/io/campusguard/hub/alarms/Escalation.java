@@ -1,5 +1,6 @@
 package io.campusguard.hub.alarms;
 
+import io.campusguard.devices.AlarmTypes;
 import io.campusguard.devices.WireNames;
 import java.time.Duration;
 import java.time.Instant;

@@ -28,6 +28,14 @@ public final class UserStore {
     }
   }
 
+  /** A principal for a campus id the hub has never registered nor heard from: a typo, refused. */
+  public static final class UnknownCampus extends RuntimeException {
+    public UnknownCampus(String campus) {
+      super("campus: " + campus + " is not a campus of this hub (neither registered nor heard from); register it first"
+          + " (PUT /api/campuses/" + campus + ") or check the id", null, false, false);
+    }
+  }
+
   /** A new user (or a new password) and the generated password, to be shown once. */
   public record Issued(User user, String password) {}
 
@@ -67,14 +75,19 @@ public final class UserStore {
     });
   }
 
-  /** Creates a user with a generated password; fails with {@link UserExists} when the id is taken. */
+  /**
+   * Creates a user with a generated password; fails with {@link UserExists} when the id is taken, and with
+   * {@link UnknownCampus} when a principal's campus is not in the campuses table (checked in the same statement).
+   */
   public Future<Issued> create(User user) {
     String password = passwords.generate();
     return vertx.executeBlocking(() -> passwords.hash(password), false)
-        .compose(hash -> pool.preparedQuery("INSERT INTO users (id, display_name, role, campus_id, password_hash) VALUES ($1, $2, $3, $4, $5)")
+        .compose(hash -> pool.preparedQuery("INSERT INTO users (id, display_name, role, campus_id, password_hash)"
+                + " SELECT $1, $2, $3, $4, $5 WHERE $4::text IS NULL OR EXISTS (SELECT 1 FROM campuses WHERE id = $4)")
             .execute(Tuple.of(user.id(), user.displayName(), user.role().wireName(), user.campus(), hash)))
         .recover(e -> Future.failedFuture(isUniqueViolation(e) ? new UserExists(user.id()) : e))
-        .map(done -> new Issued(user, password));
+        .compose(rows -> rows.rowCount() == 1 ? Future.succeededFuture(new Issued(user, password))
+            : Future.failedFuture(new UnknownCampus(user.campus())));
   }
 
   /**

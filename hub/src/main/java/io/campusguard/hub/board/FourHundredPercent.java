@@ -1,5 +1,6 @@
 package io.campusguard.hub.board;
 
+import io.campusguard.devices.AlarmTypes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,7 +22,7 @@ import java.util.Set;
  */
 public final class FourHundredPercent {
   /** Alarm types that say a device is not answering. */
-  static final Set<String> SILENT = Set.of("device_offline", "parent_offline", "camera_offline");
+  static final Set<String> SILENT = AlarmTypes.DEVICE_LIVENESS;
 
   /** One campus's scores, with the buttons and cameras that keep it from 100 %. */
   public record CampusScore(
@@ -88,7 +89,7 @@ public final class FourHundredPercent {
     if (cam.nvr() != null && nvrsDown.contains(cam.nvr())) {
       return CameraState.NVR_DOWN;
     }
-    if (cam.activeAlarms().contains("video_loss")) {
+    if (cam.activeAlarms().contains(AlarmTypes.VIDEO_LOSS)) {
       return CameraState.VIDEO_LOSS;
     }
     return answering(cam) ? CameraState.ONLINE : CameraState.OFFLINE;

@@ -38,7 +38,7 @@ public final class EmbeddedBrokerAccess {
     try {
       accounts = CountyAccounts.read(file, new BcryptPasswords());
     } catch (NoSuchFileException e) {
-      throw new ConfigException(FIELD, file + ": no such file (write it with ./campusguard broker-access --out DIR)");
+      throw new ConfigException(FIELD, file + ": no such file (write it with campusguard broker-access --out DIR)");
     } catch (IOException e) {
       throw new ConfigException(FIELD, "cannot read " + file + ": " + e);
     } catch (IllegalArgumentException e) {

@@ -68,11 +68,15 @@ public final class CountyConnection {
   }
 
   public String eventsFilter() {
-    return Topics.countySharedFilter(config.sharedGroup(), Topics.CountyChannel.EVENTS);
+    return filter(Topics.CountyChannel.EVENTS);
   }
 
   public String alarmsFilter() {
-    return Topics.countySharedFilter(config.sharedGroup(), Topics.CountyChannel.ALARMS);
+    return filter(Topics.CountyChannel.ALARMS);
+  }
+
+  private String filter(Topics.CountyChannel channel) {
+    return config.sharedGroup() == null ? Topics.anyCampus(channel) : Topics.countySharedFilter(config.sharedGroup(), channel);
   }
 
   /** The alarm session's client id: the main one's with a suffix, so two hubs' ids still differ. */
@@ -81,7 +85,7 @@ public final class CountyConnection {
   }
 
   public static String statusFilter() {
-    return Topics.COUNTY_ROOT + "/+/" + Topics.CountyChannel.STATUS.wireName();
+    return Topics.anyCampus(Topics.CountyChannel.STATUS);
   }
 
   /** Connects both sessions and subscribes; succeeds when every subscription is granted. */

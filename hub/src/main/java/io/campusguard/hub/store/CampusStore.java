@@ -62,16 +62,6 @@ public final class CampusStore {
         .execute(Tuple.of(campus, SqlTime.odt(at), bootId)).mapEmpty();
   }
 
-  /** A campus heard from: an unknown link becomes up (and the console is told); any other state is left as it is. */
-  public Future<Void> markHeard(String campus, Instant now) {
-    // An upsert: a gateway heard before its campus is registered (or before its first event) is up as well; an
-    // UPDATE alone changed nothing then, and nothing heard later said "first heard" again.
-    return pool.withTransaction(conn -> conn.preparedQuery("INSERT INTO campuses (id, link_state) VALUES ($1, 'up')"
-            + " ON CONFLICT (id) DO UPDATE SET link_state = 'up' WHERE campuses.link_state = 'unknown'")
-        .execute(Tuple.of(campus))
-        .compose(rows -> rows.rowCount() == 0 ? Future.succeededFuture() : refresh(conn, campus, now, true)));
-  }
-
   /** Within a transaction: sets the link state (null keeps it). */
   static Future<Void> setLinkState(SqlConnection conn, String campus, String linkState) {
     return conn.preparedQuery("INSERT INTO campuses (id, link_state) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET link_state = EXCLUDED.link_state")

@@ -16,6 +16,9 @@ import org.slf4j.LoggerFactory;
  * through the non-blocking Vert.x client. {@link #start} succeeds when the schema is current and the pool is made.
  */
 public final class Database {
+  /** The pools' names, as the {@code pool_name} tag of the {@code vertx_pool_*} metrics shows them. */
+  static final String MAIN_POOL = "hub-db";
+  static final String ALARM_POOL = "hub-db-alarms";
   private static final Logger LOG = LoggerFactory.getLogger(Database.class);
   static final String MIGRATIONS = "classpath:db/migration";
 
@@ -46,10 +49,12 @@ public final class Database {
               PgConnectOptions connect =
                   PgConnectOptions.fromUri(config.clientUri()).setUser(config.user()).setPassword(config.password())
                       .setCachePreparedStatements(true);
-              Pool pool =
-                  PgBuilder.pool().with(new PoolOptions().setMaxSize(config.poolSize())).connectingTo(connect).using(vertx).build();
-              Pool alarmPool =
-                  PgBuilder.pool().with(new PoolOptions().setMaxSize(ALARM_POOL_SIZE)).connectingTo(connect).using(vertx).build();
+              // Named apart: pool metrics are keyed by the pool's name, and two pools under the default name had
+              // Micrometer warn "This Gauge has been already registered" at every start.
+              Pool pool = PgBuilder.pool().with(new PoolOptions().setName(MAIN_POOL).setMaxSize(config.poolSize()))
+                  .connectingTo(connect).using(vertx).build();
+              Pool alarmPool = PgBuilder.pool().with(new PoolOptions().setName(ALARM_POOL).setMaxSize(ALARM_POOL_SIZE))
+                  .connectingTo(connect).using(vertx).build();
               return new Database(pool, alarmPool, config);
             });
   }

@@ -1,14 +1,18 @@
 package io.campusguard.hub.supervision;
 
+import io.campusguard.devices.AlarmTypes;
 import io.campusguard.devices.Decoded;
 import io.campusguard.devices.GatewayStatus;
 import io.campusguard.devices.Priority;
 import io.campusguard.devices.Rejection;
 import io.campusguard.devices.Topics;
+import io.campusguard.devices.WireNames;
 import io.campusguard.devices.body.GatewayHealth;
 import io.campusguard.devices.codec.EventCodec;
+import io.campusguard.devices.codec.ProfileJson;
+import io.campusguard.devices.profile.DeviceType;
+import io.campusguard.devices.profile.ProfileOverrides;
 import io.campusguard.hub.alarms.AlarmSignal;
-import io.campusguard.hub.alarms.AlarmTypes;
 import io.campusguard.hub.alarms.Lateness;
 import io.campusguard.hub.engine.AlarmWriter;
 import io.campusguard.hub.store.CampusStore;
@@ -118,6 +122,16 @@ public final class SupervisionService {
     h.lanes().forEach((p, l) -> lanes.put(p.name(), new JsonObject().put("depth", l.depth()).put("oldestAgeMs", l.oldestAgeMs()).put("dropped", l.dropped())));
     JsonObject connectors = new JsonObject();
     h.connectors().forEach((name, state) -> connectors.put(name, state.name().toLowerCase(java.util.Locale.ROOT)));
+    JsonObject reasons = new JsonObject();
+    h.connectorReasons().forEach(reasons::put);
+    // What the gateway refused of its devices: a device sending garbage to its gateway shows here, with why.
+    io.vertx.core.json.JsonArray recent = new io.vertx.core.json.JsonArray();
+    h.deviceInput().recent().forEach(r -> recent.add(new JsonObject().put("at", r.at().toString()).put("source", r.source())
+        .put("field", r.field()).put("reason", r.reason()).put("detail", r.detail())));
+    JsonObject deviceInput = new JsonObject()
+        .put("refused", h.deviceInput().refused())
+        .put("brokerRefusals", h.deviceInput().brokerRefusals())
+        .put("recent", recent);
     return new JsonObject()
         .put("gateway", s.gateway())
         .put("state", h.state().name().toLowerCase(java.util.Locale.ROOT))
@@ -125,7 +139,30 @@ public final class SupervisionService {
         .put("heardAt", lastHeard.get(campus).toString())
         .put("clockOffsetMs", h.clockOffsetMs())
         .put("lanes", lanes)
-        .put("connectors", connectors);
+        .put("connectors", connectors)
+        .put("connectorReasons", reasons)
+        .put("deviceInput", deviceInput)
+        .put("profiles", profilesInForce(h.profiles()));
+  }
+
+  /**
+   * The device profiles in force on a campus, as its gateway's heartbeat says (it sends only what differs from the
+   * county's defaults): every device type's, and each device's own, each with where it comes from. A device's page
+   * shows {@code devices[id]}, else {@code types[its type]}.
+   */
+  static JsonObject profilesInForce(ProfileOverrides overrides) {
+    JsonObject types = new JsonObject();
+    for (DeviceType t : DeviceType.values()) {
+      ProfileOverrides.Effective e = overrides.effective("", t).orElseThrow();
+      types.put(WireNames.of(t), profileJson(e));
+    }
+    JsonObject devices = new JsonObject();
+    new java.util.TreeMap<>(overrides.devices()).forEach((id, p) -> devices.put(id, profileJson(new ProfileOverrides.Effective(p, ProfileOverrides.Source.DEVICE))));
+    return new JsonObject().put("types", types).put("devices", devices);
+  }
+
+  private static JsonObject profileJson(ProfileOverrides.Effective e) {
+    return new JsonObject(ProfileJson.write(e.profile()).toString()).put("source", WireNames.of(e.source()));
   }
 
   public LinkSupervisor supervisor() {
@@ -134,16 +171,22 @@ public final class SupervisionService {
 
   private void apply(List<LinkDecision> decisions) {
     for (LinkDecision d : decisions) {
-      if (d.kind() == LinkDecision.Kind.FIRST_HEARD) {
-        // Only an unknown link becomes up: a loss another hub decided is cleared by a heartbeat after it, not by this.
-        campuses.markHeard(d.campus(), d.at()).onFailure(err -> LOG.error("link state of {} not stored: {}", d.campus(), err.toString()));
-        continue;
-      }
       boolean lost = d.kind() == LinkDecision.Kind.LOST;
-      LOG.info("campus {} link {}: {}", d.campus(), lost ? "LOST" : "restored", d.reason());
+      if (d.kind() != LinkDecision.Kind.FIRST_HEARD) {
+        LOG.info("campus {} link {}: {}", d.campus(), lost ? "LOST" : "restored", d.reason());
+      }
+      // A heartbeat heard first by this hub also restores a link the database holds as lost, whoever recorded the
+      // loss: this hub before a restart (the gateways' last wills at its stop), or another hub. Memory alone knew
+      // no loss, so the campus stayed red with its link-lost alarm open under heartbeats every 5 s.
       AlarmSignal signal = new AlarmSignal(d.campus(), d.campus(), AlarmTypes.LINK_LOST, Priority.P1,
           lost ? AlarmSignal.Edge.RAISE : AlarmSignal.Edge.CLEAR, d.at(), null, d.reason(), Lateness.ON_TIME);
-      alarms.applyLink(signal, lost).onFailure(err -> LOG.error("link state of {} not stored: {}", d.campus(), err.toString()));
+      alarms.applyLink(signal, lost)
+          .onSuccess(changes -> {
+            if (d.kind() == LinkDecision.Kind.FIRST_HEARD && !changes.isEmpty()) {
+              LOG.info("campus {} link restored: first heard by this hub, its loss recorded before", d.campus());
+            }
+          })
+          .onFailure(err -> LOG.error("link state of {} not stored: {}", d.campus(), err.toString()));
     }
   }
 }

@@ -65,7 +65,7 @@ public final class AuthApi {
 
   private Future<JsonObject> login(RoutingContext ctx) {
     if (!SessionAuth.fromOwnPages(ctx.request())) {
-      throw new ApiError(403, "Origin: not this hub's own pages");
+      throw new ApiError(403, SessionAuth.notOwnPages(ctx.request()));
     }
     JsonObject body = body(ctx);
     String id = text(body, "user");
@@ -120,7 +120,8 @@ public final class AuthApi {
     }
     String by = Actor.of(ctx).id();
     return users.create(user)
-        .recover(e -> Future.failedFuture(e instanceof UserStore.UserExists ? new ApiError(409, e.getMessage()) : e))
+        .recover(e -> Future.failedFuture(e instanceof UserStore.UserExists ? new ApiError(409, e.getMessage())
+            : e instanceof UserStore.UnknownCampus ? new ApiError(400, e.getMessage()) : e))
         .compose(issued -> audit.record(clock.instant(), by, "user.create", "user/" + user.id(), "role " + role.wireName()
                 + (user.campus() == null ? "" : ", campus " + user.campus()))
             .map(v -> {

@@ -35,7 +35,7 @@ public final class SessionAuth implements ActorResolver {
   public Future<Actor> resolve(RoutingContext ctx) {
     boolean changesState = !SAFE.contains(ctx.request().method());
     if (changesState && !fromOwnPages(ctx.request())) {
-      return Future.failedFuture(new ApiError(403, "Origin: not this hub's own pages"));
+      return Future.failedFuture(new ApiError(403, notOwnPages(ctx.request())));
     }
     Cookie cookie = ctx.request().getCookie(COOKIE);
     if (cookie == null) {
@@ -52,6 +52,27 @@ public final class SessionAuth implements ActorResolver {
       ctx.put(SESSION_KEY, s);
       return Future.succeededFuture(new Actor(s.user().id(), s.user().role().wireName(), s.user().campus()));
     });
+  }
+
+  /**
+   * The refusal of a request that does not come from this hub's pages, naming the origin expected (the address the
+   * request was sent to) and the one received, so a proxy that rewrites {@code Host} is found at once.
+   */
+  static String notOwnPages(HttpServerRequest req) {
+    io.vertx.core.net.HostAndPort authority = req.authority();
+    String sentTo = authority == null ? "(no Host)" : (req.isSSL() ? "https://" : "http://") + authority.host()
+        + (authority.port() < 0 ? "" : ":" + authority.port());
+    String origin = req.getHeader("Origin");
+    String referer = req.getHeader("Referer");
+    // Echoed back to the client only, and cut short: a header is the sender's text.
+    String received = origin != null ? "Origin " + shortened(origin)
+        : referer != null ? "Referer " + shortened(referer) : "neither Origin nor Referer";
+    return "Origin: not this hub's own pages: expected " + sentTo + " (the address this request was sent to; behind a"
+        + " proxy, pass Host on unchanged), got " + received;
+  }
+
+  private static String shortened(String header) {
+    return header.length() <= 200 ? header : header.substring(0, 200) + "…";
   }
 
   static boolean fromOwnPages(HttpServerRequest req) {

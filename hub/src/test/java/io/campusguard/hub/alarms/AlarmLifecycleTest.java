@@ -3,6 +3,7 @@ package io.campusguard.hub.alarms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.campusguard.devices.AlarmTypes;
 import io.campusguard.devices.Priority;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

@@ -2,6 +2,7 @@ package io.campusguard.hub.alarms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.campusguard.devices.AlarmTypes;
 import io.campusguard.devices.Priority;
 import java.time.Duration;
 import java.time.Instant;

@@ -62,6 +62,9 @@ class PostgresBackupRestoreTest {
 
         // given users made by the administrator, each with a password shown once
         operatorPassword = createUser(http, new JsonObject().put("id", "op-" + campus).put("displayName", "值班员").put("role", "operator"));
+        // the principal's campus registered first (a principal of an unknown campus is refused)
+        assertThat(http.send("PUT", "/api/campuses/" + campus, "{\"name\":\"连平县某小学\",\"town\":\"元善镇\"}", null).statusCode())
+            .isEqualTo(200);
         principalPassword = createUser(http,
             new JsonObject().put("id", "head-" + campus).put("displayName", "校长").put("role", "principal").put("campus", campus));
 

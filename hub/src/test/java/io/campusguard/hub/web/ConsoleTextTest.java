@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.campusguard.devices.AlarmTypes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +44,8 @@ class ConsoleTextTest {
   @Test
   void everyAlarmTypeHasAName() throws IOException {
     Set<String> zh = keys("/webroot/i18n/zh-CN.json");
-    for (String type : new String[] {"panic", "link_lost", "cold_store_high", "freezer_high", "gas_high", "device_offline", "parent_offline", "data_lost", "video_loss", "camera_offline"}) {
+    for (String type : new String[] {AlarmTypes.PANIC, AlarmTypes.LINK_LOST, AlarmTypes.COLD_STORE_HIGH, AlarmTypes.FREEZER_HIGH, AlarmTypes.GAS_HIGH,
+        AlarmTypes.DEVICE_OFFLINE, AlarmTypes.PARENT_OFFLINE, AlarmTypes.DATA_LOST, AlarmTypes.VIDEO_LOSS, AlarmTypes.CAMERA_OFFLINE}) {
       assertThat(zh).contains("type." + type);
     }
     // procedures are the hub's (editable, in PostgreSQL), not the language files'

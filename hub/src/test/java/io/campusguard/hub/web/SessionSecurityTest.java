@@ -61,7 +61,9 @@ class SessionSecurityTest {
     assertThat(new JsonObject(noToken.body()).getString("error")).contains("X-CSRF-Token");
     assertThat(wrongToken.statusCode()).isEqualTo(403);
     assertThat(foreign.statusCode()).isEqualTo(403);
-    assertThat(new JsonObject(foreign.body()).getString("error")).contains("Origin");
+    assertThat(new JsonObject(foreign.body()).getString("error")).contains("Origin")
+        // it says which origin the hub expected (the address the request was sent to) and which it got
+        .contains("expected " + http.origin(), "got Origin http://evil.example");
     assertThat(otherPort.statusCode()).isEqualTo(403);
     assertThat(send(noOrigin).statusCode()).isEqualTo(403);
     assertThat(db.count("SELECT count(*) FROM panic_test_windows")).isZero();
@@ -151,6 +153,12 @@ class SessionSecurityTest {
   @Test
   void administratorCreatesUsers() throws Exception {
     HubHttp.Session admin = http.as(new User("cs-admin", "", Role.ADMIN, null));
+    // a principal of a campus the hub does not know (a typo) is refused, saying how to fix it; registered, it is made
+    HttpResponse<String> typo = admin.send("POST", "/api/users", "{\"id\":\"pr-lp-702\",\"role\":\"principal\",\"campus\":\"LP-720\"}");
+    assertThat(typo.statusCode()).as(typo.body()).isEqualTo(400);
+    assertThat(new JsonObject(typo.body()).getString("error")).startsWith("campus: LP-720 is not a campus of this hub")
+        .contains("PUT /api/campuses/LP-720");
+    assertThat(admin.send("PUT", "/api/campuses/LP-702", "{\"name\":\"连平县某小学\",\"town\":\"元善镇\"}").statusCode()).isEqualTo(200);
     HttpResponse<String> created = admin.send("POST", "/api/users", "{\"id\":\"pr-lp-702\",\"role\":\"principal\",\"campus\":\"LP-702\",\"displayName\":\"王校长\"}");
     assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
     String password = new JsonObject(created.body()).getString("password");

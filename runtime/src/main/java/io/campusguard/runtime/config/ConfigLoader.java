@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -36,6 +37,9 @@ import java.util.stream.Collectors;
  * unusable. Every failure surfaces as a {@link ConfigException} whose message starts with the full field path.
  */
 public final class ConfigLoader {
+  /** The top-level field that marks a shipped example whose placeholders are not yet replaced. */
+  public static final String PLACEHOLDERS_FIELD = "placeholders";
+
   private final ObjectMapper yaml;
 
   public ConfigLoader() {
@@ -71,30 +75,50 @@ public final class ConfigLoader {
     } catch (JsonProcessingException e) {
       throw new ConfigException("config", "not valid YAML: " + e.getOriginalMessage());
     }
+    refuseShippedExample(root);
     applyOverrides(root, envPrefix, env, type);
+    return bind(root, "", type);
+  }
+
+  /**
+   * Binds one section of a config already read (a part the top-level record keeps as a tree, such as a gateway's
+   * {@code connectors.NAME}) onto its own record, with the same rules and errors naming the field from the top.
+   *
+   * @param path the section's path from the top ({@code connectors.modbus}); {@code ""} for the top itself
+   */
+  public <T> T bind(JsonNode section, String path, Class<T> type) {
+    JsonNode node = section == null || section.isMissingNode() ? JsonNodeFactory.instance.objectNode() : section;
     try {
-      return yaml.treeToValue(root, type);
+      return yaml.treeToValue(node, type);
     } catch (UnrecognizedPropertyException e) {
       String known =
           e.getKnownPropertyIds() == null
               ? ""
               : " (known: " + e.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", ")) + ")";
-      throw new ConfigException(path(e), "unknown field" + known);
+      throw new ConfigException(under(path, path(e)), "unknown field" + known);
     } catch (ValueInstantiationException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       String msg = String.valueOf(cause.getMessage());
       int colon = msg.indexOf(':');
-      String where = path(e);
+      String where = under(path, path(e));
       if (colon > 0 && !msg.substring(0, colon).contains(" ")) {
         String field = msg.substring(0, colon);
         throw new ConfigException(fullPath(where, field), msg.substring(colon + 1).trim());
       }
       throw new ConfigException(where, msg);
     } catch (JsonMappingException e) {
-      throw new ConfigException(path(e), e.getOriginalMessage());
+      throw new ConfigException(under(path, path(e)), e.getOriginalMessage());
     } catch (JsonProcessingException | IllegalArgumentException e) {
-      throw new ConfigException("config", String.valueOf(e.getMessage()));
+      throw new ConfigException(path.isEmpty() ? "config" : path, String.valueOf(e.getMessage()));
     }
+  }
+
+  /** A path inside a section, from the top. */
+  private static String under(String section, String inside) {
+    if (section.isEmpty()) {
+      return inside;
+    }
+    return inside.equals("config") ? section : inside.startsWith("[") ? section + inside : section + "." + inside;
   }
 
   /**
@@ -107,6 +131,45 @@ public final class ConfigLoader {
     }
     String own = where.substring(where.lastIndexOf('.') + 1);
     return field.startsWith(own + ".") ? where.substring(0, where.length() - own.length()) + field : where + "." + field;
+  }
+
+  /**
+   * A shipped example carries {@value #PLACEHOLDERS_FIELD}: the values an operator must replace (a campus id,
+   * addresses, host names that resolve nowhere). While the line is there the file is refused, naming each
+   * placeholder and whether it is still in the text, so an example copied into place untouched never starts
+   * against a county that is not there.
+   */
+  private static void refuseShippedExample(ObjectNode root) {
+    JsonNode marker = root.get(PLACEHOLDERS_FIELD);
+    if (marker == null) {
+      return;
+    }
+    ObjectNode rest = root.deepCopy();
+    rest.remove(PLACEHOLDERS_FIELD);
+    List<String> state = new ArrayList<>();
+    for (JsonNode placeholder : marker.isArray() ? marker : List.of(marker)) {
+      String value = placeholder.asText();
+      // Not inside a longer number: 192.168.10.2 is not found in 192.168.10.20, LP-017 is in LP-017-PB-01.
+      Pattern token = Pattern.compile("(?<![0-9])" + Pattern.quote(value) + "(?![0-9])");
+      long uses = value.isEmpty() ? 0 : valuesContaining(rest, token);
+      state.add(value + (uses > 0 ? " (still in " + uses + (uses == 1 ? " value)" : " values)") : " (replaced)"));
+    }
+    throw new ConfigException(
+        PLACEHOLDERS_FIELD,
+        "this is still the shipped example; replace its placeholders with this site's values: "
+            + String.join(", ", state) + "; then delete the line `" + PLACEHOLDERS_FIELD + ": …`");
+  }
+
+  /** How many text values under {@code node} (an object, a list or a value) contain {@code token}. */
+  private static long valuesContaining(JsonNode node, Pattern token) {
+    if (node.isTextual()) {
+      return token.matcher(node.textValue()).find() ? 1 : 0;
+    }
+    long n = 0;
+    for (JsonNode child : node) {
+      n += valuesContaining(child, token);
+    }
+    return n;
   }
 
   private static String path(JsonMappingException e) {

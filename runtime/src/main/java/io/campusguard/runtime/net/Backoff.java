@@ -2,23 +2,36 @@ package io.campusguard.runtime.net;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
- * Capped exponential backoff with jitter: the n-th delay is drawn uniformly from [cap/2, cap] where
- * cap = min(max, initial * 2^n). The jitter keeps 129 gateways that lost the county link together from
- * reconnecting in lock-step. Not thread-safe: one per connection, used from its own callbacks.
+ * Capped exponential backoff, the one every reconnecting link uses: cap = min(max, initial * 2^n) for the n-th
+ * delay. With jitter ({@link #Backoff(Duration, Duration, RandomGenerator)}) the delay is drawn uniformly from
+ * [cap/2, cap], which keeps 129 gateways that lost the county link together from reconnecting in lock-step;
+ * without ({@link #exact}) it is the cap itself, for a link to one local peer (an OPC UA server) whose waits
+ * should be predictable. Not thread-safe: one per connection, used from its own callbacks.
  */
 public final class Backoff {
   private final Duration initial;
   private final Duration max;
+  /** Null: no jitter. */
   private final RandomGenerator random;
   private int attempt;
 
+  /** Without jitter: initial, 2×, 4×, … up to {@code max}. */
+  public static Backoff exact(Duration initial, Duration max) {
+    return new Backoff(initial, max, Optional.empty());
+  }
+
   public Backoff(Duration initial, Duration max, RandomGenerator random) {
+    this(initial, max, Optional.of(Objects.requireNonNull(random, "random")));
+  }
+
+  private Backoff(Duration initial, Duration max, Optional<RandomGenerator> jitter) {
     this.initial = Objects.requireNonNull(initial, "initial");
     this.max = Objects.requireNonNull(max, "max");
-    this.random = Objects.requireNonNull(random, "random");
+    this.random = jitter.orElse(null);
     if (initial.isNegative() || initial.isZero() || max.compareTo(initial) < 0) {
       throw new IllegalArgumentException("backoff: need 0 < initial <= max");
     }
@@ -32,6 +45,9 @@ public final class Backoff {
     }
     capMs = Math.min(capMs, max.toMillis());
     attempt = Math.min(attempt + 1, 62);
+    if (random == null) {
+      return Duration.ofMillis(capMs);
+    }
     long low = capMs / 2;
     return Duration.ofMillis(low + random.nextLong(capMs - low + 1));
   }

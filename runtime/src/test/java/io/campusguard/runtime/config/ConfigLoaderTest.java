@@ -46,6 +46,27 @@ class ConfigLoaderTest {
     assertThat(s.campusBroker().url()).isEqualTo("embedded");
   }
 
+  /**
+   * Verifies that a file still marked as the shipped example is refused, naming each placeholder and whether it
+   * is still in a value, and that the same file loads once the marker line is deleted.
+   */
+  @Test
+  void refusesTheShippedExampleUntilItsPlaceholdersAreReplaced() {
+    String example =
+        "# replace LP-017 and county.example, then delete the next line\n"
+            + "placeholders: [LP-017, county.example, 192.168.10.2]\n"
+            + "campusId: LP-017\ncampusBroker: { url: 'ssl://county.example:8883' }\nendpoints: [LP-017-PB-01, 192.168.10.20]\n";
+
+    assertThatThrownBy(() -> loader.parse(example, "CG_GW", Map.of(), Sample.class))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("placeholders: this is still the shipped example; replace its placeholders with this site's values: "
+            + "LP-017 (still in 2 values), county.example (still in 1 value), 192.168.10.2 (replaced); "
+            + "then delete the line `placeholders: …`");
+    // control: the same text without the marker line loads (the values themselves are not refused)
+    assertThat(loader.parse(example.replaceFirst("placeholders: .*\n", ""), "CG_GW", Map.of(), Sample.class).campusId())
+        .isEqualTo("LP-017");
+  }
+
   /** Verifies that environment variables override nested fields, with or without underscores between words. */
   @Test
   void environmentOverrides() {

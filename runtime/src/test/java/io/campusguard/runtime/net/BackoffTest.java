@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +21,20 @@ class BackoffTest {
     }
     b.reset();
     assertThat(b.next().toMillis()).isBetween(50L, 100L);
+  }
+
+  /** Verifies that without jitter the waits are exactly the doubling caps, never above the cap, and reset starts over. */
+  @Test
+  void doublesFromTheInitialWaitUpToTheCapAndStartsOverAfterASuccess() {
+    Backoff backoff = Backoff.exact(Duration.ofSeconds(1), Duration.ofSeconds(16));
+    List<Long> waits = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      waits.add(backoff.next().toSeconds());
+    }
+    assertThat(waits.subList(0, 6)).containsExactly(1L, 2L, 4L, 8L, 16L, 16L);
+    assertThat(waits).allMatch(w -> w <= 16);
+    backoff.reset();
+    assertThat(backoff.next()).isEqualTo(Duration.ofSeconds(1));
   }
 
   /** Verifies that an initial delay above the maximum is refused. */

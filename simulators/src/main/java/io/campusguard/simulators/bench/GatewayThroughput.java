@@ -12,7 +12,7 @@ import io.campusguard.gateway.config.GatewayConfig;
 import io.campusguard.gateway.config.HttpSettings;
 import io.campusguard.gateway.config.OutboxSettings;
 import io.campusguard.gateway.mqtt.EmbeddedCampusBroker;
-import io.campusguard.gateway.rules.IngestRulesHook;
+import io.campusguard.gateway.rules.LocalRulesHook;
 import io.campusguard.gateway.rules.LocalRules;
 import io.campusguard.gateway.rules.LocalRulesConfig;
 import io.campusguard.gateway.uplink.UplinkConfig;
@@ -158,7 +158,7 @@ public final class GatewayThroughput {
         new UplinkConfig(null, null, null, null, UNPACED_RATE_PER_S, Duration.ZERO, null, null),
         new HttpSettings("127.0.0.1", 0));
     Clock clock = Clock.systemUTC();
-    IngestRulesHook rules = new IngestRulesHook(new LocalRules(LocalRulesConfig.defaults(CAMPUS), clock), clock);
+    LocalRulesHook rules = new LocalRulesHook(new LocalRules(LocalRulesConfig.defaults(CAMPUS), clock), clock);
     ExecutorService loop = Executors.newSingleThreadExecutor(daemon("bench-gateway-loop"));
     ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, daemon("bench-gateway-timers"));
     List<EventKind> cycle = mix.cycle();

@@ -6,10 +6,9 @@ import io.campusguard.gateway.config.GatewayConfig;
 import io.campusguard.gateway.config.HttpSettings;
 import io.campusguard.gateway.config.OpcUaEndpointSettings;
 import io.campusguard.gateway.config.OutboxSettings;
-import io.campusguard.gateway.rules.IngestRulesHook;
+import io.campusguard.gateway.rules.LocalRulesHook;
 import io.campusguard.gateway.rules.LocalRules;
 import io.campusguard.gateway.rules.LocalRulesConfig;
-import io.campusguard.gateway.rules.RulesTicker;
 import io.campusguard.gateway.rules.SupervisedDevice;
 import io.campusguard.simulators.county.Campus;
 import io.vertx.core.Context;
@@ -27,11 +26,9 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 public final class InProcessGateway implements AutoCloseable {
   private final CampusGateway gateway;
-  private final RulesTicker ticker;
 
-  private InProcessGateway(CampusGateway gateway, RulesTicker ticker) {
+  private InProcessGateway(CampusGateway gateway) {
     this.gateway = gateway;
-    this.ticker = ticker;
   }
 
   /** Blocks while the outbox opens: call from a worker or main thread, not an event loop. */
@@ -53,14 +50,12 @@ public final class InProcessGateway implements AutoCloseable {
         new OutboxSettings(outboxDir.resolve(campus.id()).resolve("outbox.db").toAbsolutePath().toString(), null, null, null),
         null, new HttpSettings("127.0.0.1", 0), canteen == null ? List.of() : List.of(canteen));
     List<SupervisedDevice> register = campus.devices().stream().map(d -> SupervisedDevice.of(d.id(), d.type(), d.parent())).toList();
-    IngestRulesHook rules = new IngestRulesHook(new LocalRules(LocalRulesConfig.defaults(campus.id()).withDevices(register), clock), clock);
+    LocalRulesHook rules = new LocalRulesHook(new LocalRules(LocalRulesConfig.defaults(campus.id()).withDevices(register), clock), clock);
     // Each gateway's uplink on the next event loop: from the main thread getOrCreateContext() would put all on one.
     Context context = io.campusguard.simulators.fleet.EventLoops.next(vertx);
     Executor loop = task -> context.runOnContext(v -> task.run());
-    CampusGateway gateway = CampusGateway.start(config, rules, clock, loop, scheduler);
-    RulesTicker ticker = new RulesTicker(rules, gateway.outbox(), scheduler);
-    ticker.start();
-    return new InProcessGateway(gateway, ticker);
+    // The gateway runs its rules' timer itself.
+    return new InProcessGateway(CampusGateway.start(config, rules, clock, loop, scheduler));
   }
 
   public CampusGateway gateway() {
@@ -69,7 +64,6 @@ public final class InProcessGateway implements AutoCloseable {
 
   @Override
   public void close() {
-    ticker.close();
     gateway.close();
   }
 }

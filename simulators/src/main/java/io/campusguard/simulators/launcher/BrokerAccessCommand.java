@@ -9,9 +9,15 @@ import io.campusguard.broker.access.MosquittoConfFile;
 import io.campusguard.devices.Ids;
 import io.campusguard.gateway.uplink.UplinkConfig;
 import io.campusguard.hub.ingest.MqttConfig;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -120,13 +126,15 @@ final class BrokerAccessCommand implements Callable<Integer> {
     // Sized from this register and the gateways' default uplink window (see CountyBurst).
     CountyBurst burst = new CountyBurst(queueCampuses != null ? queueCampuses : Math.max(register.size(), COUNTY_CAMPUSES),
         UplinkConfig.DEFAULT_MAX_EVENTS_IN_FLIGHT);
-    Files.writeString(out.resolve(MOSQUITTO_CONF), MosquittoConfFile.text(
+    // Owner-only like the rest, as the output says: Mosquitto reads its main config as root, before it drops to
+    // its own user (only password_file and acl_file are read after that, hence the chown below).
+    CountyBrokerFiles.writeOwnerOnly(out.resolve(MOSQUITTO_CONF), MosquittoConfFile.text(
         port, filesAt.resolve(CountyBrokerFiles.MOSQUITTO_PASSWD), filesAt.resolve(CountyBrokerFiles.MOSQUITTO_ACL), tls,
         mosquittoData == null ? MosquittoConfFile.DEFAULT_DATA_DIR : mosquittoData, burst));
 
-    Path accounts = out.resolve(CountyBrokerFiles.ACCOUNTS).toAbsolutePath();
-    print.printf("county broker accounts: hub account %s and %d gateway accounts (gw-<campus>), in %s (all files mode 0600):%n",
-        hubUser, register.size(), out.toAbsolutePath());
+    Path accounts = InstalledPaths.COUNTY_BROKER.resolve(CountyBrokerFiles.ACCOUNTS);
+    print.printf("county broker accounts: hub account %s and %d gateway accounts (gw-<campus>), in %s (all files mode 0600,%n"
+        + "  keep this folder off the servers: it holds the plain passwords):%n", hubUser, register.size(), out.toAbsolutePath());
     print.printf("  %-18s bcrypt hashes, for the hub's embedded county broker%n", CountyBrokerFiles.ACCOUNTS);
     print.printf("  %-18s Mosquitto ACL (default deny; each gateway only its own campus)%n", CountyBrokerFiles.MOSQUITTO_ACL);
     if (passwdTool.isPresent()) {
@@ -137,12 +145,14 @@ final class BrokerAccessCommand implements Callable<Integer> {
     }
     print.printf("  %-18s the plain passwords: hand each to its gateway's operator, then delete this file%n", CountyBrokerFiles.CREDENTIALS);
     print.println();
-    print.println("hub (embedded county broker), in hub.yaml:");
+    print.printf("hub (embedded county broker), in hub.yaml, with %s installed as the guide says (install.md):%n",
+        CountyBrokerFiles.ACCOUNTS);
     print.printf("  embedded: { brokerAccounts: %s }%n", accounts);
     print.printf("  mqtt: { user: %s, password: <from %s> }   # or CG_HUB_MQTT_PASSWORD%n", hubUser, CountyBrokerFiles.CREDENTIALS);
-    print.println("each gateway, in gateway.yaml (e.g. " + register.get(0) + "):");
-    print.printf("  countyBroker: { url: tcp://<county>:1883, username: gw-%s, password: <from %s> }   # or CG_GATEWAY_COUNTY_BROKER_PASSWORD%n",
-        register.get(0), CountyBrokerFiles.CREDENTIALS);
+    print.println("each gateway, in gateway.yaml (e.g. " + register.get(0) + "), over TLS (a gateway refuses plaintext to another host):");
+    print.printf("  countyBroker: { url: ssl://%s:%d, username: gw-%s, password: <from %s>,   # or CG_GATEWAY_COUNTY_BROKER_PASSWORD%n",
+        brokerName(), tlsPort, register.get(0), CountyBrokerFiles.CREDENTIALS);
+    print.printf("                  tls: { caFile: %s } }%n", InstalledPaths.PKI.resolve(PkiCommand.CA_CERT));
     print.printf("  %-18s Mosquitto config: loopback listener %d for the hub%s%n", MOSQUITTO_CONF, port,
         tls == null ? "; no TLS listener (give --pki DIR of `campusguard pki`)" : ", TLS listener " + tlsPort + " for the gateways");
     if (installDir != null) {
@@ -175,7 +185,7 @@ final class BrokerAccessCommand implements Callable<Integer> {
     Path key = pki.resolve(PkiCommand.BROKER_KEY);
     for (Path p : List.of(ca, cert, key)) {
       if (!Files.isRegularFile(p)) {
-        throw new ParameterException(spec.commandLine(), "pki: " + p + " missing (write it with ./campusguard pki --out " + pki + ")");
+        throw new ParameterException(spec.commandLine(), "pki: " + p + " missing (write it with campusguard pki --out " + pki + ")");
       }
     }
     if (installDir != null) {
@@ -183,6 +193,30 @@ final class BrokerAccessCommand implements Callable<Integer> {
           installDir.resolve(PkiCommand.BROKER_KEY));
     }
     return new MosquittoConfFile.Tls(tlsPort, ca, cert, key);
+  }
+
+  /**
+   * The county broker's name as its certificate states it (the first name given to {@code pki --san}), so the
+   * printed url is one the gateway's TLS check accepts; without {@code --pki}, a placeholder that says so.
+   */
+  private String brokerName() {
+    if (pki == null) {
+      return "<a name given to campusguard pki --san>";
+    }
+    try (InputStream in = Files.newInputStream(pki.resolve(PkiCommand.BROKER_CERT))) {
+      X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+      Collection<List<?>> names = cert.getSubjectAlternativeNames();
+      if (names != null) {
+        for (List<?> name : names) {
+          if (name.size() > 1 && name.get(1) instanceof String value) {
+            return value;
+          }
+        }
+      }
+    } catch (IOException | CertificateException e) {
+      // Read above as a file that exists; a certificate we cannot parse here still leaves the hint usable.
+    }
+    return "<a name given to campusguard pki --san>";
   }
 
   private List<String> register() {

@@ -74,7 +74,19 @@ final class DemoCommand implements Callable<Integer> {
     System.out.println("CampusGuard demo: starting the county hub (embedded PostgreSQL and county broker)…");
     HubConfig hubConfig = new ConfigLoader().parse(
         "http:\n  port: " + port + "\nembedded:\n  dataDir: " + data.resolve("hub").toAbsolutePath() + "\n", "CG_HUB", Map.of(), HubConfig.class);
-    Hub hub = Hub.start(hubConfig).await(5, TimeUnit.MINUTES);
+    Hub hub;
+    try {
+      hub = Hub.start(hubConfig).await(5, TimeUnit.MINUTES);
+    } catch (Exception e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof io.campusguard.hub.embedded.DataFolderInUse inUse) {
+          // Another demo on the same data folder, or its server that would not stop: one line, not a stack.
+          System.err.println("demo: " + inUse.getMessage());
+          return 2;
+        }
+      }
+      throw e;
+    }
     String broker = hub.embeddedBrokerUrl();
     hub.registerCampuses(county.campuses().stream().map(c -> new Hub.CampusInfo(c.id(), c.name(), c.town())).toList())
         .await(1, TimeUnit.MINUTES);

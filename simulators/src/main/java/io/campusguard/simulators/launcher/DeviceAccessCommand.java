@@ -104,8 +104,9 @@ final class DeviceAccessCommand implements Callable<Integer> {
     print.flush();
     DeviceAccounts.writeFiles(out, plain, passwords);
     print.printf("campus %s: %d device accounts in %s (mode 0600):%n", campus, plain.size(), out.toAbsolutePath());
+    // The installed path the guide copies it to (install.md), not this folder, which holds the plain passwords too.
     print.printf("  %-24s bcrypt hashes: embeddedBroker: { deviceAccounts: %s }%n", DeviceAccounts.ACCOUNTS,
-        out.resolve(DeviceAccounts.ACCOUNTS).toAbsolutePath());
+        InstalledPaths.ETC.resolve(campus).resolve(DeviceAccounts.ACCOUNTS));
     print.printf("  %-24s each device's password (MQTT username = its id): configure them, then delete this file%n", DeviceAccounts.CREDENTIALS);
     if (passwdTool.isPresent()) {
       CampusMosquittoFiles.write(out, campus, gatewayUser, passwords.generate(), plain, passwdTool.get(),
@@ -116,8 +117,10 @@ final class DeviceAccessCommand implements Callable<Integer> {
       print.printf("  %-24s password file (hashed by %s)%n", CampusMosquittoFiles.PASSWD, passwdTool.get());
       print.printf("  %-24s mosquitto -c %s  (listener %s:%d; chown mosquitto the two files above)%n", CampusMosquittoFiles.CONF,
           out.resolve(CampusMosquittoFiles.CONF).toAbsolutePath(), mosquittoBind, mosquittoPort);
-      print.printf("  %-24s the gateway's password: campusBroker: { url: tcp://%s:%d, username: %s, password: <from it> }%n",
-          CampusMosquittoFiles.GATEWAY_CREDENTIALS, mosquittoBind, mosquittoPort, gatewayUser);
+      // Plaintext to the campus LAN is refused by the gateway unless allowed on the link; on loopback it is not needed.
+      boolean loopback = mosquittoBind.startsWith("127.") || mosquittoBind.equals("localhost") || mosquittoBind.equals("::1");
+      print.printf("  %-24s the gateway's password: campusBroker: { url: tcp://%s:%d, username: %s, password: <from it>%s }%n",
+          CampusMosquittoFiles.GATEWAY_CREDENTIALS, mosquittoBind, mosquittoPort, gatewayUser, loopback ? "" : ", allowPlaintext: true");
     } else {
       // Old Mosquitto files must not stay beside the new accounts with the old passwords in them.
       for (String name : CampusMosquittoFiles.ALL) {

@@ -19,7 +19,8 @@ final class LoadTestCommand implements Callable<Integer> {
 
   @Option(names = "--broker-password", description = "MQTT password") String brokerPassword;
 
-  @Option(names = "--database-url", required = true, description = "PostgreSQL JDBC URL for the hub (a fresh database)")
+  @Option(names = "--database-url", description = "PostgreSQL JDBC URL for the hub (a fresh database); without it the hub runs on its embedded"
+      + " defaults (PostgreSQL and county broker in the work folder, restarted with the hub in a hub outage), as the demo does")
   String dbUrl;
 
   @Option(names = "--database-user", defaultValue = "postgres") String dbUser;

@@ -106,14 +106,20 @@ final class PkiCommand implements Callable<Integer> {
     print.printf("  %-22s the county broker's certificate (+ CA), for %s; key %s%n", BROKER_CERT, String.join(", ", san), BROKER_KEY);
     print.printf("  %-22s one certificate (+ CA) and key per gateway, CN gw-<campus>: %d campuses%n", GATEWAYS + "/", register.size());
     print.println();
+    Path pkiAt = InstalledPaths.PKI;
+    String gw = BrokerIdentity.GATEWAY_PREFIX + register.get(0);
+    print.printf("install them as the guide says (install.md): the county server's in %s, each gateway's pair in %s of its box;%n",
+        pkiAt, InstalledPaths.GATEWAY_PKI);
+    print.printf("%s stays here, offline. The config lines below name the installed files.%n", CA_KEY);
     print.println("hub (embedded county broker), in hub.yaml:");
     print.printf("  embedded: { brokerTls: { port: 8883, certFile: %s, keyFile: %s, caFile: %s, clientAuth: optional } }%n",
-        out.resolve(BROKER_CERT).toAbsolutePath(), out.resolve(BROKER_KEY).toAbsolutePath(), out.resolve(CA_CERT).toAbsolutePath());
-    print.println("Mosquitto as the county broker: ./campusguard broker-access --out DIR --pki " + out.toAbsolutePath()
+        pkiAt.resolve(BROKER_CERT), pkiAt.resolve(BROKER_KEY), pkiAt.resolve(CA_CERT));
+    print.println("Mosquitto as the county broker: campusguard broker-access --out DIR --pki " + out.toAbsolutePath()
         + " writes mosquitto-county.conf with the TLS listener");
     print.printf("each gateway, in gateway.yaml (e.g. %s):%n", register.get(0));
-    print.printf("  countyBroker: { url: ssl://%s:8883, username: gw-%s, password: <credentials.tsv>,%n", san.get(0), register.get(0));
-    print.printf("                  tls: { caFile: county-ca.pem, certFile: gw-%s.pem, keyFile: gw-%s.key } }%n", register.get(0), register.get(0));
+    print.printf("  countyBroker: { url: ssl://%s:8883, username: %s, password: <credentials.tsv of broker-access>,%n", san.get(0), gw);
+    print.printf("                  tls: { caFile: %s, certFile: %s, keyFile: %s } }%n", pkiAt.resolve(CA_CERT),
+        InstalledPaths.GATEWAY_PKI.resolve(gw + ".pem"), InstalledPaths.GATEWAY_PKI.resolve(gw + ".key"));
     print.flush();
     return 0;
   }

@@ -65,7 +65,16 @@ public final class LoadTest {
    */
   static final Duration OPC_UA_GRACE = Duration.ofSeconds(25);
 
-  public record Services(String brokerUrl, String brokerUser, String brokerPassword, String dbUrl, String dbUser, String dbPassword, String influxUrl) {}
+  /**
+   * What the run uses. Without {@code dbUrl} the hub runs on its embedded defaults, as {@code ./campusguard demo}
+   * does: its own PostgreSQL and county broker in its data folder, both stopped and started with it in a hub
+   * outage, and the broker given here serves the campus side only.
+   */
+  public record Services(String brokerUrl, String brokerUser, String brokerPassword, String dbUrl, String dbUser, String dbPassword, String influxUrl) {
+    public boolean embeddedHub() {
+      return dbUrl == null;
+    }
+  }
 
   public record Plan(
       long seed, int campuses, double multiple, Duration duration, double panicRatePerCampusHour, List<FaultSpec> faults,
@@ -79,6 +88,7 @@ public final class LoadTest {
   private final Map<String, List<LoadReport.LinkChange>> links = new ConcurrentHashMap<>();
   private final Map<Priority, List<Series.Point>> outboxDepth = new ConcurrentHashMap<>();
   private final Map<EmissionKey, Long> sseArrivals = new ConcurrentHashMap<>();
+  private final AtomicReference<Hub> hub = new AtomicReference<>();
 
   public LoadTest(Plan plan, Consumer<String> progress) {
     this.plan = plan;
@@ -97,7 +107,11 @@ public final class LoadTest {
 
     // A county-broker restart needs a broker this run owns; otherwise both sides share the given broker.
     MosquittoProcess ownCountyBroker = null;
-    if (plan.faults().stream().anyMatch(f -> f.kind() == FaultSpec.Kind.COUNTY_BROKER_RESTART)) {
+    boolean brokerRestart = plan.faults().stream().anyMatch(f -> f.kind() == FaultSpec.Kind.COUNTY_BROKER_RESTART);
+    if (brokerRestart && s.embeddedHub()) {
+      throw new IllegalArgumentException("county-broker-restart: the hub's embedded county broker restarts with the hub (use hub-outage), or give --database-url");
+    }
+    if (brokerRestart) {
       Path bin = MosquittoProcess.findBinary().orElseThrow(() -> new IllegalStateException(
           "county-broker-restart: the load test runs its own county broker for it and needs Mosquitto (set CG_TEST_MOSQUITTO_BIN or install mosquitto)"));
       ownCountyBroker = MosquittoProcess.start(bin, plan.workDir().resolve("county-broker"));
@@ -107,8 +121,13 @@ public final class LoadTest {
     BrokerLink countyLink = ownCountyBroker == null ? campusLink : BrokerLink.of(ownCountyBroker.url(), null, null);
 
     int httpPort = FreePorts.pick();
-    HubConfig hubConfig = hubConfig(httpPort, countyLink);
-    AtomicReference<Hub> hub = new AtomicReference<>(Hub.start(hubConfig).await(2, TimeUnit.MINUTES));
+    // The embedded county broker keeps its port across hub restarts, as a county's gateways expect.
+    HubConfig hubConfig = hubConfig(httpPort, countyLink, s.embeddedHub() ? FreePorts.pick() : 0);
+    hub.set(Hub.start(hubConfig).await(2, TimeUnit.MINUTES));
+    if (s.embeddedHub()) {
+      countyLink = BrokerLink.of(hub.get().embeddedBrokerUrl(), null, null);
+      progress.accept("hub on its embedded defaults: PostgreSQL in " + plan.workDir().resolve("hub") + ", county broker " + countyLink.url());
+    }
     hub.get().registerCampuses(county.campuses().stream().map(c -> new Hub.CampusInfo(c.id(), c.name(), c.town())).toList())
         .await(1, TimeUnit.MINUTES);
 
@@ -278,22 +297,27 @@ public final class LoadTest {
     return report;
   }
 
-  private HubConfig hubConfig(int httpPort, BrokerLink county) {
+  private HubConfig hubConfig(int httpPort, BrokerLink county, int embeddedBrokerPort) {
     Services s = plan.services();
     StringBuilder yaml = new StringBuilder();
     yaml.append("http:\n  port: ").append(httpPort).append('\n');
-    yaml.append("database:\n  url: \"").append(s.dbUrl()).append("\"\n  user: \"").append(s.dbUser()).append("\"\n");
-    if (s.dbPassword() != null && !s.dbPassword().isEmpty()) {
-      yaml.append("  password: \"").append(s.dbPassword()).append("\"\n");
-    }
-    yaml.append("mqtt:\n  url: \"").append(county.url()).append("\"\n");
-    if (county.username() != null) {
-      yaml.append("  user: \"").append(county.username()).append("\"\n  password: \"").append(county.password()).append("\"\n");
+    if (!s.embeddedHub()) {
+      yaml.append("database:\n  url: \"").append(s.dbUrl()).append("\"\n  user: \"").append(s.dbUser()).append("\"\n");
+      if (s.dbPassword() != null && !s.dbPassword().isEmpty()) {
+        yaml.append("  password: \"").append(s.dbPassword()).append("\"\n");
+      }
+      yaml.append("mqtt:\n  url: \"").append(county.url()).append("\"\n");
+      if (county.username() != null) {
+        yaml.append("  user: \"").append(county.username()).append("\"\n  password: \"").append(county.password()).append("\"\n");
+      }
     }
     if (s.influxUrl() != null) {
       yaml.append("influx:\n  url: \"").append(s.influxUrl()).append("\"\n");
     }
     yaml.append("embedded:\n  dataDir: \"").append(plan.workDir().resolve("hub")).append("\"\n");
+    if (embeddedBrokerPort != 0) {
+      yaml.append("  brokerPort: ").append(embeddedBrokerPort).append('\n');
+    }
     return new ConfigLoader().parse(yaml.toString(), "CG_LOADTEST_HUB", Map.of(), HubConfig.class);
   }
 
@@ -345,8 +369,7 @@ public final class LoadTest {
 
   private void sample(long startMillis, List<InProcessGateway> gateways, java.util.Collection<ChildGateway> children) {
     double at = (clock.millis() - startMillis) / 1000.0;
-    Services s = plan.services();
-    try (Connection c = DriverManager.getConnection(s.dbUrl(), s.dbUser(), s.dbPassword()); Statement st = c.createStatement()) {
+    try (Connection c = database(); Statement st = c.createStatement()) {
       try (ResultSet rs = st.executeQuery("SELECT id, link_state FROM campuses")) {
         while (rs.next()) {
           List<LoadReport.LinkChange> changes = links.computeIfAbsent(rs.getString(1), k -> Collections.synchronizedList(new ArrayList<>()));
@@ -417,9 +440,8 @@ public final class LoadTest {
 
   /** Adds the publishes committed at or after {@code sinceMillis} (hub time) to {@code keys}; returns the latest hub time seen. */
   private long readCommittedKeys(long sinceMillis, java.util.Set<EmissionKey> keys) throws Exception {
-    Services s = plan.services();
     long latest = Math.max(0, sinceMillis);
-    try (Connection c = DriverManager.getConnection(s.dbUrl(), s.dbUser(), s.dbPassword());
+    try (Connection c = database();
         java.sql.PreparedStatement st = c.prepareStatement(
             "SELECT device_id, source_ts, hub_ts FROM events WHERE hub_ts >= ? AND kind <> 'alarm' AND kind <> 'gateway'")) {
       st.setObject(1, java.time.OffsetDateTime.ofInstant(Instant.ofEpochMilli(Math.max(0, sinceMillis)), java.time.ZoneOffset.UTC));
@@ -438,9 +460,8 @@ public final class LoadTest {
    * once at the end rather than counting the whole log every second while the hub works (a full scan each time).
    */
   private List<Series.Point> committedPerSecond(long startMillis) throws Exception {
-    Services s = plan.services();
     List<Series.Point> points = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection(s.dbUrl(), s.dbUser(), s.dbPassword());
+    try (Connection c = database();
         Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("SELECT floor(extract(epoch FROM hub_ts))::bigint AS second, count(*) FROM events GROUP BY 1 ORDER BY 1")) {
       long startSecond = startMillis / 1000;
@@ -460,10 +481,15 @@ public final class LoadTest {
     return points;
   }
 
+  /** The hub's database: the run's own, or the hub's embedded one wherever its latest start put it. */
+  private Connection database() throws java.sql.SQLException {
+    io.campusguard.hub.store.DatabaseConfig d = hub.get().database();
+    return DriverManager.getConnection(d.jdbcUrl(), d.user(), d.password());
+  }
+
   /** Every event the hub committed in the run (its database is the run's own). */
   private long allEvents() throws Exception {
-    Services s = plan.services();
-    try (Connection c = DriverManager.getConnection(s.dbUrl(), s.dbUser(), s.dbPassword());
+    try (Connection c = database();
         Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("SELECT count(*) FROM events")) {
       rs.next();
@@ -472,9 +498,8 @@ public final class LoadTest {
   }
 
   private List<CommittedEvent> committed() throws Exception {
-    Services s = plan.services();
     List<CommittedEvent> out = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection(s.dbUrl(), s.dbUser(), s.dbPassword());
+    try (Connection c = database();
         Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("SELECT id, campus_id, seq, device_id, source_ts, hub_ts FROM events WHERE kind <> 'alarm' AND kind <> 'gateway'")) {
       while (rs.next()) {

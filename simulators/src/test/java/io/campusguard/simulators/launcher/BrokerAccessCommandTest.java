@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -44,8 +46,14 @@ class BrokerAccessCommandTest {
     // then every file is there, readable by the owner only
     assertThat(exit).as(printed.toString()).isZero();
     for (String name : List.of(CountyBrokerFiles.ACCOUNTS, CountyBrokerFiles.MOSQUITTO_ACL, CountyBrokerFiles.MOSQUITTO_PASSWD,
-        CountyBrokerFiles.CREDENTIALS)) {
+        CountyBrokerFiles.CREDENTIALS, BrokerAccessCommand.MOSQUITTO_CONF)) {
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out.resolve(name)))).as(name).isEqualTo("rw-------");
+    }
+    // as the output says: every file it wrote (the folder holds nothing else)
+    assertThat(printed.toString()).contains("(all files mode 0600");
+    try (var files = Files.list(out)) {
+      assertThat(files).allSatisfy(f -> assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).as(f.toString())
+          .isEqualTo("rw-------"));
     }
     // and the accounts parse: the hub and one gateway per campus, and each printed password logs in as its own
     CountyAccounts accounts = CountyAccounts.read(out.resolve(CountyBrokerFiles.ACCOUNTS), new BcryptPasswords());
@@ -60,8 +68,36 @@ class BrokerAccessCommandTest {
     String passwd = Files.readString(out.resolve(CountyBrokerFiles.MOSQUITTO_PASSWD));
     assertThat(passwd).contains("gw-LP-001:$").doesNotContain(passwords.get("gw-LP-001"));
     // and the output says where each piece of config goes
-    assertThat(printed.toString()).contains("brokerAccounts: " + out.resolve(CountyBrokerFiles.ACCOUNTS).toAbsolutePath(),
+    assertThat(printed.toString()).contains("brokerAccounts: /etc/campusguard/county-broker/county-accounts",
         "username: gw-LP-001", "allow_anonymous false", "password_file ", "acl_file ");
+    assertHintsAgreeWithTheGuide(printed.toString());
+  }
+
+  /**
+   * Verifies that with --pki the gateway's line names the county broker as its certificate does, over TLS on the
+   * TLS port, with the CA where the guide installs it.
+   */
+  @Test
+  void theGatewayHintIsATlsLinkTheGatewayAccepts() throws Exception {
+    Path pki = dir.resolve("pki");
+    assertThat(new CommandLine(new PkiCommand()).setOut(new PrintWriter(new StringWriter()))
+        .execute("--out", pki.toString(), "--campuses", "LP-001", "--san", "county.lianping.example,10.20.0.5")).isZero();
+    StringWriter printed = new StringWriter();
+    int exit = new CommandLine(new BrokerAccessCommand()).setOut(new PrintWriter(printed)).execute(
+        "--out", dir.resolve("county-broker").toString(), "--campuses", "LP-001", "--pki", pki.toString(), "--tls-port", "8884",
+        "--mosquitto-passwd", TestServices.mosquittoPasswdBin());
+    assertThat(exit).as(printed.toString()).isZero();
+    assertThat(printed.toString())
+        .contains("countyBroker: { url: ssl://county.lianping.example:8884, username: gw-LP-001,")
+        .contains("tls: { caFile: /etc/campusguard/pki/county-ca.pem }");
+    assertHintsAgreeWithTheGuide(printed.toString());
+  }
+
+  /** No plaintext link to another host, no {@code ./campusguard} (the distribution has bin/campusguard). */
+  static void assertHintsAgreeWithTheGuide(String printed) {
+    assertThat(Pattern.compile("tcp://(?!127\\.0\\.0\\.1|localhost)[^\\s,}]+").matcher(printed).results()
+        .map(MatchResult::group).toList()).as(printed).isEmpty();
+    assertThat(printed).doesNotContain("./campusguard");
   }
 
   /** Verifies that existing files are kept unless --force is given, and replaced with it. */

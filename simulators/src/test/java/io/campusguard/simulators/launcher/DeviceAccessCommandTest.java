@@ -78,7 +78,10 @@ class DeviceAccessCommandTest {
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out.resolve(name)))).as(name).isEqualTo("rw-------");
     }
     assertThat(Files.readString(out.resolve(CampusMosquittoFiles.CONF))).contains("allow_anonymous false", "max_packet_size ");
-    assertThat(printed.toString()).contains(CampusMosquittoFiles.CONF, "username: gateway");
+    assertThat(printed.toString()).contains(CampusMosquittoFiles.CONF, "username: gateway")
+        // the installed path of the guide, never this output folder with the plain passwords in it
+        .contains("deviceAccounts: /etc/campusguard/LP-001/device-accounts");
+    BrokerAccessCommandTest.assertHintsAgreeWithTheGuide(printed.toString());
     Map<String, String> passwords = tsv(out.resolve(DeviceAccounts.CREDENTIALS));
     passwords.putAll(tsv(out.resolve(CampusMosquittoFiles.GATEWAY_CREDENTIALS)));
     // the embedded broker's accounts hold the same passwords

@@ -64,6 +64,12 @@ class PkiCommandTest {
     assertThat(mode(pki.resolve(PkiCommand.CA_KEY))).isEqualTo("rw-------");
     assertThat(mode(pki.resolve(PkiCommand.BROKER_KEY))).isEqualTo("rw-------");
     assertThat(printed).contains("brokerTls", "ssl://county.example:8883");
+    // the config lines name the installed files (install.md), never this output folder with the CA key in it
+    assertThat(printed).contains("certFile: /etc/campusguard/pki/county-broker.pem", "keyFile: /etc/campusguard/pki/county-broker.key",
+        "caFile: /etc/campusguard/pki/county-ca.pem", "certFile: /etc/campusguard/pki/gateways/gw-LP-001.pem",
+        "keyFile: /etc/campusguard/pki/gateways/gw-LP-001.key");
+    assertThat(printed.lines().filter(l -> l.contains("File: ")).toList()).as(printed).noneMatch(l -> l.contains(pki.toString()));
+    BrokerAccessCommandTest.assertHintsAgreeWithTheGuide(printed);
 
     // a second run refuses to overwrite, and with --force issues new certificates from the same CA
     StringWriter err = new StringWriter();

@@ -1,4 +1,4 @@
-package io.campusguard.gateway.opcua;
+package io.campusguard.gateway.connector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,10 +1,10 @@
-package io.campusguard.gateway.opcua;
+package io.campusguard.gateway.connector;
 
 import io.campusguard.devices.DeviceMessage;
 import io.campusguard.devices.EventKind;
 import io.campusguard.devices.body.LocalAlarm;
 import io.campusguard.devices.body.LocalAlarm.Transition;
-import io.campusguard.gateway.rules.AlarmTypes;
+import io.campusguard.devices.AlarmTypes;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Queue;
@@ -18,7 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands values from Milo's threads to the gateway through a bounded queue. Milo queues its callbacks without
+ * Hands a connector's values from its own threads to the gateway through a bounded queue, for sources that
+ * cannot be told to send again (a subscription, a poll): Milo, for one, queues its OPC UA callbacks without
  * bound; this is where the bound is. When the queue is full the value is dropped and counted, and a
  * {@code data_lost} alarm is raised for the connector; it is cleared, with the number of values lost, once
  * the queue has drained. Alarms (data lost, bad values) travel in a separate queue and are never dropped:
@@ -74,10 +75,8 @@ public final class BoundedHandoff {
    * thread and never concurrently with itself.
    */
   public static BoundedHandoff onVertxContext(
-      io.vertx.core.Context context, OpcUaConnectorConfig config, Clock clock, Consumer<DeviceMessage> sink) {
-    return new BoundedHandoff(
-        config.campus(), config.connectorId(), config.queueCapacity(), clock,
-        task -> context.runOnContext(v -> task.run()), sink, DEFAULT_MAX_BATCH);
+      io.vertx.core.Context context, String campus, String connectorId, int capacity, Clock clock, Consumer<DeviceMessage> sink) {
+    return new BoundedHandoff(campus, connectorId, capacity, clock, task -> context.runOnContext(v -> task.run()), sink, DEFAULT_MAX_BATCH);
   }
 
   /** Queues a value; false when the queue was full and the value was dropped (and counted). Never blocks. */
@@ -93,7 +92,7 @@ public final class BoundedHandoff {
           connectorId,
           new LocalAlarm(
               AlarmTypes.DATA_LOST, Transition.RAISED, null,
-              "OPC UA queue full (capacity " + capacity + "): values are being dropped"));
+              "queue of " + connectorId + " full (capacity " + capacity + "): values are being dropped"));
     }
     signal();
     return false;
@@ -139,7 +138,7 @@ public final class BoundedHandoff {
           new DeviceMessage(
               campus, connectorId, EventKind.ALARM, clock.instant(),
               new LocalAlarm(AlarmTypes.DATA_LOST, Transition.CLEARED, (double) lost,
-                  lost + " OPC UA values dropped while the queue was full")));
+                  lost + " values of " + connectorId + " dropped while its queue was full")));
     }
     if (!values.isEmpty() || !alarms.isEmpty()) {
       signal();
@@ -153,7 +152,7 @@ public final class BoundedHandoff {
     } catch (RuntimeException e) {
       // The sink is the gateway's; its failure must not stop the values behind this one.
       sinkFailures.incrementAndGet();
-      LOG.warn("OPC UA sink refused a message from {}: {}", m.device(), e.toString());
+      LOG.warn("{}: the gateway refused a message from {}: {}", connectorId, m.device(), e.toString());
     }
   }
 }

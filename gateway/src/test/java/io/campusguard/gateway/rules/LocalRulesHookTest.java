@@ -6,20 +6,20 @@ import io.campusguard.devices.EventKind;
 import io.campusguard.devices.body.CanteenReading.Quantity;
 import io.campusguard.devices.body.LocalAlarm;
 import io.campusguard.devices.profile.DeviceType;
-import io.campusguard.gateway.ingest.LocalRules.Decision;
+import io.campusguard.gateway.ingest.RulesHook.Decision;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class IngestRulesHookTest {
+class LocalRulesHookTest {
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T08:00:00Z"));
 
   @Test
   void decisionsCarryTheForwardFlagAndTheAlarmsAndTicksGiveTheTimedOnes() {
     LocalRulesConfig config = LocalRulesConfig.defaults("LP-017")
         .withDevices(List.of(SupervisedDevice.of("LP-017-PB-01", DeviceType.PANIC_BUTTON, null)));
-    IngestRulesHook hook = new IngestRulesHook(new LocalRules(config, clock), clock);
+    LocalRulesHook hook = new LocalRulesHook(new LocalRules(config, clock), clock);
 
     Decision heartbeat = hook.apply(Messages.heartbeat("LP-017-PB-01", EventKind.PANIC, clock.instant()), clock.instant());
     assertThat(heartbeat.forward()).isFalse();

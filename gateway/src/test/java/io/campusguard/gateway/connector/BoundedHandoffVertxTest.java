@@ -1,4 +1,4 @@
-package io.campusguard.gateway.opcua;
+package io.campusguard.gateway.connector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -23,9 +23,8 @@ class BoundedHandoffVertxTest {
     try {
       Context context = vertx.getOrCreateContext();
       List<String> threads = new CopyOnWriteArrayList<>();
-      OpcUaConnectorConfig config = new OpcUaConnectorConfig("LP-017", "LP-017-OPCUA", 100, List.of());
       BoundedHandoff handoff =
-          BoundedHandoff.onVertxContext(context, config, Clock.systemUTC(), m -> {
+          BoundedHandoff.onVertxContext(context, "LP-017", "LP-017-OPCUA", 100, Clock.systemUTC(), m -> {
             assertThat(Context.isOnEventLoopThread()).isTrue();
             threads.add(Thread.currentThread().getName());
           });
