@@ -173,20 +173,42 @@ function renderDetail(a) {
   box.hidden = false;
   const steps = procedureSteps(a.type);
   const note = el('textarea', { id: 'resolve-note', placeholder: t('detail.note') });
+  const ackNote = el('textarea', { id: 'ack-note', placeholder: t('detail.ackNote') });
   box.replaceChildren(
     el('h3', {}, t('type.' + a.type), ' — ', campusName(a.campus), ' ', a.device),
     el('p', {}, t('state.' + a.state), a.assignee ? ' · ' + t('detail.assignee') + ': ' + a.assignee : '', ' · ', t('detail.occurrences') + ': ' + a.occurrences),
+    el('h4', {}, t('detail.cameras')),
+    camerasBeside(a.id),
     el('h4', {}, t('detail.procedure')),
     el('ol', { class: 'procedure-steps' }, ...steps.map(s => el('li', {}, s))),
     el('p', {}, el('a', { href: '#/procedures', class: 'edit-procedure' }, t('detail.editProcedure'))),
     el('h4', {}, t('detail.history')),
     el('ul', { class: 'history' }, ...(a.history || []).map(h => el('li', {}, formatTime(h.at), ' ', t('history.' + h.action), ' · ', h.actor, h.note ? ' · ' + h.note : ''))),
     a.state !== 'resolved' ? el('div', {},
-      a.state === 'open' && may('ALARM_ACK') ? el('button', { class: 'primary', onclick: () => act(a.id, 'ack') }, t('action.ack')) : null, ' ',
+      a.state === 'open' && may('ALARM_ACK') ? ackNote : null,
+      a.state === 'open' && may('ALARM_ACK') ? el('button', { class: 'primary ack-detail', onclick: () => act(a.id, 'ack', { note: ackNote.value || undefined }) }, t('action.ack')) : null, ' ',
       may('ALARM_MANAGE') ? el('button', { class: 'assign', onclick: () => act(a.id, 'assign') }, t('action.assign')) : null, ' ',
       may('ALARM_MANAGE') ? note : null,
       may('ALARM_MANAGE') ? el('button', { class: 'resolve', onclick: () => act(a.id, 'resolve', { note: note.value }) }, t('action.resolve')) : null) : null,
-    el('button', { onclick: () => { state.detailId = null; box.hidden = true; } }, t('action.close')));
+    el('button', { class: 'close', onclick: () => {
+      state.detailId = null;
+      box.hidden = true;
+      if (location.hash.startsWith('#/alarms/')) history.replaceState(null, '', '#/alarms');
+    } }, t('action.close')));
+}
+
+// The cameras of the alarm's room or linkage group, each with its state and a link to the video platform's live view.
+function camerasBeside(id) {
+  const list = el('ul', { class: 'cameras-beside', id: 'cameras-beside' }, el('li', { class: 'empty' }, '…'));
+  api('GET', '/api/alarms/' + id + '/cameras').then(data => {
+    const cams = data.cameras || [];
+    list.replaceChildren(...(cams.length === 0 ? [el('li', { class: 'empty' }, t('detail.noCameras'))] : cams.map(c =>
+      el('li', { class: 'camera ' + c.status, 'data-camera': c.id },
+        el('span', { class: 'dot ' + c.status }), ' ', c.name || c.id, ' · ', [c.building, c.room].filter(Boolean).join(' '), ' · ',
+        t('camera.' + c.status), c.alarms.length ? ' (' + c.alarms.map(x => t('type.' + x)).join(', ') + ')' : '', ' ',
+        c.liveUrl ? el('a', { href: c.liveUrl, target: '_blank', rel: 'noopener', class: 'live' }, t('camera.live')) : null))));
+  }).catch(e => list.replaceChildren(el('li', { class: 'error-row' }, e.message)));
+  return list;
 }
 
 function upsertAlarm(a) {
@@ -462,7 +484,7 @@ async function renderCanteens() {
 
 // ---- routing, stream, start ----
 
-const VIEWS = ['alarms', 'wall', 'campus', 'board', 'cameras', 'canteens', 'procedures', 'queue', 'plan', 'import'];
+const VIEWS = ['alarms', 'wall', 'campus', 'board', 'cameras', 'canteens', 'procedures', 'roster', 'queue', 'plan', 'import'];
 // Pages defined in other scripts (it.js) register here: view name -> function that renders it.
 const VIEW_RENDERERS = {};
 
@@ -474,14 +496,14 @@ function currentView() {
 
 // Which capability each page needs; a page the role may not use is not offered.
 const VIEW_NEEDS = { alarms: 'ALARM_READ', wall: 'CAMPUS_READ', board: 'CAMPUS_READ', cameras: 'CAMPUS_READ', canteens: 'CAMPUS_READ',
-  procedures: 'PROCEDURE_READ', queue: 'ASSET_READ', plan: 'ASSET_WRITE', import: 'ASSET_WRITE' };
+  procedures: 'PROCEDURE_READ', roster: 'ROSTER_READ', queue: 'ASSET_READ', plan: 'ASSET_WRITE', import: 'ASSET_WRITE' };
 
 function render() {
   if (!state.session) return;
   document.getElementById('who').textContent = state.session.id + ' · ' + t('role.' + state.session.role);
   const view = currentView();
   for (const v of VIEWS) document.getElementById('view-' + v).hidden = v !== view;
-  for (const v of ['alarms', 'wall', 'board', 'cameras', 'canteens', 'procedures', 'queue', 'plan', 'import']) document.getElementById('nav-' + v).classList.toggle('active', view === v);
+  for (const v of ['alarms', 'wall', 'board', 'cameras', 'canteens', 'procedures', 'roster', 'queue', 'plan', 'import']) document.getElementById('nav-' + v).classList.toggle('active', view === v);
   renderQueue();
   if (view === 'wall') renderWall();
   if (view === 'campus') renderCampus();
@@ -490,6 +512,9 @@ function render() {
   if (view === 'canteens') renderCanteens().catch(e => console.error(e));
   if (view === 'procedures') renderProcedures().catch(e => console.error(e));
   if (VIEW_RENDERERS[view]) VIEW_RENDERERS[view]();
+  // A notice's link (#/alarms/42: SMS, WeCom, DingTalk, e-mail) opens that alarm's detail.
+  const linked = view === 'alarms' ? Number((location.hash.split('/')[2] || '')) : 0;
+  if (linked > 0 && state.detailId !== linked) openDetail(linked).catch(e => console.error(e));
 }
 
 function connectStream() {

@@ -6,6 +6,8 @@ import io.campusguard.hub.alarms.Escalation;
 import io.campusguard.hub.alarms.Lateness;
 import io.campusguard.hub.auth.SessionTimeouts;
 import io.campusguard.hub.ingest.MqttConfig;
+import io.campusguard.hub.notify.NotifyConfig;
+import io.campusguard.hub.video.LiveView;
 import io.campusguard.hub.store.DatabaseConfig;
 import io.campusguard.hub.supervision.LinkSupervisor;
 import io.campusguard.hub.upstream.RetrySchedule;
@@ -18,7 +20,8 @@ import java.util.UUID;
 /**
  * The hub's whole configuration, as its YAML file says it (missing sections and fields take the defaults written
  * here). A missing {@code database.url} means the embedded PostgreSQL; a missing {@code mqtt.url} means the
- * embedded county broker. Validated once, at construction; every error names its field.
+ * embedded county broker. {@code notifications}: the channels that reach people (issue 22); {@code video}: the
+ * county video platform's live-view link for the cameras beside an alarm. Validated once, at construction; every error names its field.
  */
 public record HubConfig(
     Database database,
@@ -28,7 +31,9 @@ public record HubConfig(
     Supervision supervision,
     Influx influx,
     Embedded embedded,
-    Webhook webhook) {
+    Webhook webhook,
+    NotifyConfig notifications,
+    LiveView video) {
 
   public HubConfig {
     database = database == null ? new Database(null, null, null, null) : database;
@@ -42,6 +47,8 @@ public record HubConfig(
       throw new IllegalArgumentException("embedded.brokerTls: applies only to the embedded county broker, but mqtt.url names another one");
     }
     webhook = webhook == null ? new Webhook(null, null, null, null, null) : webhook;
+    notifications = notifications == null ? NotifyConfig.defaults() : notifications;
+    video = video == null ? new LiveView(null) : video;
     if (embedded.brokerAccounts() != null) {
       // A security setting that would be silently ignored is refused instead.
       if (mqtt.url() != null) {
@@ -55,8 +62,19 @@ public record HubConfig(
     }
   }
 
+  /** Without notification channels. */
+  public HubConfig(Database database, Mqtt mqtt, Http http, Alarms alarms, Supervision supervision, Influx influx, Embedded embedded,
+      Webhook webhook) {
+    this(database, mqtt, http, alarms, supervision, influx, embedded, webhook, null, null);
+  }
+
   public static HubConfig defaults() {
-    return new HubConfig(null, null, null, null, null, null, null, null);
+    return new HubConfig(null, null, null, null, null, null, null, null, null, null);
+  }
+
+  /** This config with {@code notifications} replaced. */
+  public HubConfig withNotifications(NotifyConfig replacement) {
+    return new HubConfig(database, mqtt, http, alarms, supervision, influx, embedded, webhook, replacement, video);
   }
 
   public record Database(String url, String user, String password, Integer poolSize) {

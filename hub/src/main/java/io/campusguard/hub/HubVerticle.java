@@ -10,6 +10,15 @@ import io.campusguard.hub.web.BoardApi;
 import io.campusguard.hub.web.CanteenApi;
 import io.campusguard.hub.web.CampusTimelineApi;
 import io.campusguard.hub.web.ProceduresApi;
+import io.campusguard.hub.web.RosterApi;
+import io.campusguard.hub.web.PlacesApi;
+import io.campusguard.hub.video.DevicePlaces;
+import io.campusguard.hub.notify.AlarmNotifier;
+import io.campusguard.hub.notify.Channels;
+import io.campusguard.hub.notify.NoticeFacts;
+import io.campusguard.hub.notify.NotificationDispatcher;
+import io.campusguard.hub.notify.NotificationLog;
+import io.campusguard.hub.roster.RosterStore;
 import io.campusguard.hub.store.CampusTimelineStore;
 import io.campusguard.hub.store.ProcedureStore;
 import io.campusguard.hub.engine.AlarmWriter;
@@ -88,6 +97,8 @@ public final class HubVerticle extends VerticleBase {
   static final java.time.Duration DEPENDENCY_CHECK_EVERY = java.time.Duration.ofSeconds(10);
   static final java.time.Duration DEPENDENCY_CHECK_TIMEOUT = java.time.Duration.ofSeconds(5);
   static final java.time.Duration CAMPUS_LINK_GAUGE_EVERY = java.time.Duration.ofSeconds(5);
+  static final java.time.Duration ROSTER_CACHE = java.time.Duration.ofSeconds(5);
+  static final java.time.Duration NOTIFICATION_STOPS_KEPT = java.time.Duration.ofMinutes(10);
 
   private final HubConfig config;
   private final DatabaseConfig database;
@@ -103,6 +114,8 @@ public final class HubVerticle extends VerticleBase {
   private TimeSeriesStore timeSeries;
   private TelemetryRecorder telemetry;
   private WebhookSender webhook;
+  private NotificationDispatcher notifications;
+  private long notificationsTimer = -1;
   private ChangeStream stream;
   private HttpServer http;
   private IngestCounters counters;
@@ -138,6 +151,16 @@ public final class HubVerticle extends VerticleBase {
       webhook = upstream
           ? new WebhookSender(vertx, db.pool(), config.webhook().schedule(), clock, WEBHOOK_EVERY, config.webhook().timeout())
           : null;
+      // Notifications follow every committed alarm change, off the alarm path (issue 22).
+      NotificationLog notificationLog = new NotificationLog(db.pool());
+      notifications = new NotificationDispatcher(vertx, Channels.of(vertx, config.notifications(), clock), config.notifications().retries(),
+          config.notifications().queueCapacity(), config.notifications().concurrency(), notificationLog::record,
+          id -> alarms.get(id).map(a -> a.map(x -> x.state() == io.campusguard.hub.alarms.AlarmState.OPEN).orElse(false)), clock);
+      metrics.gauge("cg_notifications_active", notifications, NotificationDispatcher::active);
+      io.micrometer.core.instrument.FunctionCounter.builder("cg_notifications_refused", notifications, NotificationDispatcher::refused)
+          .description("notices not sent because the notification queue was full").register(metrics);
+      RosterStore roster = new RosterStore(db.pool(), ROSTER_CACHE);
+      alarms.observeCommitted(new AlarmNotifier(roster, new NoticeFacts(db.pool()), notifications, notificationLog, config.notifications(), clock)::changed);
       CampusStore campuses = new CampusStore(db.pool());
       campusStore = campuses;
       assetStore = new AssetStore(db.pool());
@@ -192,6 +215,8 @@ public final class HubVerticle extends VerticleBase {
           .withCanteens(new CanteenApi(new DeviceStore(db.pool()), timeSeries, alarms, clock))
           .withBoard(new BoardApi(new BoardStore(db.pool()), panicTests, testWindows, new FourHundredPercent(), clock))
           .withProcedures(new ProceduresApi(new ProcedureStore(db.pool()), clock))
+          .withRoster(new RosterApi(roster, notificationLog, clock),
+              new PlacesApi(new DevicePlaces(db.pool(), config.video()), alarms, clock))
           .withCampusTimeline(new CampusTimelineApi(new CampusTimelineStore(db.pool()), clock))
           .withSecurityEvents(new SecurityEventsApi(securityEvents));
       // Test windows are loaded before the first event is judged, then reloaded so windows opened on another hub count here too.
@@ -219,6 +244,7 @@ public final class HubVerticle extends VerticleBase {
             if (webhook != null) {
               webhook.start();
             }
+            notificationsTimer = vertx.setPeriodic(NOTIFICATION_STOPS_KEPT.toMillis(), id -> notifications.forgetStopped(NOTIFICATION_STOPS_KEPT));
             return connection.start();
           });
     });
@@ -238,6 +264,7 @@ public final class HubVerticle extends VerticleBase {
     vertx.cancelTimer(pathSeriesTimer);
     vertx.cancelTimer(dependencyTimer);
     vertx.cancelTimer(campusLinkTimer);
+    vertx.cancelTimer(notificationsTimer);
     if (escalation != null) {
       escalation.stop();
     }
@@ -253,6 +280,7 @@ public final class HubVerticle extends VerticleBase {
     Future<Void> mqttStopped = connection == null ? Future.succeededFuture() : connection.stop();
     return mqttStopped
         .eventually(() -> webhook == null ? Future.succeededFuture() : webhook.stop())
+        .eventually(() -> notifications == null ? Future.succeededFuture() : notifications.close())
         .eventually(() -> telemetry == null ? Future.succeededFuture() : telemetry.stop().eventually(timeSeries::close))
         .eventually(() -> http == null ? Future.succeededFuture() : http.close())
         .eventually(() -> db == null ? Future.succeededFuture() : db.close());

@@ -68,6 +68,9 @@ class HubConfigTest {
     assertThat(c.alarms().escalationPolicies().policyFor("gas_high").remindAfter()).isEqualTo(Duration.ofSeconds(30));
     assertThat(c.alarms().escalationPolicies().policyFor("panic").notifyAfter()).isEqualTo(Duration.ofMinutes(2));
     assertThat(c.alarms().escalationPolicies().policyFor("cold_store_high").raiseAfter()).isEqualTo(Duration.ofMinutes(15));
+    assertThat(c.notifications().sms().signature().header()).isEqualTo("X-Signature");
+    assertThat(c.notifications().email().security()).isEqualTo("starttls");
+    assertThat(c.video().link("LP-017-CAM-01", "44162300001320000001")).isEqualTo("https://video.lianping.example/live?channel=44162300001320000001");
   }
 
   /** Verifies that a bad value is refused with its field's path. */
@@ -105,5 +108,40 @@ class HubConfigTest {
     assertThatThrownBy(() -> loader.parse(
             "embedded: {brokerTls: {certFile: /etc/cg/broker.pem, keyFile: /etc/cg/broker.key, clientAuth: required}}\n", "CG_HUB", Map.of(), HubConfig.class))
         .isInstanceOf(ConfigException.class).hasMessageStartingWith("embedded.brokerTls.caFile");
+  }
+
+  /** Verifies that the notification channels are read from the notifications section and a bad one names its field. */
+  @Test
+  void notifyChannelsAndTheirErrors() {
+    String yaml = """
+        notifications:
+          consoleUrl: https://hub.county.example/
+          wecom: {key: abc}
+          dingtalk: {accessToken: tok, secret: SECxyz}
+          sms:
+            url: https://sms.example/send
+            bodyTemplate: '{"to":"${mobile}","text":"${text}"}'
+            signature: {secret: s3}
+          email: {host: smtp.county.example, from: hub@county.example}
+        """;
+    HubConfig c = loader.parse(yaml, HubMain.ENV_PREFIX, Map.of(), HubConfig.class);
+    assertThat(c.notifications().wecom().url()).isEqualTo("https://qyapi.weixin.qq.com/cgi-bin/webhook/send");
+    assertThat(c.notifications().dingtalk().secret()).isEqualTo("SECxyz");
+    assertThat(c.notifications().sms().signature().header()).isEqualTo("X-Signature");
+    assertThat(c.notifications().email().port()).isEqualTo(587);
+    assertThat(c.notifications().alarmLink(7)).isEqualTo("https://hub.county.example/#/alarms/7");
+    assertThat(HubConfig.defaults().notifications().wecom()).isNull();
+
+    assertThatThrownBy(() -> loader.parse("notifications: {wecom: {url: https://x.example/}}\n", HubMain.ENV_PREFIX, Map.of(), HubConfig.class))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("notifications.wecom.key");
+    assertThatThrownBy(() -> loader.parse("notifications: {sms: {url: https://x.example/, bodyTemplate: 'to=${mobile}'}}\n", HubMain.ENV_PREFIX, Map.of(), HubConfig.class))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("notifications.sms.bodyTemplate");
+    assertThatThrownBy(() -> loader.parse("notifications: {sms: {url: https://x.example/, bodyTemplate: '${mobile}${text}', signature: {header: X}}}\n",
+            HubMain.ENV_PREFIX, Map.of(), HubConfig.class))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("notifications.sms.signature.secret");
+    assertThatThrownBy(() -> loader.parse("notifications: {email: {host: smtp.county.example, from: a@b, security: none}}\n", HubMain.ENV_PREFIX, Map.of(), HubConfig.class))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("notifications.email.security");
+    assertThatThrownBy(() -> loader.parse("notifications: {attemptsPerChannel: 0}\n", HubMain.ENV_PREFIX, Map.of(), HubConfig.class))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("notifications.attemptsPerChannel");
   }
 }

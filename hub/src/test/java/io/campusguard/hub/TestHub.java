@@ -39,6 +39,16 @@ public final class TestHub implements AutoCloseable {
     Futures.await(vertx.deployVerticle(verticle));
   }
 
+  /** With a whole config (its http section is replaced by loopback, port 0). */
+  public TestHub(DatabaseConfig database, String sharedGroup, HubConfig config) {
+    HubConfig loopback = new HubConfig(config.database(), config.mqtt(), new HubConfig.Http("127.0.0.1", 0), config.alarms(), config.supervision(),
+        config.influx(), config.embedded(), config.webhook(), config.notifications(), config.video());
+    MqttConfig mqtt = new MqttConfig(TestServices.mqttUrl(), TestServices.mqttUser(), TestServices.mqttPassword(),
+        "hub-" + UUID.randomUUID().toString().substring(0, 8), sharedGroup, MqttConfig.DEFAULT_RECEIVE_MAXIMUM);
+    verticle = new HubVerticle(loopback, database, mqtt, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Clock.systemUTC());
+    Futures.await(vertx.deployVerticle(verticle));
+  }
+
   public TestHub(DatabaseConfig database, String sharedGroup) {
     this(database, sharedGroup, Duration.ofSeconds(20));
   }

@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * When an alarm stays unacknowledged: first a reminder, then its severity is raised, then the next level (the
- * duty supervisor) is notified. Each step once, in order, measured from when the alarm opened; the caller's
+ * duty supervisor) is notified. Whom each step reaches is the duty roster's ({@code notify.NotificationPlan}: every
+ * step of a P0 alarm calls the next roster level; other alarms call level 1 at the last step). Each step once, in order, measured from when the alarm opened; the caller's
  * clock drives it, so tests need no waiting.
  */
 public final class Escalation {

@@ -42,7 +42,7 @@ public final class AccessPolicy {
   private static final Map<Role, Set<Capability>> GRANTS = Map.of(
       Role.ADMIN, EnumSet.allOf(Capability.class),
       Role.OPERATOR, union(COUNTY_READ, EnumSet.of(Capability.ALARM_ACK, Capability.ALARM_MANAGE, Capability.TEST_MODE,
-          Capability.PROCEDURE_EDIT, Capability.DEAD_LETTERS, Capability.ASSET_READ)),
+          Capability.PROCEDURE_EDIT, Capability.DEAD_LETTERS, Capability.ASSET_READ, Capability.ROSTER_READ)),
       Role.IT, union(COUNTY_READ, EnumSet.of(Capability.DEAD_LETTERS, Capability.ASSET_READ, Capability.ASSET_WRITE)),
       Role.PRINCIPAL, union(COUNTY_READ, EnumSet.of(Capability.ALARM_ACK)));
 

@@ -18,6 +18,10 @@ public enum Capability {
   PROCEDURE_READ,
   /** Edit a procedure. */
   PROCEDURE_EDIT,
+  /** Read the duty roster and its versions. */
+  ROSTER_READ,
+  /** Save a new version of the duty roster. */
+  ROSTER_EDIT,
   /** Read the dead letters (raw payloads the hub refused). */
   DEAD_LETTERS,
   /** Read the asset register, device pages and the replacement queue. */

@@ -31,6 +31,7 @@ public final class AlarmStore {
 
   private final Pool pool;
   private final WebhookOutbox upstream;
+  private java.util.function.Consumer<List<AlarmChange>> committed = changes -> {};
 
   public AlarmStore(Pool pool) {
     this(pool, null);
@@ -40,6 +41,25 @@ public final class AlarmStore {
   public AlarmStore(Pool pool, WebhookOutbox upstream) {
     this.pool = pool;
     this.upstream = upstream;
+  }
+
+  /**
+   * Tells {@code observer} of every change this store commits (after the commit, on the caller's context; never
+   * with an empty list): the notifications follow alarms this way, whichever path changed them.
+   */
+  public void observeCommitted(java.util.function.Consumer<List<AlarmChange>> observer) {
+    this.committed = observer;
+  }
+
+  private void committed(List<AlarmChange> changes) {
+    if (!changes.isEmpty()) {
+      try {
+        committed.accept(changes);
+      } catch (RuntimeException e) {
+        // The change is committed whatever an observer does; its failure is its own.
+        org.slf4j.LoggerFactory.getLogger(AlarmStore.class).error("alarm change observer failed", e);
+      }
+    }
   }
 
   /**
@@ -69,7 +89,7 @@ public final class AlarmStore {
         }
         return chain.compose(v -> finish(conn, changes, now, null)).map(v -> changes);
       });
-    });
+    }).onSuccess(this::committed);
   }
 
   /**
@@ -86,7 +106,7 @@ public final class AlarmStore {
                   .compose(v -> CampusStore.refresh(conn, campus, now, true))
                   .compose(v -> appendAlarmChanges(conn, changes, now))
                   .map(changes);
-            }));
+            })).onSuccess(this::committed);
   }
 
   private Future<Optional<AlarmChange>> applySignal(SqlConnection conn, AlarmSignal s, Instant now) {
@@ -140,7 +160,7 @@ public final class AlarmStore {
               return write(conn, change)
                   .compose(c -> finish(conn, List.of(c), now, actor))
                   .map(change);
-            }));
+            })).onSuccess(c -> committed(List.of(c)));
   }
 
   private static Future<AlarmChange> write(SqlConnection conn, AlarmChange change) {

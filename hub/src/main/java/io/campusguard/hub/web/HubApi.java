@@ -67,6 +67,8 @@ public final class HubApi {
   private BoardApi boardApi;
   private CanteenApi canteenApi;
   private ProceduresApi proceduresApi;
+  private RosterApi rosterApi;
+  private PlacesApi placesApi;
   private CampusTimelineApi timelineApi;
   private SecurityEventsApi securityEventsApi;
   private AuthApi authApi;
@@ -135,6 +137,10 @@ public final class HubApi {
     if (proceduresApi != null) {
       proceduresApi.mount(r, HubApi::reply);
     }
+    if (rosterApi != null) {
+      rosterApi.mount(r, HubApi::reply);
+      placesApi.mount(r, HubApi::reply);
+    }
     if (timelineApi != null) {
       timelineApi.mount(r, HubApi::reply);
     }
@@ -188,6 +194,13 @@ public final class HubApi {
   /** Also mounts the canteens page's data. */
   public HubApi withCanteens(CanteenApi canteens) {
     this.canteenApi = canteens;
+    return this;
+  }
+
+  /** Also mounts the duty roster, the alarms' notification attempts, device places and the cameras beside an alarm (issue 22). */
+  public HubApi withRoster(RosterApi roster, PlacesApi places) {
+    this.rosterApi = roster;
+    this.placesApi = places;
     return this;
   }
 

@@ -50,6 +50,12 @@ class AccessPolicyTest {
       assertThat(AccessPolicy.decide(r, Capability.USERS, Target.COUNTY)).isEqualTo(Decision.FORBIDDEN);
       assertThat(AccessPolicy.decide(r, Capability.CAMPUS_REGISTER, Target.OWN_CAMPUS)).isEqualTo(Decision.FORBIDDEN);
     }
+    // the duty roster: operators read it, only the administrator saves it
+    assertThat(AccessPolicy.decide(Role.OPERATOR, Capability.ROSTER_READ, Target.COUNTY)).isEqualTo(Decision.ALLOW);
+    for (Role r : new Role[] {Role.OPERATOR, Role.IT, Role.PRINCIPAL}) {
+      assertThat(AccessPolicy.decide(r, Capability.ROSTER_EDIT, Target.COUNTY)).isEqualTo(Decision.FORBIDDEN);
+    }
+    assertThat(AccessPolicy.decide(Role.PRINCIPAL, Capability.ROSTER_READ, Target.COUNTY)).isEqualTo(Decision.FORBIDDEN);
     // control: the operator acts on every campus's alarms
     assertThat(AccessPolicy.decide(Role.OPERATOR, Capability.ALARM_MANAGE, Target.OTHER_CAMPUS)).isEqualTo(Decision.ALLOW);
   }

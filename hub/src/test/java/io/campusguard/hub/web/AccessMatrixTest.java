@@ -77,6 +77,13 @@ class AccessMatrixTest {
       {"GET", "/api/procedures", null, "A A A A A"},
       {"GET", "/api/procedures/panic", null, "A A A A A"},
       {"PUT", "/api/procedures/panic", "{}", "A F F F A"},
+      {"GET", "/api/roster", null, "A F F F A"},
+      {"GET", "/api/roster/versions", null, "A F F F A"},
+      {"GET", "/api/roster/versions/1", null, "A F F F A"},
+      {"PUT", "/api/roster", "{}", "F F F F A"},
+      {"GET", "/api/alarms/{a}/notifications", null, "A A H A A"},
+      {"GET", "/api/alarms/{a}/cameras", null, "A A H A A"},
+      {"PUT", "/api/devices/{d}/place", "{}", "F F F F A"},
       {"GET", "/api/dead-letters?campus={c}", null, "A F F A A"},
       {"GET", "/api/security-events", null, "A F F A A"},
       {"GET", "/api/security-events?campus={c}", null, "A F F A A"},
@@ -111,6 +118,8 @@ class AccessMatrixTest {
         + OWN + "-TPC-01," + OWN + ",办公室1,teacher_pc,Lenovo,M430,2015-03-01,4800,\n"
         + OTHER + "-TPC-01," + OTHER + ",办公室1,teacher_pc,Lenovo,M430,2015-03-01,4800,\n";
     assertThat(http.as(ADMIN).send("POST", "/api/assets/import", csv).statusCode()).isEqualTo(200);
+    String roster = "{\"version\":0,\"roster\":{\"fallback\":[{\"name\":\"县安全中心\",\"mobile\":\"13600000000\",\"channels\":[\"sms\"]}]}}";
+    assertThat(http.as(ADMIN).send("PUT", "/api/roster", roster).statusCode()).isEqualTo(200);
   }
 
   @AfterAll
@@ -139,7 +148,7 @@ class AccessMatrixTest {
     Set<String> inMatrix = new TreeSet<>();
     for (String[] row : MATRIX) {
       inMatrix.add(row[0] + " " + row[1].replaceAll("\\?.*", "").replace("{c}", ":id").replace("{a}", ":id").replace("{d}", ":id")
-          .replace("{s}", ":assetId").replace("/panic", "/:type"));
+          .replace("{s}", ":assetId").replace("/panic", "/:type").replace("/versions/1", "/versions/:version"));
     }
     Set<String> guarded = new TreeSet<>();
     RouteGuard.RULES.forEach(r -> guarded.add(r.method() + " " + r.path()));

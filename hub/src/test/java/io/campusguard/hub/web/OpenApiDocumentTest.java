@@ -29,6 +29,7 @@ class OpenApiDocumentTest {
         "/api/assets/import", "/api/assets/export", "/api/replacement/queue", "/api/replacement/{assetId}/state",
         "/api/replacement/plan", "/api/assets/{assetId}", "/api/assets/{assetId}/trend", "/api/assets/{assetId}/repairs",
         "/api/procedures", "/api/procedures/{type}", "/api/campuses/{id}/timeline", "/api/campuses/{id}/test-mode/end",
-        "/api/security-events");
+        "/api/security-events", "/api/roster", "/api/roster/versions", "/api/roster/versions/{version}", "/api/alarms/{id}/notifications",
+        "/api/alarms/{id}/cameras", "/api/devices/{id}/place");
   }
 }

@@ -29,6 +29,7 @@ final class ConsoleLogin {
   private final User user;
   private final String password;
   private String cookie;
+  private String csrf;
 
   private ConsoleLogin(int port, User user, String password) {
     this.port = port;
@@ -75,9 +76,19 @@ final class ConsoleLogin {
       assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
       String set = login.headers().firstValue("Set-Cookie").orElseThrow();
       cookie = set.substring(0, set.indexOf(';'));
+      csrf = new JsonObject(login.body()).getString("csrfToken");
     }
     return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10))
         .header("Cookie", cookie).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** A PUT or POST of the API as this user (with the session's CSRF token and the hub's Origin), whatever the answer. */
+  synchronized HttpResponse<String> send(String method, String path, String body) throws Exception {
+    send("/api/session");
+    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10))
+        .header("Cookie", cookie).header("X-CSRF-Token", csrf).header("Origin", "http://127.0.0.1:" + port)
+        .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private static boolean visible(WebDriver d, String css) {
