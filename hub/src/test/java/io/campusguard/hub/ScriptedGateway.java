@@ -91,6 +91,11 @@ public final class ScriptedGateway implements AutoCloseable {
     client.publish(Topics.county(campus, Topics.CountyChannel.STATUS), payload, 1, false).waitForCompletion(10_000);
   }
 
+  /** The boot id this gateway's statuses carry. */
+  public String bootId() {
+    return bootId;
+  }
+
   public List<CommitAck> acks() {
     return acks;
   }

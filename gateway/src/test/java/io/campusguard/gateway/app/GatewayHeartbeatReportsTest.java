@@ -68,7 +68,9 @@ class GatewayHeartbeatReportsTest {
       devices.raw(topic, ("{\"ts\":\"" + java.time.Instant.now() + "\",\"action\":\"smashed\"}").getBytes(StandardCharsets.UTF_8));
     }
 
-    await().atMost(Duration.ofSeconds(20)).until(() -> lastHeartbeat().deviceInput().refused() == 1);
+    // counted, then kept among the recent: a heartbeat taken in between has the count only
+    await().atMost(Duration.ofSeconds(20)).until(() -> lastHeartbeat().deviceInput().refused() == 1
+        && lastHeartbeat().deviceInput().recent().size() == 1);
     GatewayHealth.DeviceInput input = lastHeartbeat().deviceInput();
     assertThat(input.recent()).singleElement().satisfies(r -> {
       assertThat(r.source()).isEqualTo(topic);

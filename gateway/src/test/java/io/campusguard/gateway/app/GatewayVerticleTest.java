@@ -60,7 +60,11 @@ class GatewayVerticleTest {
       devices.publish("PB-1", new PanicEvent(PanicEvent.Action.PRESSED));
       devices.raw("campus/" + campus + "/panic/PB-1", "nope".getBytes());
     }
-    await().atMost(Duration.ofSeconds(10)).until(() -> new JsonObject(get(a.httpPort(), "/health")).getJsonObject("ingest").getLong("received") == 2);
+    // received is counted as a message comes in, rejected once it is decoded
+    await().atMost(Duration.ofSeconds(10)).until(() -> {
+      JsonObject ingest = new JsonObject(get(a.httpPort(), "/health")).getJsonObject("ingest");
+      return ingest.getLong("received") == 2 && ingest.getLong("rejected") == 1;
+    });
     JsonObject health = new JsonObject(get(a.httpPort(), "/health"));
     assertThat(health.getString("campus")).isEqualTo(campus);
     // the build's version, the same the launcher's --version prints

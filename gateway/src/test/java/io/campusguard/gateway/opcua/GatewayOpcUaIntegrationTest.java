@@ -72,8 +72,9 @@ class GatewayOpcUaIntegrationTest {
         assertThat(e.device()).isEqualTo("LP-318-CS-01");
         assertThat(e.body()).isEqualTo(CanteenReading.of(CanteenReading.Quantity.COLD_STORE_TEMPERATURE, 9.25));
       });
+      // the first values can come while the endpoint is still being marked up
+      assertThat(gateway.health().connectors()).containsEntry("opcua-canteen", ConnectorState.UP);
     });
-    assertThat(gateway.health().connectors()).containsEntry("opcua-canteen", ConnectorState.UP);
   }
 
   /** Verifies the YAML form of the opcua section, and that a bad quantity names its place. */

@@ -65,8 +65,10 @@ class InfluxBackupRestoreTest {
       samples.add(new Sample(Measurement.CANTEEN, "LP-017", "LP-017-FZ-01", "freezer_temperature", now.minusSeconds(60L * i), -18 - (i % 3)));
     }
     await(store.write(samples));
+    // a count can be short for a moment after a write, series by series: wait for both
     await().atMost(Duration.ofSeconds(60)).until(() ->
-        await(store.query(Measurement.CANTEEN, "LP-017-CS-01", "cold_store_temperature", since)).size() == 600);
+        await(store.query(Measurement.CANTEEN, "LP-017-CS-01", "cold_store_temperature", since)).size() == 600
+            && await(store.query(Measurement.CANTEEN, "LP-017-FZ-01", "freezer_temperature", since)).size() == 600);
     List<Sample> coldStore = await(store.query(Measurement.CANTEEN, "LP-017-CS-01", "cold_store_temperature", since));
     List<Sample> freezer = await(store.query(Measurement.CANTEEN, "LP-017-FZ-01", "freezer_temperature", since));
     assertThat(freezer).hasSize(600);
@@ -95,7 +97,8 @@ class InfluxBackupRestoreTest {
     }
     InfluxTimeSeriesStore after = new InfluxTimeSeriesStore(vertx, TestServices.influxUrl(), source, null, null);
     try {
-      assertThat(await(after.query(Measurement.CANTEEN, "LP-017-CS-01", "cold_store_temperature", now))).hasSize(2);
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+          assertThat(await(after.query(Measurement.CANTEEN, "LP-017-CS-01", "cold_store_temperature", now))).hasSize(2));
     } finally {
       await(after.close());
     }

@@ -109,7 +109,8 @@ class NotificationDispatcherTest {
 
     onContext(() -> d.submit(new Delivery(1, Notices.principal("sms", "wecom"), Notices.panic(1))));
 
-    await().atMost(Duration.ofSeconds(5)).until(() -> recorded.size() == 3);
+    // the delivery is recorded, then finished: wait for both
+    await().atMost(Duration.ofSeconds(5)).until(() -> recorded.size() == 3 && d.active() == 0);
     assertThat(outcomes()).containsExactly("sms#1:failed", "sms#2:failed", "wecom#1:delivered");
     assertThat(recorded.get(0).detail()).contains("scripted failure", "retry in 20 ms");
     assertThat(recorded.get(1).detail()).contains("falling over to wecom");

@@ -232,9 +232,12 @@ class ConsolePagesBrowserTest {
   void camerasShowNvrOutageOnce() throws Exception {
     long underSilent = of(campus, DeviceType.CAMERA).stream().filter(c -> silentNvr.equals(c.parent())).count();
     // The gateway raises parent_offline once the NVR has been silent for its profile's limit (90 s).
-    await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(2)).until(() ->
-        get("/api/cameras?campus=" + campus.id()).getJsonArray("campuses").getJsonObject(0).getJsonArray("nvrsDown").stream()
-            .anyMatch(n -> silentNvr.equals(((JsonObject) n).getString("nvr"))));
+    // The page shows what the hub had when it loaded: the offline and video-loss cameras too must be in.
+    await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+      JsonObject cameras = get("/api/cameras?campus=" + campus.id()).getJsonArray("campuses").getJsonObject(0);
+      return cameras.getJsonArray("nvrsDown").stream().anyMatch(n -> silentNvr.equals(((JsonObject) n).getString("nvr")))
+          && cameras.getJsonArray("offline").contains(offlineCamera.id()) && cameras.getJsonArray("videoLoss").contains(videoLossCamera.id());
+    });
     try (BrowserSession operator = new BrowserSession()) {
       WebDriver d = open(operator, "#/cameras");
       String nvr = "div.nvr-down[data-nvr='" + silentNvr + "']";

@@ -140,7 +140,9 @@ class ItPagesBrowserTest {
     Future.all(sent).await(60, TimeUnit.SECONDS);
     await().atMost(Duration.ofSeconds(30)).until(() ->
         get("/api/assets/" + worn.id() + "/trend?days=30").getJsonArray("points").size() == 3
-            && get("/api/assets/" + moved.id()).getJsonArray("flags").contains("other_room"));
+            && get("/api/assets/" + moved.id()).getJsonArray("flags").contains("other_room")
+            // its trend point is written to the time series after the commit that sets the flag
+            && get("/api/assets/" + moved.id() + "/trend?days=30").getJsonArray("points").size() == 1);
   }
 
   @AfterAll
