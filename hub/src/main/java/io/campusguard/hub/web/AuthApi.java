@@ -17,7 +17,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -45,9 +44,19 @@ public final class AuthApi {
     this.loginFailures = Counter.builder("cg_login_failures_total").description("console/API logins refused").register(metrics);
   }
 
-  /** {@code POST /api/login}: before the session check, since there is no session yet. */
+  /**
+   * {@code POST /api/login}: before the session check, since there is no session yet. A request from another
+   * origin is refused before its body is read.
+   */
   public void mountLogin(Router r, BiConsumer<RoutingContext, Future<?>> reply) {
-    r.post("/api/login").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
+    r.post("/api/login").handler(ctx -> {
+      if (SessionAuth.fromOwnPages(ctx.request())) {
+        ctx.next();
+      } else {
+        ctx.fail(new ApiError(403, "Origin: not this hub's own pages"));
+      }
+    });
+    r.post("/api/login").handler(RequestBodies.bounded(MAX_BODY_BYTES));
     r.post("/api/login").handler(ctx -> reply.accept(ctx, login(ctx)));
   }
 
@@ -64,9 +73,6 @@ public final class AuthApi {
   }
 
   private Future<JsonObject> login(RoutingContext ctx) {
-    if (!SessionAuth.fromOwnPages(ctx.request())) {
-      throw new ApiError(403, "Origin: not this hub's own pages");
-    }
     JsonObject body = body(ctx);
     String id = text(body, "user");
     String password = text(body, "password");

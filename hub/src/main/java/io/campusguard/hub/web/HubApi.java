@@ -29,7 +29,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.io.IOException;
 import java.io.InputStream;
@@ -121,7 +120,7 @@ public final class HubApi {
     if (assetsApi != null) {
       assetsApi.mount(r, HubApi::reply, validation::withBody);
     }
-    r.route("/api/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
+    r.route("/api/*").handler(RequestBodies.bounded(MAX_BODY_BYTES));
     r.route("/api/*").handler(validation::withBody);
     if (authApi != null) {
       authApi.mount(r, HubApi::reply);
