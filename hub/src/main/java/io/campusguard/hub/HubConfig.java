@@ -42,6 +42,13 @@ public record HubConfig(
       throw new IllegalArgumentException("embedded.brokerTls: applies only to the embedded county broker, but mqtt.url names another one");
     }
     webhook = webhook == null ? new Webhook(null, null, null, null, null) : webhook;
+    if (embedded.brokerTls() != null && embedded.brokerAccounts() == null
+        && !PlaintextLinks.isLoopback(embedded.brokerTls().bindAddress())) {
+      // TLS hides the traffic, it does not choose who connects: without accounts anyone on a campus network could
+      // subscribe to county/# and publish a commit ack that makes a gateway delete its unsent alarms.
+      throw new IllegalArgumentException("embedded.brokerAccounts: required when embedded.brokerTls listens on "
+          + embedded.brokerTls().bindAddress() + " (not loopback); make it with `campusguard broker-access`");
+    }
     if (embedded.brokerAccounts() != null) {
       // A security setting that would be silently ignored is refused instead.
       if (mqtt.url() != null) {

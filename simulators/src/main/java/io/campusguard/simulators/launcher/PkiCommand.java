@@ -107,7 +107,8 @@ final class PkiCommand implements Callable<Integer> {
     print.printf("  %-22s one certificate (+ CA) and key per gateway, CN gw-<campus>: %d campuses%n", GATEWAYS + "/", register.size());
     print.println();
     print.println("hub (embedded county broker), in hub.yaml:");
-    print.printf("  embedded: { brokerTls: { port: 8883, certFile: %s, keyFile: %s, caFile: %s, clientAuth: optional } }%n",
+    print.printf("  embedded: { brokerAccounts: <broker-access --out DIR>/county-accounts,%n"
+        + "              brokerTls: { port: 8883, certFile: %s, keyFile: %s, caFile: %s, clientAuth: optional } }%n",
         out.resolve(BROKER_CERT).toAbsolutePath(), out.resolve(BROKER_KEY).toAbsolutePath(), out.resolve(CA_CERT).toAbsolutePath());
     print.println("Mosquitto as the county broker: ./campusguard broker-access --out DIR --pki " + out.toAbsolutePath()
         + " writes mosquitto-county.conf with the TLS listener");
