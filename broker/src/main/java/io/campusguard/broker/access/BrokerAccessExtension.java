@@ -56,6 +56,7 @@ public final class BrokerAccessExtension implements ExtensionMain {
   // Which identity first used each client id since the broker started. A client id names a session: another
   // identity taking it over would cut the owner off and inherit its queued acks and subscriptions.
   private final ConcurrentHashMap<String, String> clientIdOwners = new ConcurrentHashMap<>();
+  private final RecentLogins recentLogins = new RecentLogins();
 
   public BrokerAccessExtension(ClientAccess access) {
     this.access = access;
@@ -131,18 +132,29 @@ public final class BrokerAccessExtension implements ExtensionMain {
       output.authenticateSuccessfully();
     }
 
-    /** Why this login fails, or empty. The password is always checked when given (bcrypt's time either way). */
+    /**
+     * Why this login fails, or empty. A password given is checked with bcrypt (as long for an unknown user), unless
+     * the same username logged in with the same password moments ago ({@link RecentLogins}).
+     */
     private Optional<String> loginRefusal(String username, byte[] password, Optional<String> certificateName) {
       if (certificateName.isPresent() && !certificateName.get().equals(username)) {
         return Optional.of("client certificate names " + certificateName.get() + ", not " + username);
       }
       if (password != null) {
-        return access.authenticate(username, password) ? Optional.empty() : Optional.of("unknown user or wrong password");
+        if (recentLogins.verifiedRecently(username, password)) {
+          return Optional.empty();
+        }
+        if (!access.authenticate(username, password)) {
+          return Optional.of("unknown user or wrong password");
+        }
+        recentLogins.remember(username, password);
+        return Optional.empty();
       }
       if (certificateName.isPresent()) {
         return access.knows(username) ? Optional.empty() : Optional.of("client certificate for an unknown identity");
       }
-      access.authenticate(username, null); // as long as a wrong password takes
+      // No bcrypt here: a CONNECT without a password names no secret to compare, and checking a decoy cost the
+      // hub a hash per CONNECT anyone could send.
       return Optional.of("no password");
     }
   }

@@ -32,13 +32,14 @@ class EmbeddedBrokerAccessTest extends CountyBrokerAccessContract {
   private static List<BrokerCredential> credentials;
   private static BrokerAccess access;
   private static EmbeddedMqttBroker broker;
+  private static BcryptPasswords passwords;
 
   @BeforeAll
   static void start() throws Exception {
     Path dir = Files.createTempDirectory("county-broker-");
     // bcrypt's lowest cost: HiveMQ drops a client after each refused publish, and the 1,000-topic test
     // reconnects as often; the check itself is the same at every cost.
-    BcryptPasswords passwords = new BcryptPasswords(new SecureRandom(), 4);
+    passwords = new BcryptPasswords(new SecureRandom(), 4);
     credentials = newCredentials(passwords);
     // Through the accounts file, as the hub will load it.
     CountyBrokerFiles.write(dir.resolve("files"), credentials, CountyTopicPolicy.standard(), passwords, Optional.empty());
@@ -130,5 +131,33 @@ class EmbeddedBrokerAccessTest extends CountyBrokerAccessContract {
     assertThat(own.isConnected()).as("control: its own status as last will").isTrue();
     own.disconnect();
     own.close();
+  }
+
+  /**
+   * Verifies that a client reconnecting with the password it just logged in with costs no second bcrypt check,
+   * that wrong passwords always cost one and are refused, and that a CONNECT without a password costs none.
+   */
+  @Test
+  void reconnectsCostOneBcryptCheck() throws Exception {
+    long before = passwords.checks();
+    for (int i = 0; i < 5; i++) {
+      MqttClient c = connect("gw-LP-003", "gw-LP-003-again", password("gw-LP-003"));
+      c.disconnect();
+    }
+    assertThat(passwords.checks() - before).as("five logins, one check").isEqualTo(1);
+
+    for (int i = 0; i < 2; i++) {
+      assertThatThrownBy(() -> connect("gw-LP-003", "gw-LP-003-wrong", "not-the-password"))
+          .isInstanceOfSatisfying(MqttException.class, e -> assertThat(e.getReasonCode()).isEqualTo(0x86));
+    }
+    assertThat(passwords.checks() - before).as("each wrong password checked").isEqualTo(3);
+    MqttConnectionOptions none = new MqttConnectionOptions();
+    none.setUserName("gw-LP-003");
+    MqttClient noPassword = new MqttClient(url(), "gw-LP-003-none", new MemoryPersistence());
+    assertThatThrownBy(() -> noPassword.connect(none)).isInstanceOf(MqttException.class);
+    noPassword.close();
+    assertThat(passwords.checks() - before).as("no password, no check").isEqualTo(3);
+    // control: the right password still gets in
+    assertThat(connect("gw-LP-003", "gw-LP-003-again", password("gw-LP-003")).isConnected()).isTrue();
   }
 }

@@ -14,7 +14,8 @@ import java.util.Optional;
 
 /**
  * The {@code users} table. Passwords are bcrypt hashes (the broker accounts' {@link BcryptPasswords}); hashing and
- * checking take tens of milliseconds of CPU, so they run on a worker thread, never on the event loop. Passwords are
+ * checking take tens of milliseconds of CPU, so they run on {@link PasswordWork}'s own small pool, never on the
+ * event loop nor the shared workers. Passwords are
  * generated here, never chosen: there is no default password anywhere.
  */
 public final class UserStore {
@@ -31,14 +32,19 @@ public final class UserStore {
   /** A new user (or a new password) and the generated password, to be shown once. */
   public record Issued(User user, String password) {}
 
-  private final Vertx vertx;
+  private final PasswordWork work;
   private final Pool pool;
   private final BcryptPasswords passwords;
 
-  public UserStore(Vertx vertx, Pool pool, BcryptPasswords passwords) {
-    this.vertx = vertx;
+  /** Hashing and checking on {@code work}'s own small pool, never the shared workers. */
+  public UserStore(PasswordWork work, Pool pool, BcryptPasswords passwords) {
+    this.work = work;
     this.pool = pool;
     this.passwords = passwords;
+  }
+
+  public UserStore(Vertx vertx, Pool pool, BcryptPasswords passwords) {
+    this(new PasswordWork(vertx), pool, passwords);
   }
 
   /** The user when {@code password} is theirs; empty for an unknown user or a wrong password (which take as long). */
@@ -49,7 +55,7 @@ public final class UserStore {
           Row row = rows.iterator().hasNext() ? rows.iterator().next() : null;
           String hash = row == null ? null : row.getString("password_hash");
           byte[] given = password.getBytes(StandardCharsets.UTF_8);
-          return vertx.executeBlocking(() -> passwords.matches(hash, given), false)
+          return work.run(() -> passwords.matches(hash, given))
               .map(ok -> ok && row != null ? Optional.of(user(row)) : Optional.<User>empty());
         });
   }
@@ -70,7 +76,7 @@ public final class UserStore {
   /** Creates a user with a generated password; fails with {@link UserExists} when the id is taken. */
   public Future<Issued> create(User user) {
     String password = passwords.generate();
-    return vertx.executeBlocking(() -> passwords.hash(password), false)
+    return work.run(() -> passwords.hash(password))
         .compose(hash -> pool.preparedQuery("INSERT INTO users (id, display_name, role, campus_id, password_hash) VALUES ($1, $2, $3, $4, $5)")
             .execute(Tuple.of(user.id(), user.displayName(), user.role().wireName(), user.campus(), hash)))
         .recover(e -> Future.failedFuture(isUniqueViolation(e) ? new UserExists(user.id()) : e))
@@ -83,7 +89,7 @@ public final class UserStore {
    */
   public Future<Issued> provision(User user) {
     String password = passwords.generate();
-    return vertx.executeBlocking(() -> passwords.hash(password), false)
+    return work.run(() -> passwords.hash(password))
         .compose(hash -> pool.withTransaction(conn -> conn.preparedQuery(
                 "INSERT INTO users (id, display_name, role, campus_id, password_hash) VALUES ($1, $2, $3, $4, $5) "
                     + "ON CONFLICT (id) DO UPDATE SET display_name = $2, role = $3, campus_id = $4, password_hash = $5")
@@ -104,7 +110,7 @@ public final class UserStore {
       }
       User admin = new User(FIRST_ADMINISTRATOR, "Administrator", Role.ADMIN, null);
       String password = passwords.generate();
-      return vertx.executeBlocking(() -> passwords.hash(password), false)
+      return work.run(() -> passwords.hash(password))
           .compose(hash -> pool.preparedQuery("INSERT INTO users (id, display_name, role, campus_id, password_hash) "
                   + "SELECT $1, $2, $3, NULL, $4 WHERE NOT EXISTS (SELECT 1 FROM users)")
               .execute(Tuple.of(admin.id(), admin.displayName(), admin.role().wireName(), hash)))

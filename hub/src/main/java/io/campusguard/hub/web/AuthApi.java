@@ -3,6 +3,8 @@ package io.campusguard.hub.web;
 import io.campusguard.devices.Ids;
 import io.campusguard.hub.auth.AccessPolicy;
 import io.campusguard.hub.auth.AuditLog;
+import io.campusguard.hub.auth.LoginThrottle;
+import io.campusguard.hub.auth.PasswordWork;
 import io.campusguard.hub.auth.Role;
 import io.campusguard.hub.auth.SessionStore;
 import io.campusguard.hub.auth.User;
@@ -19,7 +21,9 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 
 /**
@@ -35,8 +39,18 @@ public final class AuthApi {
   private final AuditLog audit;
   private final Clock clock;
   private final Counter loginFailures;
+  private final Counter loginsThrottled;
+  private final LoginThrottle throttle;
 
   public AuthApi(UserStore users, SessionStore sessions, AuditLog audit, Clock clock, MeterRegistry metrics) {
+    this(users, sessions, audit, clock, metrics, LoginThrottle.defaults());
+  }
+
+  public AuthApi(UserStore users, SessionStore sessions, AuditLog audit, Clock clock, MeterRegistry metrics, LoginThrottle throttle) {
+    this.throttle = throttle;
+    this.loginsThrottled = Counter.builder("cg_logins_throttled_total")
+        .description("logins refused with 429 before any password check: too many failures from the address or for the account")
+        .register(metrics);
     this.users = users;
     this.sessions = sessions;
     this.audit = audit;
@@ -84,15 +98,26 @@ public final class AuthApi {
       throw new ApiError(400, "password: 1..72 bytes");
     }
     String from = ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().hostAddress();
+    Optional<Duration> wait = throttle.waitBeforeTrying(from, id, clock.instant());
+    if (wait.isPresent()) {
+      // Refused before the password is checked: a guessing loop costs no bcrypt.
+      loginsThrottled.increment();
+      long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+      throw new ApiError(429, "too many failed logins: try again in " + seconds + " s", seconds);
+    }
     Cookie old = ctx.request().getCookie(SessionAuth.COOKIE);
-    return users.authenticate(id, password).compose(found -> {
+    return users.authenticate(id, password).recover(e -> Future.failedFuture(e instanceof PasswordWork.Busy
+            ? new ApiError(503, "too many logins at once: try again", 1) : e))
+        .compose(found -> {
       Instant now = clock.instant();
       if (found.isEmpty()) {
+        throttle.failed(from, id, now);
         loginFailures.increment();
         return audit.record(now, id, "login.failed", "user/" + id, "from " + from)
             .compose(v -> Future.failedFuture(new ApiError(401, WRONG)));
       }
       User user = found.get();
+      throttle.succeeded(user.id());
       // Always a new session id at login; a session the browser still had is ended, never reused.
       Future<Void> ended = old == null ? Future.succeededFuture() : sessions.delete(old.getValue());
       return ended.compose(v -> sessions.create(user, now))

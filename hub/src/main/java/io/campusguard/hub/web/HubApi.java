@@ -430,6 +430,9 @@ public final class HubApi {
   private void failure(RoutingContext ctx) {
     Throwable e = ctx.failure();
     if (e instanceof ApiError a) {
+      if (a.retryAfterSeconds() > 0) {
+        ctx.response().putHeader("Retry-After", Long.toString(a.retryAfterSeconds()));
+      }
       error(ctx, a.status(), a.getMessage());
     } else if (e instanceof AlarmStore.AlarmNotFound) {
       error(ctx, 404, e.getMessage());
