@@ -28,9 +28,11 @@ public record HubConfig(
     Supervision supervision,
     Influx influx,
     Embedded embedded,
-    Webhook webhook) {
+    Webhook webhook,
+    Retention retention) {
 
   public HubConfig {
+    retention = retention == null ? new Retention(null, null, null, null) : retention;
     database = database == null ? new Database(null, null, null, null) : database;
     mqtt = mqtt == null ? new Mqtt(null, null, null, null, null, null) : mqtt;
     http = http == null ? new Http(null, null, null, null) : http;
@@ -62,8 +64,47 @@ public record HubConfig(
     }
   }
 
+  /** Without a retention section (the defaults). */
+  public HubConfig(
+      Database database, Mqtt mqtt, Http http, Alarms alarms, Supervision supervision, Influx influx, Embedded embedded, Webhook webhook) {
+    this(database, mqtt, http, alarms, supervision, influx, embedded, webhook, null);
+  }
+
   public static HubConfig defaults() {
-    return new HubConfig(null, null, null, null, null, null, null, null);
+    return new HubConfig(null, null, null, null, null, null, null, null, null);
+  }
+
+  /**
+   * How long the tables that only grow keep their rows: {@code changes} (what a console may replay after a
+   * reconnect, default {@value #DEFAULT_CHANGES_DAYS} days), {@code deadLetters} (default 90 days), {@code auditLog}
+   * and {@code securityEvents} (default 400 days: a year and its review). A run every {@code every} (default 1 h).
+   */
+  public record Retention(Duration changes, Duration deadLetters, Duration auditLog, Duration securityEvents, Duration every) {
+    public static final int DEFAULT_CHANGES_DAYS = 7;
+    public static final Duration DEFAULT_EVERY = Duration.ofHours(1);
+
+    public Retention {
+      changes = changes == null ? Duration.ofDays(DEFAULT_CHANGES_DAYS) : changes;
+      deadLetters = deadLetters == null ? Duration.ofDays(90) : deadLetters;
+      auditLog = auditLog == null ? Duration.ofDays(400) : auditLog;
+      securityEvents = securityEvents == null ? Duration.ofDays(400) : securityEvents;
+      every = every == null ? DEFAULT_EVERY : every;
+      atLeast("retention.changes", changes, Duration.ofHours(1));
+      atLeast("retention.deadLetters", deadLetters, Duration.ofDays(1));
+      atLeast("retention.auditLog", auditLog, Duration.ofDays(30));
+      atLeast("retention.securityEvents", securityEvents, Duration.ofDays(30));
+      atLeast("retention.every", every, Duration.ofSeconds(1));
+    }
+
+    public Retention(Duration changes, Duration deadLetters, Duration auditLog, Duration securityEvents) {
+      this(changes, deadLetters, auditLog, securityEvents, null);
+    }
+
+    private static void atLeast(String field, Duration d, Duration min) {
+      if (d.compareTo(min) < 0) {
+        throw new IllegalArgumentException(field + ": at least " + min.toString().substring(2).toLowerCase(java.util.Locale.ROOT));
+      }
+    }
   }
 
   public record Database(String url, String user, String password, Integer poolSize) {

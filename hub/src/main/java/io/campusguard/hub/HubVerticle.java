@@ -59,6 +59,7 @@ import io.campusguard.hub.web.SessionAuth;
 import io.campusguard.hub.web.AssetsApi;
 import io.campusguard.hub.store.AssetStore;
 import io.campusguard.hub.replacement.ReplacementPolicy;
+import io.campusguard.hub.store.RetentionSweep;
 import io.campusguard.hub.web.ChangeStream;
 import io.campusguard.hub.web.HubApi;
 import io.campusguard.runtime.Version;
@@ -115,6 +116,7 @@ public final class HubVerticle extends VerticleBase {
   private long pathSeriesTimer = -1;
   private long dependencyTimer = -1;
   private long campusLinkTimer = -1;
+  private long retentionTimer = -1;
   private final java.util.List<DependencyCheck> dependencies = new java.util.ArrayList<>();
 
   public HubVerticle(HubConfig config, DatabaseConfig database, MqttConfig mqtt, PrometheusMeterRegistry metrics, Clock clock) {
@@ -184,6 +186,7 @@ public final class HubVerticle extends VerticleBase {
 
       userStore = new UserStore(vertx, db.pool(), new BcryptPasswords());
       SessionStore sessions = new SessionStore(db.pool(), config.http().sessionTimeouts(), new SecretTokens());
+      stream.withSessionCheck(id -> sessions.isLive(id, clock.instant()));
       HubApi api = new HubApi(alarms, campuses, new DeviceStore(db.pool()), stream, supervisor, latency, timeSeries, deadLetters,
           supervision::gatewayInfo, metrics,
           new SessionAuth(sessions, clock), clock, this::health)
@@ -216,6 +219,10 @@ public final class HubVerticle extends VerticleBase {
             dependencies.forEach(DependencyCheck::check);
             dependencyTimer = vertx.setPeriodic(DEPENDENCY_CHECK_EVERY.toMillis(), id -> dependencies.forEach(DependencyCheck::check));
             campusLinkTimer = vertx.setPeriodic(CAMPUS_LINK_GAUGE_EVERY.toMillis(), id -> campusLinks.refresh(supervisor));
+            HubConfig.Retention keep = config.retention();
+            RetentionSweep retention = new RetentionSweep(db.pool(), keep.changes(), keep.deadLetters(), keep.auditLog(), keep.securityEvents(), metrics);
+            retentionTimer = vertx.setPeriodic(keep.every().toMillis(), id -> retention.prune(clock.instant())
+                .onFailure(e -> LOG.warn("retention: pruning failed, tried again in {}: {}", keep.every(), e.toString())));
             if (webhook != null) {
               webhook.start();
             }
@@ -238,6 +245,7 @@ public final class HubVerticle extends VerticleBase {
     vertx.cancelTimer(pathSeriesTimer);
     vertx.cancelTimer(dependencyTimer);
     vertx.cancelTimer(campusLinkTimer);
+    vertx.cancelTimer(retentionTimer);
     if (escalation != null) {
       escalation.stop();
     }

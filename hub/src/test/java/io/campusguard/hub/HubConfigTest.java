@@ -117,4 +117,15 @@ class HubConfigTest {
     assertThat(loader.parse("mqtt: {user: hub, password: x}\n" + open.replace("{brokerTls", "{brokerAccounts: /etc/cg/accounts, brokerTls"),
         "CG_HUB", Map.of(), HubConfig.class).embedded().brokerAccounts()).isEqualTo("/etc/cg/accounts");
   }
+
+  /** Verifies that retention defaults to a week of changes and refuses a retention too short to be meant, naming the field. */
+  @Test
+  void retentionDefaultsAndLimits() {
+    HubConfig c = loader.parse("", "CG_HUB", Map.of(), HubConfig.class);
+    assertThat(c.retention().changes()).isEqualTo(Duration.ofDays(7));
+    assertThat(loader.parse("retention: {auditLog: 730d}\n", "CG_HUB", Map.of(), HubConfig.class).retention().auditLog())
+        .isEqualTo(Duration.ofDays(730));
+    assertThatThrownBy(() -> loader.parse("retention: {auditLog: 1d}\n", "CG_HUB", Map.of(), HubConfig.class))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("retention.auditLog");
+  }
 }

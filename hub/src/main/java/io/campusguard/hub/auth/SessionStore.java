@@ -73,6 +73,25 @@ public final class SessionStore {
         });
   }
 
+  /**
+   * Whether the session with this id is still live, without counting this as activity (a live stream's periodic
+   * check must not keep an idle session open).
+   */
+  public Future<Boolean> isLive(String id, Instant now) {
+    if (!SecretTokens.wellFormed(id)) {
+      return Future.succeededFuture(false);
+    }
+    return pool.preparedQuery("SELECT created_at, last_seen_at FROM sessions WHERE id_hash = $1")
+        .execute(Tuple.of(Buffer.buffer(SecretTokens.hash(id))))
+        .map(rows -> {
+          if (!rows.iterator().hasNext()) {
+            return false;
+          }
+          Row r = rows.iterator().next();
+          return timeouts.live(r.getOffsetDateTime("created_at").toInstant(), r.getOffsetDateTime("last_seen_at").toInstant(), now);
+        });
+  }
+
   /** Ends the session (logout); succeeds also when there was none. */
   public Future<Void> delete(String id) {
     if (!SecretTokens.wellFormed(id)) {
