@@ -59,6 +59,7 @@ import io.campusguard.hub.web.SessionAuth;
 import io.campusguard.hub.web.AssetsApi;
 import io.campusguard.hub.store.AssetStore;
 import io.campusguard.hub.replacement.ReplacementPolicy;
+import io.campusguard.hub.auth.FirstAdministratorFile;
 import io.campusguard.hub.store.RetentionSweep;
 import io.campusguard.hub.web.ChangeStream;
 import io.campusguard.hub.web.HubApi;
@@ -199,11 +200,19 @@ public final class HubVerticle extends VerticleBase {
           .withSecurityEvents(new SecurityEventsApi(securityEvents));
       // Test windows are loaded before the first event is judged, then reloaded so windows opened on another hub count here too.
       return userStore.createFirstAdministrator()
-          .onSuccess(admin -> {
+          .compose(admin -> {
             firstAdministrator = admin;
-            // No default password anywhere: the first administrator's is generated, and shown here once.
-            admin.ifPresent(a -> LOG.warn("no users yet: created the administrator '{}' with the password {} (shown once; "
-                + "it signs in at the console and creates the other users)", a.user().id(), a.password()));
+            if (admin.isEmpty()) {
+              return Future.succeededFuture();
+            }
+            // No default password anywhere: the first administrator's is generated and written to a file only its
+            // owner can read, never to the log (logs are shipped, kept and read by many).
+            java.nio.file.Path file = java.nio.file.Path.of(config.embedded().dataDir(), FirstAdministratorFile.NAME);
+            return vertx.executeBlocking(() -> FirstAdministratorFile.write(file, admin.get()), false)
+                .onSuccess(written -> LOG.warn("no users yet: created the administrator '{}'; its generated password is in {} "
+                    + "(mode 0600). Sign in at the console, choose a new password (required), then delete the file",
+                    admin.get().user().id(), written.toAbsolutePath()))
+                .<Void>mapEmpty();
           })
           .compose(v -> reloadTestWindows(panicTests))
           .onSuccess(v -> testWindowReload = vertx.setPeriodic(TEST_WINDOW_RELOAD.toMillis(), id -> reloadTestWindows(panicTests)))

@@ -27,11 +27,14 @@ import java.util.Optional;
 import java.util.function.BiConsumer;
 
 /**
- * Signing in and out, the current session, and the administrator's user management. Every login (succeeded or
- * failed, never with the password), every logout and every user created is in the audit log.
+ * Signing in and out, the current session, changing one's own password, and the administrator's user management
+ * (create, reset a password, disable, enable, delete, end sessions). Every login (succeeded or failed, never with
+ * the password), every logout and every change to a user is in the audit log.
  */
 public final class AuthApi {
   static final int MAX_BODY_BYTES = 4 * 1024;
+  /** A password a person chooses: long enough to resist guessing at the throttle's pace. */
+  static final int MIN_CHOSEN_PASSWORD_BYTES = 12;
   private static final String WRONG = "wrong user or password";
 
   private final UserStore users;
@@ -78,12 +81,126 @@ public final class AuthApi {
   public void mount(Router r, BiConsumer<RoutingContext, Future<?>> reply) {
     r.get("/api/session").handler(ctx -> reply.accept(ctx, Future.succeededFuture(sessionJson(session(ctx)))));
     r.post("/api/logout").handler(ctx -> reply.accept(ctx, logout(ctx)));
-    r.get("/api/users").handler(ctx -> reply.accept(ctx, users.list().map(list -> {
+    r.get("/api/users").handler(ctx -> reply.accept(ctx, users.accounts().map(list -> {
       JsonArray out = new JsonArray();
-      list.forEach(u -> out.add(userJson(u)));
+      list.forEach(a -> out.add(userJson(a.user()).put("disabled", a.disabled()).put("mustChangePassword", a.mustChangePassword())));
       return new JsonObject().put("users", out);
     })));
     r.post("/api/users").handler(ctx -> reply.accept(ctx, createUser(ctx)));
+    r.post("/api/session/password").handler(ctx -> reply.accept(ctx, changeOwnPassword(ctx)));
+    r.post("/api/users/:id/password").handler(ctx -> reply.accept(ctx, resetPassword(ctx)));
+    r.post("/api/users/:id/disable").handler(ctx -> reply.accept(ctx, setDisabled(ctx, true)));
+    r.post("/api/users/:id/enable").handler(ctx -> reply.accept(ctx, setDisabled(ctx, false)));
+    r.delete("/api/users/:id/sessions").handler(ctx -> reply.accept(ctx, endSessions(ctx)));
+    r.delete("/api/users/:id").handler(ctx -> reply.accept(ctx, deleteUser(ctx)));
+  }
+
+  /**
+   * The signed-in user's own new password, the old one required (a session left open on a shared desk must not
+   * be enough). 12..72 bytes, not the old one. The user's other sessions end; this one stays.
+   */
+  private Future<JsonObject> changeOwnPassword(RoutingContext ctx) {
+    SessionStore.Session s = session(ctx);
+    JsonObject body = body(ctx);
+    String old = text(body, "oldPassword");
+    String next = text(body, "newPassword");
+    if (old == null || old.isEmpty()) {
+      throw new ApiError(400, "oldPassword: required");
+    }
+    int bytes = next == null ? 0 : next.getBytes(StandardCharsets.UTF_8).length;
+    if (bytes < MIN_CHOSEN_PASSWORD_BYTES || bytes > 72) {
+      throw new ApiError(400, "newPassword: " + MIN_CHOSEN_PASSWORD_BYTES + "..72 bytes");
+    }
+    if (next.chars().anyMatch(Character::isISOControl)) {
+      throw new ApiError(400, "newPassword: control characters");
+    }
+    if (next.equals(old)) {
+      throw new ApiError(400, "newPassword: the same as the old one");
+    }
+    String id = s.user().id();
+    String from = from(ctx);
+    Optional<Duration> wait = throttle.waitBeforeTrying(from, id, clock.instant());
+    if (wait.isPresent()) {
+      loginsThrottled.increment();
+      long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+      throw new ApiError(429, "too many failed password checks: try again in " + seconds + " s", seconds);
+    }
+    String cookie = ctx.request().getCookie(SessionAuth.COOKIE).getValue();
+    return users.authenticate(id, old).compose(found -> {
+      Instant now = clock.instant();
+      if (found.isEmpty()) {
+        throttle.failed(from, id, now);
+        return audit.record(now, id, "user.password.change.failed", "user/" + id, "from " + from)
+            .compose(v -> Future.failedFuture(new ApiError(403, "oldPassword: wrong")));
+      }
+      return users.setPassword(id, next)
+          .compose(v -> sessions.endAll(id, cookie))
+          .compose(ended -> audit.record(now, id, "user.password.change", "user/" + id, "from " + from + ", other sessions ended: " + ended))
+          .map(v -> new JsonObject().put("changed", true));
+    });
+  }
+
+  /** An administrator gives a user a new generated password (shown once, to be changed at its next sign-in). */
+  private Future<JsonObject> resetPassword(RoutingContext ctx) {
+    String id = userParam(ctx);
+    String by = Actor.of(ctx).id();
+    return users.resetPassword(id).recover(AuthApi::notFound)
+        .compose(issued -> audit.record(clock.instant(), by, "user.password.reset", "user/" + id, "sessions ended")
+            .map(v -> userJson(issued.user()).put("password", issued.password()).put("mustChangePassword", true)));
+  }
+
+  private Future<JsonObject> setDisabled(RoutingContext ctx, boolean disabled) {
+    String id = userParam(ctx);
+    String by = Actor.of(ctx).id();
+    Future<Void> allowed = disabled ? keepsAnAdministrator(by, id) : Future.succeededFuture();
+    return allowed.compose(v -> users.setDisabled(id, disabled, clock.instant())).recover(AuthApi::notFound)
+        .compose(v -> audit.record(clock.instant(), by, disabled ? "user.disable" : "user.enable", "user/" + id, disabled ? "sessions ended" : null))
+        .map(v -> new JsonObject().put("id", id).put("disabled", disabled));
+  }
+
+  private Future<JsonObject> endSessions(RoutingContext ctx) {
+    String id = userParam(ctx);
+    String by = Actor.of(ctx).id();
+    return users.find(id).compose(u -> u.isPresent() ? sessions.endAll(id, null) : Future.<Integer>failedFuture(new ApiError(404, "no user " + id)))
+        .compose(n -> audit.record(clock.instant(), by, "user.sessions.end", "user/" + id, n + " ended").map(v -> new JsonObject().put("ended", n)));
+  }
+
+  private Future<JsonObject> deleteUser(RoutingContext ctx) {
+    String id = userParam(ctx);
+    String by = Actor.of(ctx).id();
+    return keepsAnAdministrator(by, id).compose(v -> users.delete(id)).recover(AuthApi::notFound)
+        .compose(v -> audit.record(clock.instant(), by, "user.delete", "user/" + id, null))
+        .map(v -> new JsonObject().put("deleted", id));
+  }
+
+  /** An administrator never disables or deletes itself, nor the last administrator who can sign in. */
+  private Future<Void> keepsAnAdministrator(String by, String target) {
+    if (by.equals(target)) {
+      return Future.failedFuture(new ApiError(409, "user: not your own account (another administrator can)"));
+    }
+    return users.find(target).compose(u -> {
+      if (u.isEmpty() || u.get().role() != Role.ADMIN) {
+        return Future.succeededFuture();
+      }
+      return users.otherActiveAdministrators(target).compose(n -> n > 0 ? Future.<Void>succeededFuture()
+          : Future.failedFuture(new ApiError(409, "user: the last administrator who can sign in")));
+    });
+  }
+
+  private static <T> Future<T> notFound(Throwable e) {
+    return Future.failedFuture(e instanceof UserStore.NoSuchUser ? new ApiError(404, e.getMessage()) : e);
+  }
+
+  private static String userParam(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    if (!Ids.isValid(id)) {
+      throw new ApiError(400, "id: not an allowed id");
+    }
+    return id;
+  }
+
+  private static String from(RoutingContext ctx) {
+    return ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().hostAddress();
   }
 
   private Future<JsonObject> login(RoutingContext ctx) {
@@ -106,7 +223,7 @@ public final class AuthApi {
       throw new ApiError(429, "too many failed logins: try again in " + seconds + " s", seconds);
     }
     Cookie old = ctx.request().getCookie(SessionAuth.COOKIE);
-    return users.authenticate(id, password).recover(e -> Future.failedFuture(e instanceof PasswordWork.Busy
+    return users.signIn(id, password).recover(e -> Future.failedFuture(e instanceof PasswordWork.Busy
             ? new ApiError(503, "too many logins at once: try again", 1) : e))
         .compose(found -> {
       Instant now = clock.instant();
@@ -116,11 +233,12 @@ public final class AuthApi {
         return audit.record(now, id, "login.failed", "user/" + id, "from " + from)
             .compose(v -> Future.failedFuture(new ApiError(401, WRONG)));
       }
-      User user = found.get();
+      User user = found.get().user();
+      boolean mustChange = found.get().mustChangePassword();
       throttle.succeeded(user.id());
       // Always a new session id at login; a session the browser still had is ended, never reused.
       Future<Void> ended = old == null ? Future.succeededFuture() : sessions.delete(old.getValue());
-      return ended.compose(v -> sessions.create(user, now))
+      return ended.compose(v -> sessions.create(user, now, mustChange))
           .compose(s -> audit.record(now, user.id(), "login", "user/" + user.id(), "from " + from).map(v -> {
             ctx.response().addCookie(SessionAuth.cookie(s.id(), ctx.request().isSSL()));
             return sessionJson(s);
@@ -156,7 +274,7 @@ public final class AuthApi {
                 + (user.campus() == null ? "" : ", campus " + user.campus()))
             .map(v -> {
               // The password is shown this once; only its hash is kept.
-              return userJson(user).put("password", issued.password());
+              return userJson(user).put("password", issued.password()).put("mustChangePassword", true);
             }));
   }
 
@@ -171,7 +289,7 @@ public final class AuthApi {
   private static JsonObject sessionJson(SessionStore.Session s) {
     JsonArray may = new JsonArray();
     AccessPolicy.grants(s.user().role()).forEach(c -> may.add(c.name()));
-    return userJson(s.user()).put("csrfToken", s.csrfToken()).put("may", may);
+    return userJson(s.user()).put("csrfToken", s.csrfToken()).put("may", may).put("mustChangePassword", s.mustChangePassword());
   }
 
   private static JsonObject userJson(User u) {

@@ -22,6 +22,8 @@ public final class SessionAuth implements ActorResolver {
   public static final String CSRF_HEADER = "X-CSRF-Token";
   static final String SESSION_KEY = "campusguard.session";
   private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
+  /** What a session whose password must be changed may still do. */
+  private static final Set<String> PASSWORD_CHANGE_PATHS = Set.of("/api/session", "/api/session/password", "/api/logout");
 
   private final SessionStore sessions;
   private final Clock clock;
@@ -48,6 +50,11 @@ public final class SessionAuth implements ActorResolver {
       SessionStore.Session s = found.get();
       if (changesState && !SecretTokens.same(s.csrfToken(), ctx.request().getHeader(CSRF_HEADER))) {
         return Future.failedFuture(new ApiError(403, CSRF_HEADER + ": missing or wrong"));
+      }
+      if (s.mustChangePassword() && !PASSWORD_CHANGE_PATHS.contains(ctx.request().path())) {
+        // A generated password (the first administrator's, a new user's, a reset one) is known to whoever read it:
+        // nothing but changing it until then.
+        return Future.failedFuture(new ApiError(403, "password: change the generated password first (POST /api/session/password)"));
       }
       ctx.put(SESSION_KEY, s);
       return Future.succeededFuture(new Actor(s.user().id(), s.user().role().wireName(), s.user().campus()));
