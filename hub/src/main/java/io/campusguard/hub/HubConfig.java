@@ -130,7 +130,8 @@ public record HubConfig(
       String url, String user, String password, String clientId, String sharedGroup, Integer receiveMaximum, TlsFiles tls,
       Boolean allowPlaintext) {
     public Mqtt {
-      clientId = clientId == null ? "hub-" + UUID.randomUUID().toString().substring(0, 8) : clientId;
+      // Under the account's name: a broker of ours lets an account use only client ids that start with it.
+      clientId = clientId == null ? (user == null ? "hub" : user) + "-" + UUID.randomUUID().toString().substring(0, 8) : clientId;
       sharedGroup = sharedGroup == null ? MqttConfig.DEFAULT_SHARED_GROUP : sharedGroup;
       receiveMaximum = receiveMaximum == null ? MqttConfig.DEFAULT_RECEIVE_MAXIMUM : receiveMaximum;
       if (url != null) {

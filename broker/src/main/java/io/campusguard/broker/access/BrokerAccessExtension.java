@@ -29,7 +29,6 @@ import java.nio.ByteBuffer;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
@@ -53,9 +52,8 @@ public final class BrokerAccessExtension implements ExtensionMain {
   private static final String BAD_LOGIN = "bad username or password";
 
   private final ClientAccess access;
-  // Which identity first used each client id since the broker started. A client id names a session: another
-  // identity taking it over would cut the owner off and inherit its queued acks and subscriptions.
-  private final ConcurrentHashMap<String, String> clientIdOwners = new ConcurrentHashMap<>();
+  // A client id names a session: another identity taking it over would cut the owner off and inherit its queued
+  // acks and subscriptions. Who owns which is decided by ClientIdOwnership from the accounts, not first come.
   private final RecentLogins recentLogins = new RecentLogins();
 
   public BrokerAccessExtension(ClientAccess access) {
@@ -113,11 +111,11 @@ public final class BrokerAccessExtension implements ExtensionMain {
         output.failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, BAD_LOGIN);
         return;
       }
-      String owner = clientIdOwners.putIfAbsent(clientId, username);
-      if (owner != null && !owner.equals(username)) {
-        access.refused(new AccessRefusal(
-            AccessRefusal.Kind.BAD_NAME, clientId, username, null, "client id belongs to another identity (" + owner + ")"));
-        output.failAuthentication(ConnackReasonCode.CLIENT_IDENTIFIER_NOT_VALID, "client id in use by another identity");
+      if (!ClientIdOwnership.mayUse(username, clientId, access::knows)) {
+        String owner = ClientIdOwnership.owner(clientId, access::knows).map(o -> "belongs to " + o).orElse("belongs to no account");
+        access.refused(new AccessRefusal(AccessRefusal.Kind.BAD_NAME, clientId, username, null,
+            "client id " + owner + ": it must be the username or start with the username and '-'"));
+        output.failAuthentication(ConnackReasonCode.CLIENT_IDENTIFIER_NOT_VALID, "client id must be the username or start with the username and '-'");
         return;
       }
       Optional<String> willRefusal = willTopic.flatMap(t -> access.publishRefusal(username, t));

@@ -102,15 +102,31 @@ class EmbeddedBrokerAccessTest extends CountyBrokerAccessContract {
     assertThat(access.refusals(AccessRefusal.Kind.PUBLISH_DENIED)).isEqualTo(before + 1);
   }
 
-  /** Verifies that one identity cannot take over a session (client id) another identity has used. */
+  /**
+   * Verifies that a client id belongs to its account (the username, or the username and '-' before anything): a
+   * stolen gateway login cannot take the hub's or another gateway's id, not even first (as right after a broker
+   * restart, when nobody holds it), nor one outside every account; the owner keeps its session and reconnects.
+   */
   @Test
   void clientIdOfAnotherIdentityIsRefused() throws Exception {
-    MqttClient owner = connect("gw-LP-001", "cg-gw-up-LP-001", password("gw-LP-001"));
-    assertThatThrownBy(() -> connect("gw-LP-002", "cg-gw-up-LP-001", password("gw-LP-002")))
+    for (String taken : List.of("gw-LP-001-up", "gw-LP-001", "hub-1", "hub-1-p0", "cg-gw-up-LP-001")) {
+      assertThatThrownBy(() -> connect("gw-LP-002", taken, password("gw-LP-002"))).as(taken)
+          .isInstanceOfSatisfying(MqttException.class, e -> assertThat(e.getReasonCode()).isEqualTo(0x85));
+    }
+    // a username that is a prefix of another's does not own that one's ids (gw-LP-00 vs gw-LP-001 by the '-' rule)
+    assertThat(ClientIdOwnership.owner("gw-LP-001-up", u -> u.equals("gw-LP") || u.equals("gw-LP-001"))).contains("gw-LP-001");
+    MqttClient owner = connect("gw-LP-001", "gw-LP-001-up", password("gw-LP-001"));
+    assertThatThrownBy(() -> connect("gw-LP-002", "gw-LP-001-up", password("gw-LP-002")))
         .isInstanceOfSatisfying(MqttException.class, e -> assertThat(e.getReasonCode()).isEqualTo(0x85));
     assertThat(owner.isConnected()).as("the owner keeps its session").isTrue();
     owner.disconnect();
-    assertThat(connect("gw-LP-001", "cg-gw-up-LP-001", password("gw-LP-001")).isConnected()).as("control: the owner reconnects").isTrue();
+    assertThat(connect("gw-LP-001", "gw-LP-001-up", password("gw-LP-001")).isConnected()).as("control: the owner reconnects").isTrue();
+    assertThat(connect("hub", "hub-1-p0", password("hub")).isConnected()).as("control: the hub's own ids").isTrue();
+    assertThat(REFUSALS).anySatisfy(r -> {
+      assertThat(r.kind()).isEqualTo(AccessRefusal.Kind.BAD_NAME);
+      assertThat(r.clientId()).isEqualTo("hub-1");
+      assertThat(r.reason()).contains("belongs to hub");
+    });
   }
 
   /** Verifies that a gateway whose last will names another campus's status is refused at CONNECT. */

@@ -133,7 +133,8 @@ class EmbeddedBrokerTlsTest {
     if (password != null) {
       o.setPassword(password.getBytes(UTF_8));
     }
-    MqttClient c = new MqttClient(broker.tlsUrl(host), "tls-" + (username == null ? "cert" : username) + "-" + System.nanoTime(),
+    // A certificate-only login is the certificate's gateway (these tests use LP-001's), whose ids start with its name.
+    MqttClient c = new MqttClient(broker.tlsUrl(host), (username == null ? "gw-LP-001" : username) + "-tls-" + System.nanoTime(),
         new MemoryPersistence());
     try {
       c.connect(o);

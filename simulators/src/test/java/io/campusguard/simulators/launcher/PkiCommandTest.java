@@ -75,7 +75,10 @@ class PkiCommandTest {
     validate(TlsMaterial.readCertificates("gw", pki.resolve("gateways/gw-LP-003.pem")).get(0), ca);
   }
 
-  /** Verifies that Mosquitto on the generated config lets a gateway in over TLS with its password, delivering to the hub. */
+  /**
+   * Verifies that Mosquitto on the generated config lets a gateway in over TLS with its password, delivering to the
+   * hub, and that another gateway's login cannot take the hub's or that gateway's client id to cut it off.
+   */
   @Test
   void mosquittoServesGatewaysOverTlsFromTheGeneratedConfig() throws Exception {
     Path pki = dir.resolve("pki");
@@ -110,6 +113,22 @@ class PkiCommandTest {
       gateway.connect(gwOptions);
       gateway.publish("county/LP-001/events", "{\"batch\":1}".getBytes(UTF_8), 1, false);
       await().atMost(Duration.ofSeconds(10)).until(() -> received.contains("county/LP-001/events"));
+
+      // a stolen LP-002 login asking for the hub's and LP-001's client ids gets its own (use_username_as_clientid):
+      // nobody is cut off
+      MqttConnectionOptions thief = options("gw-LP-002", passwords.get("gw-LP-002"));
+      thief.setSocketFactory(TlsMaterial.clientSocketFactory(trust));
+      for (String taken : List.of("hub-pki-test", "cg-gw-up-LP-001", "gw-LP-001")) {
+        MqttClient stolen = new MqttClient("ssl://localhost:" + tls, taken, new MemoryPersistence());
+        stolen.connect(thief);
+        assertThat(stolen.isConnected()).isTrue();
+        stolen.disconnect();
+        stolen.close();
+      }
+      assertThat(hub.isConnected()).as("the hub keeps its session").isTrue();
+      assertThat(gateway.isConnected()).as("LP-001's gateway keeps its session").isTrue();
+      gateway.publish("county/LP-001/events", "{\"batch\":2}".getBytes(UTF_8), 1, false);
+      await().atMost(Duration.ofSeconds(10)).until(() -> received.stream().filter("county/LP-001/events"::equals).count() == 2);
       gateway.disconnect();
       gateway.close();
 
