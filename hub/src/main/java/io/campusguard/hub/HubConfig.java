@@ -35,7 +35,7 @@ public record HubConfig(
     retention = retention == null ? new Retention(null, null, null, null) : retention;
     database = database == null ? new Database(null, null, null, null) : database;
     mqtt = mqtt == null ? new Mqtt(null, null, null, null, null, null) : mqtt;
-    http = http == null ? new Http(null, null, null, null) : http;
+    http = http == null ? new Http(null, null, null, null, null, null, null, null) : http;
     alarms = alarms == null ? new Alarms(null, null) : alarms;
     supervision = supervision == null ? new Supervision(null, null) : supervision;
     influx = influx == null ? new Influx(null, null, null, null, null) : influx;
@@ -43,7 +43,7 @@ public record HubConfig(
     if (embedded.brokerTls() != null && mqtt.url() != null) {
       throw new IllegalArgumentException("embedded.brokerTls: applies only to the embedded county broker, but mqtt.url names another one");
     }
-    webhook = webhook == null ? new Webhook(null, null, null, null, null) : webhook;
+    webhook = webhook == null ? new Webhook(null, null, null, null, null, null) : webhook;
     if (embedded.brokerTls() != null && embedded.brokerAccounts() == null
         && !PlaintextLinks.isLoopback(embedded.brokerTls().bindAddress())) {
       // TLS hides the traffic, it does not choose who connects: without accounts anyone on a campus network could
@@ -164,15 +164,42 @@ public record HubConfig(
 
   /**
    * The API and console. A console session ends after {@code sessionIdleTimeout} without a request (default 30
-   * min) and {@code sessionAbsoluteTimeout} after signing in (default 12 h, one shift).
+   * min) and {@code sessionAbsoluteTimeout} after signing in (default 12 h, one shift). A connection is closed when
+   * its first request's headers take longer than {@code headerTimeout} (10 s) or it is idle {@code idleTimeout}
+   * (60 s); at most {@code maxConnections} (1,000) are open at once. {@code metricsFrom}: when set, only these client
+   * addresses get {@code /metrics} (the Prometheus server), others 403.
    */
-  public record Http(String host, Integer port, Duration sessionIdleTimeout, Duration sessionAbsoluteTimeout) {
+  public record Http(
+      String host, Integer port, Duration sessionIdleTimeout, Duration sessionAbsoluteTimeout, Duration idleTimeout,
+      Duration headerTimeout, Integer maxConnections, java.util.List<String> metricsFrom) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
+    /** Longer than the live stream's 15 s keepalive, so an open console never counts as idle. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
+    public static final int DEFAULT_MAX_CONNECTIONS = 1_000;
 
     public Http {
       host = host == null ? DEFAULT_HOST : host;
       port = port == null ? DEFAULT_PORT : port;
+      idleTimeout = idleTimeout == null ? DEFAULT_IDLE_TIMEOUT : idleTimeout;
+      headerTimeout = headerTimeout == null ? DEFAULT_HEADER_TIMEOUT : headerTimeout;
+      maxConnections = maxConnections == null ? DEFAULT_MAX_CONNECTIONS : maxConnections;
+      metricsFrom = metricsFrom == null ? java.util.List.of() : java.util.List.copyOf(metricsFrom);
+      if (idleTimeout.compareTo(Duration.ofSeconds(30)) < 0) {
+        throw new IllegalArgumentException("http.idleTimeout: at least 30s (the live stream's keepalive is 15 s)");
+      }
+      if (headerTimeout.toMillis() < 100 || headerTimeout.compareTo(Duration.ofMinutes(5)) > 0) {
+        throw new IllegalArgumentException("http.headerTimeout: 100ms..5m");
+      }
+      if (maxConnections < 1) {
+        throw new IllegalArgumentException("http.maxConnections: at least 1");
+      }
+      for (String from : metricsFrom) {
+        if (from == null || from.isBlank() || !from.matches("[0-9A-Fa-f.:]+")) {
+          throw new IllegalArgumentException("http.metricsFrom: " + from + " is not an IP address");
+        }
+      }
       sessionIdleTimeout = sessionIdleTimeout == null ? SessionTimeouts.DEFAULT_IDLE : sessionIdleTimeout;
       sessionAbsoluteTimeout = sessionAbsoluteTimeout == null ? SessionTimeouts.DEFAULT_ABSOLUTE : sessionAbsoluteTimeout;
       if (port < 0 || port > 65_535) {
@@ -183,6 +210,10 @@ public record HubConfig(
 
     public Http(String host, Integer port) {
       this(host, port, null, null);
+    }
+
+    public Http(String host, Integer port, Duration sessionIdleTimeout, Duration sessionAbsoluteTimeout) {
+      this(host, port, sessionIdleTimeout, sessionAbsoluteTimeout, null, null, null, null);
     }
 
     public SessionTimeouts sessionTimeouts() {
@@ -297,9 +328,15 @@ public record HubConfig(
   /**
    * The upstream (city/province) platform: P0 alarms and their state changes are posted to {@code url}, retried
    * from {@code retryFirst} doubling to {@code retryMax}, at most {@code maxAttempts} times. No url: no hand-off.
+   * {@code secret} (16 characters or more, shared with the platform) signs each request (HMAC-SHA256 over the
+   * timestamp and body, see {@link io.campusguard.hub.upstream.WebhookSignature}).
    */
-  public record Webhook(String url, Duration retryFirst, Duration retryMax, Integer maxAttempts, Duration timeout) {
+  public record Webhook(String url, Duration retryFirst, Duration retryMax, Integer maxAttempts, Duration timeout, String secret) {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+    public Webhook(String url, Duration retryFirst, Duration retryMax, Integer maxAttempts, Duration timeout) {
+      this(url, retryFirst, retryMax, maxAttempts, timeout, null);
+    }
 
     public Webhook {
       retryFirst = retryFirst == null ? RetrySchedule.DEFAULT.first() : retryFirst;
@@ -313,6 +350,26 @@ public record HubConfig(
         throw new IllegalArgumentException("webhook.timeout: must be at least 100ms");
       }
       schedule(retryFirst, retryMax, maxAttempts);
+      if (secret != null) {
+        new io.campusguard.hub.upstream.WebhookSignature(secret); // validates, naming the field
+      }
+    }
+
+    /** The signer of each request, or null without a secret. */
+    public io.campusguard.hub.upstream.WebhookSignature signature() {
+      return secret == null ? null : new io.campusguard.hub.upstream.WebhookSignature(secret);
+    }
+
+    /** What the start log should warn about this hand-off: unsigned requests, plaintext http://. */
+    public java.util.List<String> warnings() {
+      java.util.List<String> out = new java.util.ArrayList<>();
+      if (url != null && url.startsWith("http://")) {
+        out.add("webhook.url " + url + " is plaintext http://: alarms cross the network readable and changeable; use https://");
+      }
+      if (url != null && secret == null) {
+        out.add("webhook.secret is not set: the upstream platform cannot tell this hub's requests from forged ones");
+      }
+      return out;
     }
 
     public RetrySchedule schedule() {

@@ -62,6 +62,7 @@ import io.campusguard.hub.replacement.ReplacementPolicy;
 import io.campusguard.hub.auth.FirstAdministratorFile;
 import io.campusguard.hub.store.RetentionSweep;
 import io.campusguard.hub.web.ChangeStream;
+import io.campusguard.hub.web.HttpLimits;
 import io.campusguard.hub.web.HubApi;
 import io.campusguard.runtime.Version;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -138,8 +139,10 @@ public final class HubVerticle extends VerticleBase {
       boolean upstream = config.webhook().url() != null;
       // Alarm rows live on the alarm pool too: raising a P0 alarm never waits for a connection behind telemetry.
       AlarmStore alarms = new AlarmStore(db.alarmPool(), upstream ? new WebhookOutbox(config.webhook().url()) : null);
+      config.webhook().warnings().forEach(w -> LOG.warn("security: {}", w));
       webhook = upstream
-          ? new WebhookSender(vertx, db.pool(), config.webhook().schedule(), clock, WEBHOOK_EVERY, config.webhook().timeout())
+          ? new WebhookSender(vertx, db.pool(), config.webhook().schedule(), clock, WEBHOOK_EVERY, config.webhook().timeout(),
+              config.webhook().signature())
           : null;
       CampusStore campuses = new CampusStore(db.pool());
       campusStore = campuses;
@@ -197,7 +200,8 @@ public final class HubVerticle extends VerticleBase {
           .withBoard(new BoardApi(new BoardStore(db.pool()), panicTests, testWindows, new FourHundredPercent(), clock))
           .withProcedures(new ProceduresApi(new ProcedureStore(db.pool()), clock))
           .withCampusTimeline(new CampusTimelineApi(new CampusTimelineStore(db.pool()), clock))
-          .withSecurityEvents(new SecurityEventsApi(securityEvents));
+          .withSecurityEvents(new SecurityEventsApi(securityEvents))
+          .withMetricsFrom(config.http().metricsFrom());
       // Test windows are loaded before the first event is judged, then reloaded so windows opened on another hub count here too.
       return userStore.createFirstAdministrator()
           .compose(admin -> {
@@ -218,7 +222,13 @@ public final class HubVerticle extends VerticleBase {
           .onSuccess(v -> testWindowReload = vertx.setPeriodic(TEST_WINDOW_RELOAD.toMillis(), id -> reloadTestWindows(panicTests)))
           .compose(v -> stream.start())
           .compose(v -> supervision.start())
-          .compose(v -> vertx.createHttpServer().requestHandler(api.router(vertx)).listen(config.http().port(), config.http().host()))
+          .compose(v -> {
+            HttpLimits limits = new HttpLimits(vertx, config.http().headerTimeout(), config.http().idleTimeout(), config.http().maxConnections());
+            io.micrometer.core.instrument.FunctionCounter.builder("cg_http_connections_refused", limits, HttpLimits::refused)
+                .description("HTTP connections closed at once: maxConnections were open").register(metrics);
+            return vertx.createHttpServer(limits.options()).connectionHandler(limits::connected)
+                .requestHandler(limits.wrap(api.router(vertx))).listen(config.http().port(), config.http().host());
+          })
           .compose(server -> {
             http = server;
             escalation.start();

@@ -52,6 +52,7 @@ public final class HubApi {
   private final CampusStore campuses;
   private final DeviceStore devices;
   private final ChangeStream stream;
+  private java.util.Set<String> metricsFrom = java.util.Set.of();
   private final LinkSupervisor supervisor;
   private final PathLatency latency;
   private final PrometheusMeterRegistry metrics;
@@ -95,7 +96,15 @@ public final class HubApi {
     r.route().handler(SecurityHeaders::apply);
     // Monitoring reads these without a session: they show counts, never a campus's alarms.
     r.get("/health").handler(ctx -> json(ctx, 200, health.get()));
-    r.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
+    r.get("/metrics").handler(ctx -> {
+      // The metrics name campuses, devices and their faults: only the monitoring server's addresses, when set.
+      String from = ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress();
+      if (!metricsFrom.isEmpty() && (from == null || !metricsFrom.contains(from))) {
+        error(ctx, 403, "metrics: not for this address");
+        return;
+      }
+      ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape());
+    });
     r.get("/openapi.yaml").handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml").end(openApi));
 
     // The console's static pages (issue 5), from the classpath folder webroot.
@@ -166,6 +175,12 @@ public final class HubApi {
   }
 
   /** Sessions (sign in and out, users) and the role check of every API route. */
+  /** Only these client addresses get {@code /metrics}; empty (the default): every address. */
+  public HubApi withMetricsFrom(java.util.List<String> addresses) {
+    this.metricsFrom = java.util.Set.copyOf(addresses);
+    return this;
+  }
+
   public HubApi withAuth(AuthApi auth, RouteGuard routeGuard) {
     this.authApi = auth;
     this.guard = routeGuard;
