@@ -76,8 +76,10 @@ public final class BrokerAccessExtension implements ExtensionMain {
     public void onConnect(SimpleAuthInput input, SimpleAuthOutput output) {
       ConnectPacket connect = input.getConnectPacket();
       String clientId = connect.getClientId();
-      Optional<String> certificateName = input.getConnectionInformation().getClientTlsInformation()
-          .flatMap(ClientTlsInformation::getClientCertificate).map(BrokerAccessExtension::commonName);
+      Optional<X509Certificate> certificate = input.getConnectionInformation().getClientTlsInformation()
+          .flatMap(ClientTlsInformation::getClientCertificate);
+      Optional<String> certificateName = certificate.map(BrokerAccessExtension::commonName);
+      Optional<String> fingerprint = certificate.map(CertificateFingerprint::of);
       String username = connect.getUserName().or(() -> certificateName).orElse(null);
       Optional<String> badClientId = MqttNames.problem("clientId", clientId);
       Optional<String> badUsername = MqttNames.problem("username", username);
@@ -95,7 +97,7 @@ public final class BrokerAccessExtension implements ExtensionMain {
       Async<SimpleAuthOutput> async = output.async(AUTH_TIMEOUT, TimeoutFallback.FAILURE, ConnackReasonCode.SERVER_UNAVAILABLE, "try again");
       Services.extensionExecutorService().submit(() -> {
         try {
-          decide(input.getConnectionInformation(), clientId, username, password, certificateName, willTopic, output);
+          decide(input.getConnectionInformation(), clientId, username, password, certificateName, fingerprint, willTopic, output);
         } finally {
           async.resume();
         }
@@ -104,8 +106,8 @@ public final class BrokerAccessExtension implements ExtensionMain {
 
     private void decide(
         ConnectionInformation connection, String clientId, String username, byte[] password, Optional<String> certificateName,
-        Optional<String> willTopic, SimpleAuthOutput output) {
-      Optional<String> refusal = loginRefusal(username, password, certificateName);
+        Optional<String> fingerprint, Optional<String> willTopic, SimpleAuthOutput output) {
+      Optional<String> refusal = loginRefusal(username, password, certificateName, fingerprint);
       if (refusal.isPresent()) {
         access.refused(new AccessRefusal(AccessRefusal.Kind.BAD_CREDENTIALS, clientId, username, null, refusal.get()));
         output.failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, BAD_LOGIN);
@@ -134,9 +136,16 @@ public final class BrokerAccessExtension implements ExtensionMain {
      * Why this login fails, or empty. A password given is checked with bcrypt (as long for an unknown user), unless
      * the same username logged in with the same password moments ago ({@link RecentLogins}).
      */
-    private Optional<String> loginRefusal(String username, byte[] password, Optional<String> certificateName) {
+    private Optional<String> loginRefusal(String username, byte[] password, Optional<String> certificateName, Optional<String> fingerprint) {
       if (certificateName.isPresent() && !certificateName.get().equals(username)) {
         return Optional.of("client certificate names " + certificateName.get() + ", not " + username);
+      }
+      if (fingerprint.isPresent() && password != null && access.boundToCertificate(username)) {
+        // A certificate shown with a password must still be the bound one: a replaced box's certificate is revoked.
+        Optional<String> replaced = access.certificateRefusal(username, fingerprint.get());
+        if (replaced.isPresent()) {
+          return replaced;
+        }
       }
       if (password != null) {
         if (recentLogins.verifiedRecently(username, password)) {
@@ -148,8 +157,8 @@ public final class BrokerAccessExtension implements ExtensionMain {
         recentLogins.remember(username, password);
         return Optional.empty();
       }
-      if (certificateName.isPresent()) {
-        return access.knows(username) ? Optional.empty() : Optional.of("client certificate for an unknown identity");
+      if (fingerprint.isPresent()) {
+        return access.certificateRefusal(username, fingerprint.get());
       }
       // No bcrypt here: a CONNECT without a password names no secret to compare, and checking a decoy cost the
       // hub a hash per CONNECT anyone could send.

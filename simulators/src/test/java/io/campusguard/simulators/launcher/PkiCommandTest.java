@@ -89,6 +89,12 @@ class PkiCommandTest {
     String printed = run(new BrokerAccessCommand(), "--out", access.toString(), "--campuses", "LP-001,LP-002", "--pki", pki.toString(),
         "--port", String.valueOf(plain), "--tls-port", String.valueOf(tls), "--mosquitto-passwd", TestServices.mosquittoPasswdBin());
     assertThat(printed).contains("TLS listener " + tls);
+    // the embedded broker's accounts bind each gateway to the certificate issued it (a replaced box's no longer logs in)
+    io.campusguard.broker.access.CountyAccounts accounts = io.campusguard.broker.access.CountyAccounts.read(
+        access.resolve(CountyBrokerFiles.ACCOUNTS), new io.campusguard.broker.access.BcryptPasswords());
+    String issued = io.campusguard.broker.access.CertificateFingerprint.ofPem(pki.resolve(PkiCommand.GATEWAYS).resolve("gw-LP-001.pem"));
+    assertThat(accounts.certificateRefusal("gw-LP-001", issued)).isEmpty();
+    assertThat(accounts.certificateRefusal("gw-LP-002", issued)).isPresent();
     Path conf = access.resolve(BrokerAccessCommand.MOSQUITTO_CONF);
     assertThat(Files.readString(conf)).contains("listener " + tls + "\n", "certfile " + pki.resolve(PkiCommand.BROKER_CERT).toAbsolutePath());
     // the test's own additions: run as root (our 0600 files), data and log in the temp folder
