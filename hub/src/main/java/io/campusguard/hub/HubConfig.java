@@ -35,7 +35,7 @@ public record HubConfig(
     retention = retention == null ? new Retention(null, null, null, null) : retention;
     database = database == null ? new Database(null, null, null, null) : database;
     mqtt = mqtt == null ? new Mqtt(null, null, null, null, null, null) : mqtt;
-    http = http == null ? new Http(null, null, null, null, null, null, null, null) : http;
+    http = http == null ? new Http(null, null, null, null, null, null, null, null, null, null) : http;
     alarms = alarms == null ? new Alarms(null, null) : alarms;
     supervision = supervision == null ? new Supervision(null, null) : supervision;
     influx = influx == null ? new Influx(null, null, null, null, null) : influx;
@@ -167,11 +167,14 @@ public record HubConfig(
    * min) and {@code sessionAbsoluteTimeout} after signing in (default 12 h, one shift). A connection is closed when
    * its first request's headers take longer than {@code headerTimeout} (10 s) or it is idle {@code idleTimeout}
    * (60 s); at most {@code maxConnections} (1,000) are open at once. {@code metricsFrom}: when set, only these client
-   * addresses get {@code /metrics} (the Prometheus server), others 403.
+   * addresses get {@code /metrics} (the Prometheus server), others 403. {@code tls} (certFile and keyFile, as the
+   * pki command writes them): HTTPS only, with {@code Secure} cookies and HSTS. {@code trustedProxies}: the reverse
+   * proxies whose {@code X-Forwarded-Proto}/{@code X-Forwarded-Host} say how the browser reached the hub.
    */
   public record Http(
       String host, Integer port, Duration sessionIdleTimeout, Duration sessionAbsoluteTimeout, Duration idleTimeout,
-      Duration headerTimeout, Integer maxConnections, java.util.List<String> metricsFrom) {
+      Duration headerTimeout, Integer maxConnections, java.util.List<String> metricsFrom, TlsFiles tls,
+      java.util.List<String> trustedProxies) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     /** Longer than the live stream's 15 s keepalive, so an open console never counts as idle. */
@@ -186,6 +189,18 @@ public record HubConfig(
       headerTimeout = headerTimeout == null ? DEFAULT_HEADER_TIMEOUT : headerTimeout;
       maxConnections = maxConnections == null ? DEFAULT_MAX_CONNECTIONS : maxConnections;
       metricsFrom = metricsFrom == null ? java.util.List.of() : java.util.List.copyOf(metricsFrom);
+      trustedProxies = trustedProxies == null ? java.util.List.of() : java.util.List.copyOf(trustedProxies);
+      for (String proxy : trustedProxies) {
+        if (proxy == null || !proxy.matches("[0-9A-Fa-f.:]+")) {
+          throw new IllegalArgumentException("http.trustedProxies: " + proxy + " is not an IP address");
+        }
+      }
+      if (tls != null && !tls.hasCertificate()) {
+        throw new IllegalArgumentException("http.tls.certFile: required (the console's certificate and key)");
+      }
+      if (tls != null) {
+        io.campusguard.runtime.tls.TlsMaterial.keyStore(tls, new char[] {'x'}); // readable, key fits: "certFile: …"/"keyFile: …"
+      }
       if (idleTimeout.compareTo(Duration.ofSeconds(30)) < 0) {
         throw new IllegalArgumentException("http.idleTimeout: at least 30s (the live stream's keepalive is 15 s)");
       }
@@ -213,7 +228,13 @@ public record HubConfig(
     }
 
     public Http(String host, Integer port, Duration sessionIdleTimeout, Duration sessionAbsoluteTimeout) {
-      this(host, port, sessionIdleTimeout, sessionAbsoluteTimeout, null, null, null, null);
+      this(host, port, sessionIdleTimeout, sessionAbsoluteTimeout, null, null, null, null, null, null);
+    }
+
+    /** Without TLS and proxies. */
+    public Http(String host, Integer port, Duration sessionIdleTimeout, Duration sessionAbsoluteTimeout, Duration idleTimeout,
+        Duration headerTimeout, Integer maxConnections, java.util.List<String> metricsFrom) {
+      this(host, port, sessionIdleTimeout, sessionAbsoluteTimeout, idleTimeout, headerTimeout, maxConnections, metricsFrom, null, null);
     }
 
     public SessionTimeouts sessionTimeouts() {

@@ -201,7 +201,8 @@ public final class HubVerticle extends VerticleBase {
           .withProcedures(new ProceduresApi(new ProcedureStore(db.pool()), clock))
           .withCampusTimeline(new CampusTimelineApi(new CampusTimelineStore(db.pool()), clock))
           .withSecurityEvents(new SecurityEventsApi(securityEvents))
-          .withMetricsFrom(config.http().metricsFrom());
+          .withMetricsFrom(config.http().metricsFrom())
+          .withTrustedProxies(config.http().trustedProxies());
       // Test windows are loaded before the first event is judged, then reloaded so windows opened on another hub count here too.
       return userStore.createFirstAdministrator()
           .compose(admin -> {
@@ -223,7 +224,8 @@ public final class HubVerticle extends VerticleBase {
           .compose(v -> stream.start())
           .compose(v -> supervision.start())
           .compose(v -> {
-            HttpLimits limits = new HttpLimits(vertx, config.http().headerTimeout(), config.http().idleTimeout(), config.http().maxConnections());
+            HttpLimits limits = new HttpLimits(vertx, config.http().headerTimeout(), config.http().idleTimeout(), config.http().maxConnections(),
+                config.http().tls());
             io.micrometer.core.instrument.FunctionCounter.builder("cg_http_connections_refused", limits, HttpLimits::refused)
                 .description("HTTP connections closed at once: maxConnections were open").register(metrics);
             return vertx.createHttpServer(limits.options()).connectionHandler(limits::connected)

@@ -67,7 +67,7 @@ public final class AuthApi {
    */
   public void mountLogin(Router r, BiConsumer<RoutingContext, Future<?>> reply) {
     r.post("/api/login").handler(ctx -> {
-      if (SessionAuth.fromOwnPages(ctx.request())) {
+      if (SessionAuth.fromOwnPages(ctx)) {
         ctx.next();
       } else {
         ctx.fail(new ApiError(403, "Origin: not this hub's own pages"));
@@ -240,7 +240,7 @@ public final class AuthApi {
       Future<Void> ended = old == null ? Future.succeededFuture() : sessions.delete(old.getValue());
       return ended.compose(v -> sessions.create(user, now, mustChange))
           .compose(s -> audit.record(now, user.id(), "login", "user/" + user.id(), "from " + from).map(v -> {
-            ctx.response().addCookie(SessionAuth.cookie(s.id(), ctx.request().isSSL()));
+            ctx.response().addCookie(SessionAuth.cookie(s.id(), RequestOrigin.of(ctx).secure()));
             return sessionJson(s);
           }));
     });
@@ -252,7 +252,7 @@ public final class AuthApi {
     return sessions.delete(cookie.getValue())
         .compose(v -> audit.record(clock.instant(), s.user().id(), "logout", "user/" + s.user().id(), null))
         .map(v -> {
-          ctx.response().addCookie(SessionAuth.expired(ctx.request().isSSL()));
+          ctx.response().addCookie(SessionAuth.expired(RequestOrigin.of(ctx).secure()));
           return new JsonObject().put("signedOut", true);
         });
   }

@@ -21,12 +21,19 @@ public final class HttpLimits {
   private final Duration headerTimeout;
   private final Duration idleTimeout;
   private final int maxConnections;
+  private final io.campusguard.runtime.tls.TlsFiles tls;
   /** Connections that have not yet sent a whole request head, with their timer. */
   private final Map<HttpConnection, Long> waiting = new HashMap<>();
   private final AtomicLong refused = new AtomicLong();
   private int open;
 
   public HttpLimits(Vertx vertx, Duration headerTimeout, Duration idleTimeout, int maxConnections) {
+    this(vertx, headerTimeout, idleTimeout, maxConnections, null);
+  }
+
+  /** With {@code tls} (certificate and key), the server speaks HTTPS only (TLS 1.3 and 1.2). */
+  public HttpLimits(Vertx vertx, Duration headerTimeout, Duration idleTimeout, int maxConnections, io.campusguard.runtime.tls.TlsFiles tls) {
+    this.tls = tls;
     this.vertx = vertx;
     this.headerTimeout = headerTimeout;
     this.idleTimeout = idleTimeout;
@@ -37,8 +44,23 @@ public final class HttpLimits {
   public HttpServerOptions options() {
     // No cleartext HTTP/2: with it the server first waits for a client's opening bytes to tell HTTP/2 from 1.1,
     // before any connection handler runs, so a client that sends nothing was never counted nor timed.
-    return new HttpServerOptions().setIdleTimeout((int) Math.max(1, idleTimeout.toSeconds()))
+    HttpServerOptions options = new HttpServerOptions().setIdleTimeout((int) Math.max(1, idleTimeout.toSeconds()))
         .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS).setHttp2ClearTextEnabled(false);
+    if (tls != null) {
+      // The same certificate files as the brokers' listeners (the pki command's, or the county's own).
+      char[] password = java.util.UUID.randomUUID().toString().toCharArray();
+      java.io.ByteArrayOutputStream pkcs12 = new java.io.ByteArrayOutputStream();
+      try {
+        io.campusguard.runtime.tls.TlsMaterial.keyStore(tls, password).store(pkcs12, password);
+      } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+        throw new IllegalArgumentException("http.tls: " + e.getMessage(), e);
+      }
+      options.setSsl(true)
+          .setKeyCertOptions(new io.vertx.core.net.PfxOptions().setValue(io.vertx.core.buffer.Buffer.buffer(pkcs12.toByteArray()))
+              .setPassword(new String(password)))
+          .setEnabledSecureTransportProtocols(new java.util.LinkedHashSet<>(io.campusguard.runtime.tls.TlsMaterial.PROTOCOLS));
+    }
+    return options;
   }
 
   /** For {@code HttpServer.connectionHandler}. */

@@ -53,6 +53,7 @@ public final class HubApi {
   private final DeviceStore devices;
   private final ChangeStream stream;
   private java.util.Set<String> metricsFrom = java.util.Set.of();
+  private RequestOrigin origin = new RequestOrigin(java.util.Set.of());
   private final LinkSupervisor supervisor;
   private final PathLatency latency;
   private final PrometheusMeterRegistry metrics;
@@ -93,6 +94,7 @@ public final class HubApi {
 
   public Router router(Vertx vertx) {
     Router r = Router.router(vertx);
+    r.route().handler(origin::handle);
     r.route().handler(SecurityHeaders::apply);
     // Monitoring reads these without a session: they show counts, never a campus's alarms.
     r.get("/health").handler(ctx -> json(ctx, 200, health.get()));
@@ -175,6 +177,12 @@ public final class HubApi {
   }
 
   /** Sessions (sign in and out, users) and the role check of every API route. */
+  /** Believes X-Forwarded-Proto and X-Forwarded-Host from these addresses only (the reverse proxies'). */
+  public HubApi withTrustedProxies(java.util.List<String> addresses) {
+    this.origin = new RequestOrigin(java.util.Set.copyOf(addresses));
+    return this;
+  }
+
   /** Only these client addresses get {@code /metrics}; empty (the default): every address. */
   public HubApi withMetricsFrom(java.util.List<String> addresses) {
     this.metricsFrom = java.util.Set.copyOf(addresses);

@@ -36,7 +36,7 @@ public final class SessionAuth implements ActorResolver {
   @Override
   public Future<Actor> resolve(RoutingContext ctx) {
     boolean changesState = !SAFE.contains(ctx.request().method());
-    if (changesState && !fromOwnPages(ctx.request())) {
+    if (changesState && !fromOwnPages(ctx)) {
       return Future.failedFuture(new ApiError(403, "Origin: not this hub's own pages"));
     }
     Cookie cookie = ctx.request().getCookie(COOKIE);
@@ -61,14 +61,14 @@ public final class SessionAuth implements ActorResolver {
     });
   }
 
-  static boolean fromOwnPages(HttpServerRequest req) {
-    // The authority, not the Host header: over HTTP/2 (a client may upgrade a plain connection) it is :authority.
-    io.vertx.core.net.HostAndPort authority = req.authority();
-    if (authority == null) {
+  /** Whether the request comes from this hub's own pages, as the browser sees the hub ({@link RequestOrigin}). */
+  static boolean fromOwnPages(RoutingContext ctx) {
+    RequestOrigin.Seen seen = RequestOrigin.of(ctx);
+    if (seen.authority() == null) {
       return false;
     }
-    String host = authority.host().contains(":") && !authority.host().startsWith("[") ? "[" + authority.host() + "]" : authority.host();
-    return SameOrigin.check(req.getHeader("Origin"), req.getHeader("Referer"), authority.port() < 0 ? host : host + ":" + authority.port(), req.isSSL());
+    HttpServerRequest req = ctx.request();
+    return SameOrigin.check(req.getHeader("Origin"), req.getHeader("Referer"), seen.authority(), seen.secure());
   }
 
   /** The session cookie: HttpOnly, SameSite=Strict, path /, Secure when served over TLS; no expiry (the hub ends it). */
