@@ -559,11 +559,76 @@ async function login(e) {
     body: JSON.stringify({ user: form.user.value.trim(), password: form.password.value }),
   });
   form.password.value = '';
+  if (res.status === 429) {
+    showLogin(null);
+    const error = document.getElementById('login-error');
+    error.hidden = false;
+    error.textContent = t('login.throttled', { seconds: res.headers.get('Retry-After') || '60' });
+    return;
+  }
   if (!res.ok) {
     showLogin('login.failed');
     return;
   }
-  await signedIn(await res.json());
+  const session = await res.json();
+  if (session.mustChangePassword) {
+    // A generated password: the hub answers nothing else until it is changed.
+    state.session = session;
+    showPasswordForm(true);
+    return;
+  }
+  await signedIn(session);
+}
+
+function showPasswordForm(required) {
+  document.getElementById('view-login').hidden = false;
+  document.getElementById('login-form').hidden = true;
+  document.querySelector('header.top').hidden = true;
+  document.querySelector('main').hidden = true;
+  const form = document.getElementById('password-form');
+  form.hidden = false;
+  form.reset();
+  document.getElementById('password-why').hidden = !required;
+  document.getElementById('password-cancel').hidden = required;
+  document.getElementById('password-error').hidden = true;
+}
+
+function hidePasswordForm() {
+  document.getElementById('password-form').hidden = true;
+  document.getElementById('login-form').hidden = false;
+  document.getElementById('view-login').hidden = true;
+  document.querySelector('header.top').hidden = false;
+  document.querySelector('main').hidden = false;
+}
+
+async function changePassword(e) {
+  e.preventDefault();
+  const form = document.getElementById('password-form');
+  const error = document.getElementById('password-error');
+  if (form.next.value !== form.repeat.value) {
+    error.hidden = false;
+    error.textContent = t('password.mismatch');
+    return;
+  }
+  const res = await fetch('/api/session/password', {
+    method: 'POST', headers: apiHeaders('POST', 'application/json'), credentials: 'same-origin',
+    body: JSON.stringify({ oldPassword: form.old.value, newPassword: form.next.value }),
+  });
+  const wasRequired = Boolean(state.session && state.session.mustChangePassword);
+  form.reset();
+  if (!res.ok) {
+    const body = await res.json().catch(() => ({}));
+    error.hidden = false;
+    error.textContent = t('password.failed', { error: body.error || res.status });
+    return;
+  }
+  if (wasRequired) {
+    document.getElementById('password-form').hidden = true;
+    document.getElementById('login-form').hidden = false;
+    await signedIn(await api('GET', '/api/session'));
+  } else {
+    hidePasswordForm();
+  }
 }
 
 async function logout() {
@@ -594,6 +659,9 @@ async function start() {
   document.getElementById('login-lang').addEventListener('click', () => loadLanguage(state.lang === 'zh-CN' ? 'en' : 'zh-CN'));
   document.getElementById('login-form').addEventListener('submit', e => login(e).catch(err => console.error(err)));
   document.getElementById('logout').addEventListener('click', () => logout().catch(err => console.error(err)));
+  document.getElementById('password-form').addEventListener('submit', e => changePassword(e).catch(err => console.error(err)));
+  document.getElementById('password-cancel').addEventListener('click', hidePasswordForm);
+  document.getElementById('change-password').addEventListener('click', () => showPasswordForm(false));
   window.addEventListener('hashchange', render);
   document.querySelector('#canteen-pick select').addEventListener('change', e => { location.hash = '#/canteens/' + e.target.value; });
   // The board and cameras are live: device silence is a matter of time, not only of events, so they are re-read.
@@ -606,8 +674,17 @@ async function start() {
   await loadLanguage(state.lang);
   // A page reload keeps the session (its cookie); the CSRF token is read again from the hub.
   const res = await fetch('/api/session', { credentials: 'same-origin' });
-  if (res.ok) await signedIn(await res.json());
-  else showLogin(null);
+  if (!res.ok) {
+    showLogin(null);
+    return;
+  }
+  const session = await res.json();
+  if (session.mustChangePassword) {
+    state.session = session;
+    showPasswordForm(true);
+  } else {
+    await signedIn(session);
+  }
 }
 
 start();

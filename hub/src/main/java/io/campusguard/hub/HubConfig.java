@@ -33,12 +33,14 @@ public record HubConfig(
     Embedded embedded,
     Webhook webhook,
     NotifyConfig notifications,
-    LiveView video) {
+    LiveView video,
+    Retention retention) {
 
   public HubConfig {
+    retention = retention == null ? new Retention(null, null, null, null) : retention;
     database = database == null ? new Database(null, null, null, null) : database;
     mqtt = mqtt == null ? new Mqtt(null, null, null, null, null, null) : mqtt;
-    http = http == null ? new Http(null, null, null, null) : http;
+    http = http == null ? new Http(null, null, null, null, null, null, null, null, null, null) : http;
     alarms = alarms == null ? new Alarms(null, null) : alarms;
     supervision = supervision == null ? new Supervision(null, null) : supervision;
     influx = influx == null ? new Influx(null, null, null, null, null) : influx;
@@ -46,9 +48,16 @@ public record HubConfig(
     if (embedded.brokerTls() != null && mqtt.url() != null) {
       throw new IllegalArgumentException("embedded.brokerTls: applies only to the embedded county broker, but mqtt.url names another one");
     }
-    webhook = webhook == null ? new Webhook(null, null, null, null, null) : webhook;
+    webhook = webhook == null ? new Webhook(null, null, null, null, null, null) : webhook;
     notifications = notifications == null ? NotifyConfig.defaults() : notifications;
     video = video == null ? new LiveView(null) : video;
+    if (embedded.brokerTls() != null && embedded.brokerAccounts() == null
+        && !PlaintextLinks.isLoopback(embedded.brokerTls().bindAddress())) {
+      // TLS hides the traffic, it does not choose who connects: without accounts anyone on a campus network could
+      // subscribe to county/# and publish a commit ack that makes a gateway delete its unsent alarms.
+      throw new IllegalArgumentException("embedded.brokerAccounts: required when embedded.brokerTls listens on "
+          + embedded.brokerTls().bindAddress() + " (not loopback); make it with `campusguard broker-access`");
+    }
     if (embedded.brokerAccounts() != null) {
       // A security setting that would be silently ignored is refused instead.
       if (mqtt.url() != null) {
@@ -62,19 +71,58 @@ public record HubConfig(
     }
   }
 
-  /** Without notification channels. */
+  /** Without notification channels, video links and a retention section (the defaults). */
   public HubConfig(Database database, Mqtt mqtt, Http http, Alarms alarms, Supervision supervision, Influx influx, Embedded embedded,
       Webhook webhook) {
-    this(database, mqtt, http, alarms, supervision, influx, embedded, webhook, null, null);
+    this(database, mqtt, http, alarms, supervision, influx, embedded, webhook, null, null, null);
+  }
+
+  /** With the retention section's defaults. */
+  public HubConfig(Database database, Mqtt mqtt, Http http, Alarms alarms, Supervision supervision, Influx influx, Embedded embedded,
+      Webhook webhook, NotifyConfig notifications, LiveView video) {
+    this(database, mqtt, http, alarms, supervision, influx, embedded, webhook, notifications, video, null);
   }
 
   public static HubConfig defaults() {
-    return new HubConfig(null, null, null, null, null, null, null, null, null, null);
+    return new HubConfig(null, null, null, null, null, null, null, null, null, null, null);
   }
 
   /** This config with {@code notifications} replaced. */
   public HubConfig withNotifications(NotifyConfig replacement) {
-    return new HubConfig(database, mqtt, http, alarms, supervision, influx, embedded, webhook, replacement, video);
+    return new HubConfig(database, mqtt, http, alarms, supervision, influx, embedded, webhook, replacement, video, retention);
+  }
+
+  /**
+   * How long the tables that only grow keep their rows: {@code changes} (what a console may replay after a
+   * reconnect, default {@value #DEFAULT_CHANGES_DAYS} days), {@code deadLetters} (default 90 days), {@code auditLog}
+   * and {@code securityEvents} (default 400 days: a year and its review). A run every {@code every} (default 1 h).
+   */
+  public record Retention(Duration changes, Duration deadLetters, Duration auditLog, Duration securityEvents, Duration every) {
+    public static final int DEFAULT_CHANGES_DAYS = 7;
+    public static final Duration DEFAULT_EVERY = Duration.ofHours(1);
+
+    public Retention {
+      changes = changes == null ? Duration.ofDays(DEFAULT_CHANGES_DAYS) : changes;
+      deadLetters = deadLetters == null ? Duration.ofDays(90) : deadLetters;
+      auditLog = auditLog == null ? Duration.ofDays(400) : auditLog;
+      securityEvents = securityEvents == null ? Duration.ofDays(400) : securityEvents;
+      every = every == null ? DEFAULT_EVERY : every;
+      atLeast("retention.changes", changes, Duration.ofHours(1));
+      atLeast("retention.deadLetters", deadLetters, Duration.ofDays(1));
+      atLeast("retention.auditLog", auditLog, Duration.ofDays(30));
+      atLeast("retention.securityEvents", securityEvents, Duration.ofDays(30));
+      atLeast("retention.every", every, Duration.ofSeconds(1));
+    }
+
+    public Retention(Duration changes, Duration deadLetters, Duration auditLog, Duration securityEvents) {
+      this(changes, deadLetters, auditLog, securityEvents, null);
+    }
+
+    private static void atLeast(String field, Duration d, Duration min) {
+      if (d.compareTo(min) < 0) {
+        throw new IllegalArgumentException(field + ": at least " + min.toString().substring(2).toLowerCase(java.util.Locale.ROOT));
+      }
+    }
   }
 
   public record Database(String url, String user, String password, Integer poolSize) {
@@ -100,7 +148,8 @@ public record HubConfig(
       String url, String user, String password, String clientId, String sharedGroup, Integer receiveMaximum, TlsFiles tls,
       Boolean allowPlaintext) {
     public Mqtt {
-      clientId = clientId == null ? "hub-" + UUID.randomUUID().toString().substring(0, 8) : clientId;
+      // Under the account's name: a broker of ours lets an account use only client ids that start with it.
+      clientId = clientId == null ? (user == null ? "hub" : user) + "-" + UUID.randomUUID().toString().substring(0, 8) : clientId;
       sharedGroup = sharedGroup == null ? MqttConfig.DEFAULT_SHARED_GROUP : sharedGroup;
       receiveMaximum = receiveMaximum == null ? MqttConfig.DEFAULT_RECEIVE_MAXIMUM : receiveMaximum;
       if (url != null) {
@@ -137,15 +186,57 @@ public record HubConfig(
 
   /**
    * The API and console. A console session ends after {@code sessionIdleTimeout} without a request (default 30
-   * min) and {@code sessionAbsoluteTimeout} after signing in (default 12 h, one shift).
+   * min) and {@code sessionAbsoluteTimeout} after signing in (default 12 h, one shift). A connection is closed when
+   * its first request's headers take longer than {@code headerTimeout} (10 s) or it is idle {@code idleTimeout}
+   * (60 s); at most {@code maxConnections} (1,000) are open at once. {@code metricsFrom}: when set, only these client
+   * addresses get {@code /metrics} (the Prometheus server), others 403. {@code tls} (certFile and keyFile, as the
+   * pki command writes them): HTTPS only, with {@code Secure} cookies and HSTS. {@code trustedProxies}: the reverse
+   * proxies whose {@code X-Forwarded-Proto}/{@code X-Forwarded-Host} say how the browser reached the hub.
    */
-  public record Http(String host, Integer port, Duration sessionIdleTimeout, Duration sessionAbsoluteTimeout) {
+  public record Http(
+      String host, Integer port, Duration sessionIdleTimeout, Duration sessionAbsoluteTimeout, Duration idleTimeout,
+      Duration headerTimeout, Integer maxConnections, java.util.List<String> metricsFrom, TlsFiles tls,
+      java.util.List<String> trustedProxies) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
+    /** Longer than the live stream's 15 s keepalive, so an open console never counts as idle. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
+    public static final int DEFAULT_MAX_CONNECTIONS = 1_000;
 
     public Http {
       host = host == null ? DEFAULT_HOST : host;
       port = port == null ? DEFAULT_PORT : port;
+      idleTimeout = idleTimeout == null ? DEFAULT_IDLE_TIMEOUT : idleTimeout;
+      headerTimeout = headerTimeout == null ? DEFAULT_HEADER_TIMEOUT : headerTimeout;
+      maxConnections = maxConnections == null ? DEFAULT_MAX_CONNECTIONS : maxConnections;
+      metricsFrom = metricsFrom == null ? java.util.List.of() : java.util.List.copyOf(metricsFrom);
+      trustedProxies = trustedProxies == null ? java.util.List.of() : java.util.List.copyOf(trustedProxies);
+      for (String proxy : trustedProxies) {
+        if (proxy == null || !proxy.matches("[0-9A-Fa-f.:]+")) {
+          throw new IllegalArgumentException("http.trustedProxies: " + proxy + " is not an IP address");
+        }
+      }
+      if (tls != null && !tls.hasCertificate()) {
+        throw new IllegalArgumentException("http.tls.certFile: required (the console's certificate and key)");
+      }
+      if (tls != null) {
+        io.campusguard.runtime.tls.TlsMaterial.keyStore(tls, new char[] {'x'}); // readable, key fits: "certFile: …"/"keyFile: …"
+      }
+      if (idleTimeout.compareTo(Duration.ofSeconds(30)) < 0) {
+        throw new IllegalArgumentException("http.idleTimeout: at least 30s (the live stream's keepalive is 15 s)");
+      }
+      if (headerTimeout.toMillis() < 100 || headerTimeout.compareTo(Duration.ofMinutes(5)) > 0) {
+        throw new IllegalArgumentException("http.headerTimeout: 100ms..5m");
+      }
+      if (maxConnections < 1) {
+        throw new IllegalArgumentException("http.maxConnections: at least 1");
+      }
+      for (String from : metricsFrom) {
+        if (from == null || from.isBlank() || !from.matches("[0-9A-Fa-f.:]+")) {
+          throw new IllegalArgumentException("http.metricsFrom: " + from + " is not an IP address");
+        }
+      }
       sessionIdleTimeout = sessionIdleTimeout == null ? SessionTimeouts.DEFAULT_IDLE : sessionIdleTimeout;
       sessionAbsoluteTimeout = sessionAbsoluteTimeout == null ? SessionTimeouts.DEFAULT_ABSOLUTE : sessionAbsoluteTimeout;
       if (port < 0 || port > 65_535) {
@@ -156,6 +247,16 @@ public record HubConfig(
 
     public Http(String host, Integer port) {
       this(host, port, null, null);
+    }
+
+    public Http(String host, Integer port, Duration sessionIdleTimeout, Duration sessionAbsoluteTimeout) {
+      this(host, port, sessionIdleTimeout, sessionAbsoluteTimeout, null, null, null, null, null, null);
+    }
+
+    /** Without TLS and proxies. */
+    public Http(String host, Integer port, Duration sessionIdleTimeout, Duration sessionAbsoluteTimeout, Duration idleTimeout,
+        Duration headerTimeout, Integer maxConnections, java.util.List<String> metricsFrom) {
+      this(host, port, sessionIdleTimeout, sessionAbsoluteTimeout, idleTimeout, headerTimeout, maxConnections, metricsFrom, null, null);
     }
 
     public SessionTimeouts sessionTimeouts() {
@@ -270,9 +371,15 @@ public record HubConfig(
   /**
    * The upstream (city/province) platform: P0 alarms and their state changes are posted to {@code url}, retried
    * from {@code retryFirst} doubling to {@code retryMax}, at most {@code maxAttempts} times. No url: no hand-off.
+   * {@code secret} (16 characters or more, shared with the platform) signs each request (HMAC-SHA256 over the
+   * timestamp and body, see {@link io.campusguard.hub.upstream.WebhookSignature}).
    */
-  public record Webhook(String url, Duration retryFirst, Duration retryMax, Integer maxAttempts, Duration timeout) {
+  public record Webhook(String url, Duration retryFirst, Duration retryMax, Integer maxAttempts, Duration timeout, String secret) {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+    public Webhook(String url, Duration retryFirst, Duration retryMax, Integer maxAttempts, Duration timeout) {
+      this(url, retryFirst, retryMax, maxAttempts, timeout, null);
+    }
 
     public Webhook {
       retryFirst = retryFirst == null ? RetrySchedule.DEFAULT.first() : retryFirst;
@@ -286,6 +393,26 @@ public record HubConfig(
         throw new IllegalArgumentException("webhook.timeout: must be at least 100ms");
       }
       schedule(retryFirst, retryMax, maxAttempts);
+      if (secret != null) {
+        new io.campusguard.hub.upstream.WebhookSignature(secret); // validates, naming the field
+      }
+    }
+
+    /** The signer of each request, or null without a secret. */
+    public io.campusguard.hub.upstream.WebhookSignature signature() {
+      return secret == null ? null : new io.campusguard.hub.upstream.WebhookSignature(secret);
+    }
+
+    /** What the start log should warn about this hand-off: unsigned requests, plaintext http://. */
+    public java.util.List<String> warnings() {
+      java.util.List<String> out = new java.util.ArrayList<>();
+      if (url != null && url.startsWith("http://")) {
+        out.add("webhook.url " + url + " is plaintext http://: alarms cross the network readable and changeable; use https://");
+      }
+      if (url != null && secret == null) {
+        out.add("webhook.secret is not set: the upstream platform cannot tell this hub's requests from forged ones");
+      }
+      return out;
     }
 
     public RetrySchedule schedule() {

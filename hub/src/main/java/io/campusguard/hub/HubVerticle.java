@@ -68,7 +68,10 @@ import io.campusguard.hub.web.SessionAuth;
 import io.campusguard.hub.web.AssetsApi;
 import io.campusguard.hub.store.AssetStore;
 import io.campusguard.hub.replacement.ReplacementPolicy;
+import io.campusguard.hub.auth.FirstAdministratorFile;
+import io.campusguard.hub.store.RetentionSweep;
 import io.campusguard.hub.web.ChangeStream;
+import io.campusguard.hub.web.HttpLimits;
 import io.campusguard.hub.web.HubApi;
 import io.campusguard.runtime.Version;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -128,6 +131,7 @@ public final class HubVerticle extends VerticleBase {
   private long pathSeriesTimer = -1;
   private long dependencyTimer = -1;
   private long campusLinkTimer = -1;
+  private long retentionTimer = -1;
   private final java.util.List<DependencyCheck> dependencies = new java.util.ArrayList<>();
 
   public HubVerticle(HubConfig config, DatabaseConfig database, MqttConfig mqtt, PrometheusMeterRegistry metrics, Clock clock) {
@@ -148,8 +152,10 @@ public final class HubVerticle extends VerticleBase {
       boolean upstream = config.webhook().url() != null;
       // Alarm rows live on the alarm pool too: raising a P0 alarm never waits for a connection behind telemetry.
       AlarmStore alarms = new AlarmStore(db.alarmPool(), upstream ? new WebhookOutbox(config.webhook().url()) : null);
+      config.webhook().warnings().forEach(w -> LOG.warn("security: {}", w));
       webhook = upstream
-          ? new WebhookSender(vertx, db.pool(), config.webhook().schedule(), clock, WEBHOOK_EVERY, config.webhook().timeout())
+          ? new WebhookSender(vertx, db.pool(), config.webhook().schedule(), clock, WEBHOOK_EVERY, config.webhook().timeout(),
+              config.webhook().signature())
           : null;
       // Notifications follow every committed alarm change, off the alarm path (issue 22).
       NotificationLog notificationLog = new NotificationLog(db.pool());
@@ -207,6 +213,7 @@ public final class HubVerticle extends VerticleBase {
 
       userStore = new UserStore(vertx, db.pool(), new BcryptPasswords());
       SessionStore sessions = new SessionStore(db.pool(), config.http().sessionTimeouts(), new SecretTokens());
+      stream.withSessionCheck(id -> sessions.isLive(id, clock.instant()));
       HubApi api = new HubApi(alarms, campuses, new DeviceStore(db.pool()), stream, supervisor, latency, timeSeries, deadLetters,
           supervision::gatewayInfo, metrics,
           new SessionAuth(sessions, clock), clock, this::health)
@@ -218,20 +225,37 @@ public final class HubVerticle extends VerticleBase {
           .withRoster(new RosterApi(roster, notificationLog, clock),
               new PlacesApi(new DevicePlaces(db.pool(), config.video()), alarms, clock))
           .withCampusTimeline(new CampusTimelineApi(new CampusTimelineStore(db.pool()), clock))
-          .withSecurityEvents(new SecurityEventsApi(securityEvents));
+          .withSecurityEvents(new SecurityEventsApi(securityEvents))
+          .withMetricsFrom(config.http().metricsFrom())
+          .withTrustedProxies(config.http().trustedProxies());
       // Test windows are loaded before the first event is judged, then reloaded so windows opened on another hub count here too.
       return userStore.createFirstAdministrator()
-          .onSuccess(admin -> {
+          .compose(admin -> {
             firstAdministrator = admin;
-            // No default password anywhere: the first administrator's is generated, and shown here once.
-            admin.ifPresent(a -> LOG.warn("no users yet: created the administrator '{}' with the password {} (shown once; "
-                + "it signs in at the console and creates the other users)", a.user().id(), a.password()));
+            if (admin.isEmpty()) {
+              return Future.succeededFuture();
+            }
+            // No default password anywhere: the first administrator's is generated and written to a file only its
+            // owner can read, never to the log (logs are shipped, kept and read by many).
+            java.nio.file.Path file = java.nio.file.Path.of(config.embedded().dataDir(), FirstAdministratorFile.NAME);
+            return vertx.executeBlocking(() -> FirstAdministratorFile.write(file, admin.get()), false)
+                .onSuccess(written -> LOG.warn("no users yet: created the administrator '{}'; its generated password is in {} "
+                    + "(mode 0600). Sign in at the console, choose a new password (required), then delete the file",
+                    admin.get().user().id(), written.toAbsolutePath()))
+                .<Void>mapEmpty();
           })
           .compose(v -> reloadTestWindows(panicTests))
           .onSuccess(v -> testWindowReload = vertx.setPeriodic(TEST_WINDOW_RELOAD.toMillis(), id -> reloadTestWindows(panicTests)))
           .compose(v -> stream.start())
           .compose(v -> supervision.start())
-          .compose(v -> vertx.createHttpServer().requestHandler(api.router(vertx)).listen(config.http().port(), config.http().host()))
+          .compose(v -> {
+            HttpLimits limits = new HttpLimits(vertx, config.http().headerTimeout(), config.http().idleTimeout(), config.http().maxConnections(),
+                config.http().tls());
+            io.micrometer.core.instrument.FunctionCounter.builder("cg_http_connections_refused", limits, HttpLimits::refused)
+                .description("HTTP connections closed at once: maxConnections were open").register(metrics);
+            return vertx.createHttpServer(limits.options()).connectionHandler(limits::connected)
+                .requestHandler(limits.wrap(api.router(vertx))).listen(config.http().port(), config.http().host());
+          })
           .compose(server -> {
             http = server;
             escalation.start();
@@ -241,6 +265,10 @@ public final class HubVerticle extends VerticleBase {
             dependencies.forEach(DependencyCheck::check);
             dependencyTimer = vertx.setPeriodic(DEPENDENCY_CHECK_EVERY.toMillis(), id -> dependencies.forEach(DependencyCheck::check));
             campusLinkTimer = vertx.setPeriodic(CAMPUS_LINK_GAUGE_EVERY.toMillis(), id -> campusLinks.refresh(supervisor));
+            HubConfig.Retention keep = config.retention();
+            RetentionSweep retention = new RetentionSweep(db.pool(), keep.changes(), keep.deadLetters(), keep.auditLog(), keep.securityEvents(), metrics);
+            retentionTimer = vertx.setPeriodic(keep.every().toMillis(), id -> retention.prune(clock.instant())
+                .onFailure(e -> LOG.warn("retention: pruning failed, tried again in {}: {}", keep.every(), e.toString())));
             if (webhook != null) {
               webhook.start();
             }
@@ -265,6 +293,7 @@ public final class HubVerticle extends VerticleBase {
     vertx.cancelTimer(dependencyTimer);
     vertx.cancelTimer(campusLinkTimer);
     vertx.cancelTimer(notificationsTimer);
+    vertx.cancelTimer(retentionTimer);
     if (escalation != null) {
       escalation.stop();
     }

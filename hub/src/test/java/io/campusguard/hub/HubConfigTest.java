@@ -102,7 +102,8 @@ class HubConfigTest {
         "CG_HUB", Map.of(), HubConfig.class);
     assertThat(tls.mqtt().plaintextWarning()).isEmpty();
     assertThat(tls.mqtt().toClient(tls.mqtt().url()).tls().caFile()).isEqualTo("/etc/cg/ca.pem");
-    HubConfig listener = loader.parse("embedded: {brokerTls: {certFile: /etc/cg/broker.pem, keyFile: /etc/cg/broker.key}}\n",
+    HubConfig listener = loader.parse("mqtt: {user: hub, password: x}\n"
+            + "embedded: {brokerAccounts: /etc/cg/accounts, brokerTls: {certFile: /etc/cg/broker.pem, keyFile: /etc/cg/broker.key}}\n",
         "CG_HUB", Map.of(), HubConfig.class);
     assertThat(listener.embedded().brokerTls().port()).isEqualTo(8883);
     assertThatThrownBy(() -> loader.parse(
@@ -143,5 +144,34 @@ class HubConfigTest {
         .isInstanceOf(ConfigException.class).hasMessageStartingWith("notifications.email.security");
     assertThatThrownBy(() -> loader.parse("notifications: {attemptsPerChannel: 0}\n", HubMain.ENV_PREFIX, Map.of(), HubConfig.class))
         .isInstanceOf(ConfigException.class).hasMessageStartingWith("notifications.attemptsPerChannel");
+  }
+
+  /**
+   * Verifies that the embedded county broker's TLS listener on a non-loopback address without accounts refuses to
+   * start naming embedded.brokerAccounts: anyone reaching it could subscribe to county/# and forge commit acks.
+   */
+  @Test
+  void openCountyListenerNeedsAccounts() {
+    String open = "embedded: {brokerTls: {certFile: /etc/cg/broker.pem, keyFile: /etc/cg/broker.key}}\n";
+    assertThatThrownBy(() -> loader.parse(open, "CG_HUB", Map.of(), HubConfig.class))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("embedded.brokerAccounts: required").hasMessageContaining("0.0.0.0");
+    assertThatThrownBy(() -> loader.parse(open.replace("{certFile", "{bindAddress: 10.1.2.3, certFile"), "CG_HUB", Map.of(), HubConfig.class))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("embedded.brokerAccounts: required").hasMessageContaining("10.1.2.3");
+    // control: on loopback (tests, a proxy in front) no accounts are needed; with accounts the open address starts
+    assertThat(loader.parse(open.replace("{certFile", "{bindAddress: 127.0.0.1, certFile"), "CG_HUB", Map.of(), HubConfig.class)
+        .embedded().brokerTls().bindAddress()).isEqualTo("127.0.0.1");
+    assertThat(loader.parse("mqtt: {user: hub, password: x}\n" + open.replace("{brokerTls", "{brokerAccounts: /etc/cg/accounts, brokerTls"),
+        "CG_HUB", Map.of(), HubConfig.class).embedded().brokerAccounts()).isEqualTo("/etc/cg/accounts");
+  }
+
+  /** Verifies that retention defaults to a week of changes and refuses a retention too short to be meant, naming the field. */
+  @Test
+  void retentionDefaultsAndLimits() {
+    HubConfig c = loader.parse("", "CG_HUB", Map.of(), HubConfig.class);
+    assertThat(c.retention().changes()).isEqualTo(Duration.ofDays(7));
+    assertThat(loader.parse("retention: {auditLog: 730d}\n", "CG_HUB", Map.of(), HubConfig.class).retention().auditLog())
+        .isEqualTo(Duration.ofDays(730));
+    assertThatThrownBy(() -> loader.parse("retention: {auditLog: 1d}\n", "CG_HUB", Map.of(), HubConfig.class))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("retention.auditLog");
   }
 }

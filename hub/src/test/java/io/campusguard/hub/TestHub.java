@@ -31,7 +31,17 @@ public final class TestHub implements AutoCloseable {
   /** On {@code clock}, e.g. one set back to the time a recorded stream was made, so its timestamps are current. */
   public TestHub(DatabaseConfig database, String sharedGroup, Duration reportingTime, HubConfig.Influx influx, HubConfig.Webhook webhook,
       Clock clock) {
-    HubConfig config = new HubConfig(null, null, new HubConfig.Http("127.0.0.1", 0), null,
+    this(database, sharedGroup, reportingTime, influx, webhook, clock, new HubConfig.Http("127.0.0.1", 0));
+  }
+
+  /** With these HTTP settings (their host and port are the caller's: use 127.0.0.1 and 0). */
+  public TestHub(DatabaseConfig database, String sharedGroup, HubConfig.Http http) {
+    this(database, sharedGroup, Duration.ofSeconds(20), null, null, Clock.systemUTC(), http);
+  }
+
+  private TestHub(DatabaseConfig database, String sharedGroup, Duration reportingTime, HubConfig.Influx influx, HubConfig.Webhook webhook,
+      Clock clock, HubConfig.Http http) {
+    HubConfig config = new HubConfig(null, null, http, null,
         new HubConfig.Supervision(reportingTime, Duration.ofMillis(100)), influx, null, webhook);
     MqttConfig mqtt = new MqttConfig(TestServices.mqttUrl(), TestServices.mqttUser(), TestServices.mqttPassword(),
         "hub-" + UUID.randomUUID().toString().substring(0, 8), sharedGroup, MqttConfig.DEFAULT_RECEIVE_MAXIMUM);

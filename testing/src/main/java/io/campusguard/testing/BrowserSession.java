@@ -24,6 +24,11 @@ public final class BrowserSession implements AutoCloseable {
   private final Path profile;
 
   public BrowserSession() {
+    this(new String[0]);
+  }
+
+  /** With these Chromium flags besides the usual ones (e.g. the SPKI pin of a test certificate). */
+  public BrowserSession(String... extraArguments) {
     try {
       this.profile = Files.createTempDirectory("cg-chromium-");
     } catch (IOException e) {
@@ -36,6 +41,7 @@ public final class BrowserSession implements AutoCloseable {
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
         "--disable-dev-shm-usage", "--autoplay-policy=no-user-gesture-required", "--lang=zh-CN",
         "--user-data-dir=" + profile);
+    options.addArguments(extraArguments);
     ChromeDriverService service =
         new ChromeDriverService.Builder().usingDriverExecutable(Path.of(TestServices.chromedriver()).toFile()).usingAnyFreePort().build();
     this.driver = new ChromeDriver(service, options);

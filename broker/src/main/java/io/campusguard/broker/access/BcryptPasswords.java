@@ -19,6 +19,7 @@ public final class BcryptPasswords {
 
   private final SecureRandom random;
   private final int cost;
+  private final java.util.concurrent.atomic.AtomicLong checks = new java.util.concurrent.atomic.AtomicLong();
   // Checked against when the username is unknown, so an unknown user costs as long as a wrong password. Made at
   // the first such check, on the caller's (worker) thread: made here it cost a bcrypt on the hub's event loop at start.
   private volatile String decoy;
@@ -73,6 +74,7 @@ public final class BcryptPasswords {
   public boolean matches(String hash, byte[] password) {
     boolean usable = password != null && password.length > 0 && password.length <= MAX_PASSWORD_BYTES;
     byte[] candidate = usable ? password : new byte[] {0};
+    checks.incrementAndGet();
     boolean ok;
     try {
       ok = OpenBSDBCrypt.checkPassword(hash == null ? decoy() : hash, candidate);
@@ -80,6 +82,11 @@ public final class BcryptPasswords {
       ok = false;
     }
     return ok && usable && hash != null;
+  }
+
+  /** The bcrypt checks {@link #matches} has made: each costs tens of milliseconds of CPU. */
+  public long checks() {
+    return checks.get();
   }
 
   /** Whether {@code hash} is a bcrypt string this class can check. */

@@ -45,6 +45,16 @@ public final class BrokerAccess implements ClientAccess {
   }
 
   @Override
+  public Optional<String> certificateRefusal(String username, String fingerprint) {
+    return accounts.certificateRefusal(username, fingerprint);
+  }
+
+  @Override
+  public boolean boundToCertificate(String username) {
+    return accounts.boundToCertificate(username);
+  }
+
+  @Override
   public boolean authenticate(String username, byte[] password) {
     return accounts.authenticate(username, password).isPresent();
   }

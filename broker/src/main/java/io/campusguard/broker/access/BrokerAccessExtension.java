@@ -29,7 +29,6 @@ import java.nio.ByteBuffer;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
@@ -53,9 +52,9 @@ public final class BrokerAccessExtension implements ExtensionMain {
   private static final String BAD_LOGIN = "bad username or password";
 
   private final ClientAccess access;
-  // Which identity first used each client id since the broker started. A client id names a session: another
-  // identity taking it over would cut the owner off and inherit its queued acks and subscriptions.
-  private final ConcurrentHashMap<String, String> clientIdOwners = new ConcurrentHashMap<>();
+  // A client id names a session: another identity taking it over would cut the owner off and inherit its queued
+  // acks and subscriptions. Who owns which is decided by ClientIdOwnership from the accounts, not first come.
+  private final RecentLogins recentLogins = new RecentLogins();
 
   public BrokerAccessExtension(ClientAccess access) {
     this.access = access;
@@ -77,8 +76,10 @@ public final class BrokerAccessExtension implements ExtensionMain {
     public void onConnect(SimpleAuthInput input, SimpleAuthOutput output) {
       ConnectPacket connect = input.getConnectPacket();
       String clientId = connect.getClientId();
-      Optional<String> certificateName = input.getConnectionInformation().getClientTlsInformation()
-          .flatMap(ClientTlsInformation::getClientCertificate).map(BrokerAccessExtension::commonName);
+      Optional<X509Certificate> certificate = input.getConnectionInformation().getClientTlsInformation()
+          .flatMap(ClientTlsInformation::getClientCertificate);
+      Optional<String> certificateName = certificate.map(BrokerAccessExtension::commonName);
+      Optional<String> fingerprint = certificate.map(CertificateFingerprint::of);
       String username = connect.getUserName().or(() -> certificateName).orElse(null);
       Optional<String> badClientId = MqttNames.problem("clientId", clientId);
       Optional<String> badUsername = MqttNames.problem("username", username);
@@ -96,7 +97,7 @@ public final class BrokerAccessExtension implements ExtensionMain {
       Async<SimpleAuthOutput> async = output.async(AUTH_TIMEOUT, TimeoutFallback.FAILURE, ConnackReasonCode.SERVER_UNAVAILABLE, "try again");
       Services.extensionExecutorService().submit(() -> {
         try {
-          decide(input.getConnectionInformation(), clientId, username, password, certificateName, willTopic, output);
+          decide(input.getConnectionInformation(), clientId, username, password, certificateName, fingerprint, willTopic, output);
         } finally {
           async.resume();
         }
@@ -105,18 +106,18 @@ public final class BrokerAccessExtension implements ExtensionMain {
 
     private void decide(
         ConnectionInformation connection, String clientId, String username, byte[] password, Optional<String> certificateName,
-        Optional<String> willTopic, SimpleAuthOutput output) {
-      Optional<String> refusal = loginRefusal(username, password, certificateName);
+        Optional<String> fingerprint, Optional<String> willTopic, SimpleAuthOutput output) {
+      Optional<String> refusal = loginRefusal(username, password, certificateName, fingerprint);
       if (refusal.isPresent()) {
         access.refused(new AccessRefusal(AccessRefusal.Kind.BAD_CREDENTIALS, clientId, username, null, refusal.get()));
         output.failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, BAD_LOGIN);
         return;
       }
-      String owner = clientIdOwners.putIfAbsent(clientId, username);
-      if (owner != null && !owner.equals(username)) {
-        access.refused(new AccessRefusal(
-            AccessRefusal.Kind.BAD_NAME, clientId, username, null, "client id belongs to another identity (" + owner + ")"));
-        output.failAuthentication(ConnackReasonCode.CLIENT_IDENTIFIER_NOT_VALID, "client id in use by another identity");
+      if (!ClientIdOwnership.mayUse(username, clientId, access::knows)) {
+        String owner = ClientIdOwnership.owner(clientId, access::knows).map(o -> "belongs to " + o).orElse("belongs to no account");
+        access.refused(new AccessRefusal(AccessRefusal.Kind.BAD_NAME, clientId, username, null,
+            "client id " + owner + ": it must be the username or start with the username and '-'"));
+        output.failAuthentication(ConnackReasonCode.CLIENT_IDENTIFIER_NOT_VALID, "client id must be the username or start with the username and '-'");
         return;
       }
       Optional<String> willRefusal = willTopic.flatMap(t -> access.publishRefusal(username, t));
@@ -131,18 +132,36 @@ public final class BrokerAccessExtension implements ExtensionMain {
       output.authenticateSuccessfully();
     }
 
-    /** Why this login fails, or empty. The password is always checked when given (bcrypt's time either way). */
-    private Optional<String> loginRefusal(String username, byte[] password, Optional<String> certificateName) {
+    /**
+     * Why this login fails, or empty. A password given is checked with bcrypt (as long for an unknown user), unless
+     * the same username logged in with the same password moments ago ({@link RecentLogins}).
+     */
+    private Optional<String> loginRefusal(String username, byte[] password, Optional<String> certificateName, Optional<String> fingerprint) {
       if (certificateName.isPresent() && !certificateName.get().equals(username)) {
         return Optional.of("client certificate names " + certificateName.get() + ", not " + username);
       }
+      if (fingerprint.isPresent() && password != null && access.boundToCertificate(username)) {
+        // A certificate shown with a password must still be the bound one: a replaced box's certificate is revoked.
+        Optional<String> replaced = access.certificateRefusal(username, fingerprint.get());
+        if (replaced.isPresent()) {
+          return replaced;
+        }
+      }
       if (password != null) {
-        return access.authenticate(username, password) ? Optional.empty() : Optional.of("unknown user or wrong password");
+        if (recentLogins.verifiedRecently(username, password)) {
+          return Optional.empty();
+        }
+        if (!access.authenticate(username, password)) {
+          return Optional.of("unknown user or wrong password");
+        }
+        recentLogins.remember(username, password);
+        return Optional.empty();
       }
-      if (certificateName.isPresent()) {
-        return access.knows(username) ? Optional.empty() : Optional.of("client certificate for an unknown identity");
+      if (fingerprint.isPresent()) {
+        return access.certificateRefusal(username, fingerprint.get());
       }
-      access.authenticate(username, null); // as long as a wrong password takes
+      // No bcrypt here: a CONNECT without a password names no secret to compare, and checking a decoy cost the
+      // hub a hash per CONNECT anyone could send.
       return Optional.of("no password");
     }
   }

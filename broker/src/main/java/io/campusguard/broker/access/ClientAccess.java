@@ -17,6 +17,19 @@ public interface ClientAccess {
   /** Whether {@code username} has an account (no password check: for a client proved by its certificate). */
   boolean knows(String username);
 
+  /**
+   * Why the client certificate with this fingerprint may not stand for {@code username} on its own (no password),
+   * or empty when it may. By default a certificate of the CA naming a known account may.
+   */
+  default java.util.Optional<String> certificateRefusal(String username, String fingerprint) {
+    return knows(username) ? java.util.Optional.empty() : java.util.Optional.of("client certificate for an unknown identity");
+  }
+
+  /** Whether a certificate shown along with a password must be the bound one too (the account is bound to one). */
+  default boolean boundToCertificate(String username) {
+    return false;
+  }
+
   /** Why {@code username} may not publish to {@code topic} (its last will included), or empty when it may. */
   Optional<String> publishRefusal(String username, String topic);
 

@@ -18,12 +18,22 @@ import java.util.Optional;
  * campus); {@code #} starts a comment. A bad file is refused whole, naming the line and the field.
  */
 public final class CountyAccounts {
-  /** One identity and the bcrypt hash of its password. */
-  public record Account(BrokerIdentity identity, String passwordHash) {
+  /**
+   * One identity, the bcrypt hash of its password and, for a gateway given a client certificate, that certificate's
+   * fingerprint ({@link CertificateFingerprint}); null: no certificate logs in as this account on its own.
+   */
+  public record Account(BrokerIdentity identity, String passwordHash, String certificate) {
     public Account {
       if (!BcryptPasswords.isBcrypt(passwordHash)) {
         throw new IllegalArgumentException("passwordHash: not a bcrypt hash");
       }
+      if (certificate != null && !CertificateFingerprint.isFingerprint(certificate)) {
+        throw new IllegalArgumentException("certificate: not sha256:<64 lower-case hex>");
+      }
+    }
+
+    public Account(BrokerIdentity identity, String passwordHash) {
+      this(identity, passwordHash, null);
     }
   }
 
@@ -49,6 +59,38 @@ public final class CountyAccounts {
     Account account = username == null ? null : byUsername.get(username);
     boolean ok = passwords.matches(account == null ? null : account.passwordHash(), password);
     return ok && account != null ? Optional.of(account.identity()) : Optional.empty();
+  }
+
+  /**
+   * Why a client certificate with this fingerprint may not stand for {@code username}, or empty when it may: the
+   * account must exist and be bound to exactly this certificate.
+   */
+  public Optional<String> certificateRefusal(String username, String fingerprint) {
+    Account account = username == null ? null : byUsername.get(username);
+    if (account == null) {
+      return Optional.of("client certificate for an unknown identity");
+    }
+    if (account.certificate() == null) {
+      return Optional.of("no certificate is bound to " + username + " (broker-access --pki binds the issued ones)");
+    }
+    return account.certificate().equals(fingerprint) ? Optional.empty()
+        : Optional.of("not the certificate bound to " + username + " (revoked or replaced)");
+  }
+
+  /** Whether {@code username}'s account is bound to a certificate. */
+  public boolean boundToCertificate(String username) {
+    Account account = username == null ? null : byUsername.get(username);
+    return account != null && account.certificate() != null;
+  }
+
+  /** These accounts with the certificates of {@code fingerprints} (username to fingerprint) bound. */
+  public CountyAccounts withCertificates(Map<String, String> fingerprints) {
+    List<Account> out = new ArrayList<>();
+    for (Account a : byUsername.values()) {
+      String bound = fingerprints.getOrDefault(a.identity().username(), a.certificate());
+      out.add(new Account(a.identity(), a.passwordHash(), bound));
+    }
+    return new CountyAccounts(out, passwords);
   }
 
   /** The identity of a username that has an account (no password check: for a client already authenticated). */
@@ -84,19 +126,23 @@ public final class CountyAccounts {
 
   /** The file's text: a header comment and one line per account. */
   public String toFileText() {
-    StringBuilder out = new StringBuilder("# CampusGuard county broker accounts: username role campus bcrypt-hash\n");
+    StringBuilder out = new StringBuilder("# CampusGuard county broker accounts: username role campus bcrypt-hash [certificate sha256]\n");
     for (Account a : byUsername.values()) {
       BrokerIdentity id = a.identity();
       out.append(id.username()).append(' ').append(id.role().wireName()).append(' ')
-          .append(id.campus() == null ? "-" : id.campus()).append(' ').append(a.passwordHash()).append('\n');
+          .append(id.campus() == null ? "-" : id.campus()).append(' ').append(a.passwordHash());
+      if (a.certificate() != null) {
+        out.append(' ').append(a.certificate());
+      }
+      out.append('\n');
     }
     return out.toString();
   }
 
   private static Account parse(String line) {
     String[] f = line.split("\\s+");
-    if (f.length != 4) {
-      throw new IllegalArgumentException("expected 4 fields (username role campus hash), got " + f.length);
+    if (f.length != 4 && f.length != 5) {
+      throw new IllegalArgumentException("expected 4 or 5 fields (username role campus hash [certificate]), got " + f.length);
     }
     BrokerIdentity.Role role = switch (f[1]) {
       case "gateway" -> BrokerIdentity.Role.GATEWAY;
@@ -106,6 +152,6 @@ public final class CountyAccounts {
     if (!BcryptPasswords.isBcrypt(f[3])) {
       throw new IllegalArgumentException("hash: not a bcrypt hash ($2y$NN$…)");
     }
-    return new Account(new BrokerIdentity(f[0], role, "-".equals(f[2]) ? null : f[2]), f[3]);
+    return new Account(new BrokerIdentity(f[0], role, "-".equals(f[2]) ? null : f[2]), f[3], f.length == 5 ? f[4] : null);
   }
 }

@@ -64,8 +64,18 @@ public final class CountyBrokerFiles {
   public static CountyAccounts write(
       Path dir, List<BrokerCredential> credentials, CountyTopicPolicy policy, BcryptPasswords passwords, Optional<Path> mosquittoPasswd)
       throws IOException {
+    return write(dir, credentials, policy, passwords, mosquittoPasswd, Map.of());
+  }
+
+  /**
+   * As {@link #write(Path, List, CountyTopicPolicy, BcryptPasswords, Optional)}, binding each username of
+   * {@code certificates} to that certificate fingerprint: only that certificate logs in as it on its own.
+   */
+  public static CountyAccounts write(
+      Path dir, List<BrokerCredential> credentials, CountyTopicPolicy policy, BcryptPasswords passwords, Optional<Path> mosquittoPasswd,
+      Map<String, String> certificates) throws IOException {
     Files.createDirectories(dir);
-    CountyAccounts accounts = accounts(credentials, passwords);
+    CountyAccounts accounts = accounts(credentials, passwords).withCertificates(certificates);
     List<BrokerIdentity> identities = credentials.stream().map(BrokerCredential::identity).toList();
     writeOwnerOnly(dir.resolve(ACCOUNTS), accounts.toFileText());
     writeOwnerOnly(dir.resolve(MOSQUITTO_ACL), MosquittoAclFile.text(identities, policy));

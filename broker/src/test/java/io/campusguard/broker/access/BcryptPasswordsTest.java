@@ -62,7 +62,12 @@ class BcryptPasswordsTest {
         .isEqualTo(Set.of(java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE));
 
     String hash = accounts.accounts().get(0).passwordHash();
-    assertRefused("gw-LP-001 gateway LP-001\n", "line 1", "expected 4 fields");
+    assertRefused("gw-LP-001 gateway LP-001\n", "line 1", "expected 4 or 5 fields");
+    assertRefused("gw-LP-001 gateway LP-001 " + hash + " md5:abc\n", "line 1", "certificate");
+    // a bound certificate's fingerprint round-trips too
+    CountyAccounts bound = accounts.withCertificates(java.util.Map.of("gw-LP-001", "sha256:" + "0f".repeat(32)));
+    Files.writeString(dir.resolve("bound"), bound.toFileText(), UTF_8);
+    assertThat(CountyAccounts.read(dir.resolve("bound"), passwords).accounts()).isEqualTo(bound.accounts());
     assertRefused("# c\n\ngw-LP-001 robot LP-001 " + hash + "\n", "line 3", "role");
     assertRefused("gw-LP-001 gateway LP-001 secret\n", "line 1", "hash");
     assertRefused("gw-LP-002 gateway LP-001 " + hash + "\n", "line 1", "username");

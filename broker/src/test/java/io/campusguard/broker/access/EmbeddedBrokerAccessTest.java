@@ -32,13 +32,14 @@ class EmbeddedBrokerAccessTest extends CountyBrokerAccessContract {
   private static List<BrokerCredential> credentials;
   private static BrokerAccess access;
   private static EmbeddedMqttBroker broker;
+  private static BcryptPasswords passwords;
 
   @BeforeAll
   static void start() throws Exception {
     Path dir = Files.createTempDirectory("county-broker-");
     // bcrypt's lowest cost: HiveMQ drops a client after each refused publish, and the 1,000-topic test
     // reconnects as often; the check itself is the same at every cost.
-    BcryptPasswords passwords = new BcryptPasswords(new SecureRandom(), 4);
+    passwords = new BcryptPasswords(new SecureRandom(), 4);
     credentials = newCredentials(passwords);
     // Through the accounts file, as the hub will load it.
     CountyBrokerFiles.write(dir.resolve("files"), credentials, CountyTopicPolicy.standard(), passwords, Optional.empty());
@@ -101,15 +102,31 @@ class EmbeddedBrokerAccessTest extends CountyBrokerAccessContract {
     assertThat(access.refusals(AccessRefusal.Kind.PUBLISH_DENIED)).isEqualTo(before + 1);
   }
 
-  /** Verifies that one identity cannot take over a session (client id) another identity has used. */
+  /**
+   * Verifies that a client id belongs to its account (the username, or the username and '-' before anything): a
+   * stolen gateway login cannot take the hub's or another gateway's id, not even first (as right after a broker
+   * restart, when nobody holds it), nor one outside every account; the owner keeps its session and reconnects.
+   */
   @Test
   void clientIdOfAnotherIdentityIsRefused() throws Exception {
-    MqttClient owner = connect("gw-LP-001", "cg-gw-up-LP-001", password("gw-LP-001"));
-    assertThatThrownBy(() -> connect("gw-LP-002", "cg-gw-up-LP-001", password("gw-LP-002")))
+    for (String taken : List.of("gw-LP-001-up", "gw-LP-001", "hub-1", "hub-1-p0", "cg-gw-up-LP-001")) {
+      assertThatThrownBy(() -> connect("gw-LP-002", taken, password("gw-LP-002"))).as(taken)
+          .isInstanceOfSatisfying(MqttException.class, e -> assertThat(e.getReasonCode()).isEqualTo(0x85));
+    }
+    // a username that is a prefix of another's does not own that one's ids (gw-LP-00 vs gw-LP-001 by the '-' rule)
+    assertThat(ClientIdOwnership.owner("gw-LP-001-up", u -> u.equals("gw-LP") || u.equals("gw-LP-001"))).contains("gw-LP-001");
+    MqttClient owner = connect("gw-LP-001", "gw-LP-001-up", password("gw-LP-001"));
+    assertThatThrownBy(() -> connect("gw-LP-002", "gw-LP-001-up", password("gw-LP-002")))
         .isInstanceOfSatisfying(MqttException.class, e -> assertThat(e.getReasonCode()).isEqualTo(0x85));
     assertThat(owner.isConnected()).as("the owner keeps its session").isTrue();
     owner.disconnect();
-    assertThat(connect("gw-LP-001", "cg-gw-up-LP-001", password("gw-LP-001")).isConnected()).as("control: the owner reconnects").isTrue();
+    assertThat(connect("gw-LP-001", "gw-LP-001-up", password("gw-LP-001")).isConnected()).as("control: the owner reconnects").isTrue();
+    assertThat(connect("hub", "hub-1-p0", password("hub")).isConnected()).as("control: the hub's own ids").isTrue();
+    assertThat(REFUSALS).anySatisfy(r -> {
+      assertThat(r.kind()).isEqualTo(AccessRefusal.Kind.BAD_NAME);
+      assertThat(r.clientId()).isEqualTo("hub-1");
+      assertThat(r.reason()).contains("belongs to hub");
+    });
   }
 
   /** Verifies that a gateway whose last will names another campus's status is refused at CONNECT. */
@@ -130,5 +147,33 @@ class EmbeddedBrokerAccessTest extends CountyBrokerAccessContract {
     assertThat(own.isConnected()).as("control: its own status as last will").isTrue();
     own.disconnect();
     own.close();
+  }
+
+  /**
+   * Verifies that a client reconnecting with the password it just logged in with costs no second bcrypt check,
+   * that wrong passwords always cost one and are refused, and that a CONNECT without a password costs none.
+   */
+  @Test
+  void reconnectsCostOneBcryptCheck() throws Exception {
+    long before = passwords.checks();
+    for (int i = 0; i < 5; i++) {
+      MqttClient c = connect("gw-LP-003", "gw-LP-003-again", password("gw-LP-003"));
+      c.disconnect();
+    }
+    assertThat(passwords.checks() - before).as("five logins, one check").isEqualTo(1);
+
+    for (int i = 0; i < 2; i++) {
+      assertThatThrownBy(() -> connect("gw-LP-003", "gw-LP-003-wrong", "not-the-password"))
+          .isInstanceOfSatisfying(MqttException.class, e -> assertThat(e.getReasonCode()).isEqualTo(0x86));
+    }
+    assertThat(passwords.checks() - before).as("each wrong password checked").isEqualTo(3);
+    MqttConnectionOptions none = new MqttConnectionOptions();
+    none.setUserName("gw-LP-003");
+    MqttClient noPassword = new MqttClient(url(), "gw-LP-003-none", new MemoryPersistence());
+    assertThatThrownBy(() -> noPassword.connect(none)).isInstanceOf(MqttException.class);
+    noPassword.close();
+    assertThat(passwords.checks() - before).as("no password, no check").isEqualTo(3);
+    // control: the right password still gets in
+    assertThat(connect("gw-LP-003", "gw-LP-003-again", password("gw-LP-003")).isConnected()).isTrue();
   }
 }

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import javax.net.ssl.SSLException;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -44,7 +45,7 @@ class EmbeddedBrokerTlsTest {
     Path dir = Files.createTempDirectory("county-tls-");
     pki = dir.resolve("pki");
     // The broker's certificate names "localhost" only: ssl://127.0.0.1 must then fail the host name check.
-    TestPki.write(pki, "gw-LP-001");
+    TestPki.write(pki, "gw-LP-001", "gw-LP-002");
     // A certificate naming a real gateway, from a CA the broker does not trust.
     CountyPki stranger = new CountyPki();
     CountyPki.Issued forged = stranger.issueClient(
@@ -54,7 +55,11 @@ class EmbeddedBrokerTlsTest {
 
     BcryptPasswords passwords = new BcryptPasswords(new SecureRandom(), 4);
     credentials = CountyBrokerFiles.generate(List.of("LP-001", "LP-002"), List.of("hub"), passwords);
-    access = new BrokerAccess(CountyBrokerFiles.accounts(credentials, passwords), CountyTopicPolicy.standard(), null);
+    // LP-001 bound to the certificate it was issued; LP-002's box was replaced: its account is bound to the new box's
+    // certificate, and the one issued here is the old box's.
+    access = new BrokerAccess(CountyBrokerFiles.accounts(credentials, passwords).withCertificates(Map.of(
+        "gw-LP-001", CertificateFingerprint.ofPem(Path.of(file("gw-LP-001.pem"))), "gw-LP-002", "sha256:" + "ab".repeat(32))),
+        CountyTopicPolicy.standard(), null);
     TlsListener tls = new TlsListener("127.0.0.1", 0,
         new TlsFiles(file("ca.pem"), file("broker.pem"), file("broker.key"), null), TlsListener.ClientAuth.OPTIONAL);
     broker = new EmbeddedMqttBroker("county-tls", BrokerSettings.of(0, dir.resolve("broker")).withAccess(access).withTls(tls), null);
@@ -108,6 +113,26 @@ class EmbeddedBrokerTlsTest {
     assertThat(access.refusals(AccessRefusal.Kind.BAD_CREDENTIALS)).isEqualTo(before + 1);
   }
 
+  /**
+   * Verifies that the certificate of a replaced box, signed by the county CA and naming its gateway, no longer logs
+   * in, alone or with the gateway's password, while the gateway's password alone still does.
+   */
+  @Test
+  void replacedBoxCertificateIsRefused() throws Exception {
+    TlsFiles old = new TlsFiles(file("ca.pem"), file("gw-LP-002.pem"), file("gw-LP-002.key"), null);
+    long before = access.refusals(AccessRefusal.Kind.BAD_CREDENTIALS);
+    assertThatThrownBy(() -> connect("localhost", old, "gw-LP-002", null))
+        .isInstanceOfSatisfying(MqttException.class, e -> assertThat(e.getReasonCode()).isEqualTo(0x86));
+    assertThatThrownBy(() -> connect("localhost", old, "gw-LP-002", password("gw-LP-002")))
+        .isInstanceOfSatisfying(MqttException.class, e -> assertThat(e.getReasonCode()).isEqualTo(0x86));
+    assertThat(access.refusals(AccessRefusal.Kind.BAD_CREDENTIALS)).isEqualTo(before + 2);
+    // control: the password over TLS without the old certificate
+    MqttClient c = connect("localhost", TlsFiles.trusting(file("ca.pem")), "gw-LP-002", password("gw-LP-002"));
+    assertThat(c.isConnected()).isTrue();
+    c.disconnect();
+    c.close();
+  }
+
   /** Verifies that a client certificate of another CA naming a real gateway does not get through the handshake. */
   @Test
   void foreignClientCertificateIsRefused() {
@@ -133,7 +158,8 @@ class EmbeddedBrokerTlsTest {
     if (password != null) {
       o.setPassword(password.getBytes(UTF_8));
     }
-    MqttClient c = new MqttClient(broker.tlsUrl(host), "tls-" + (username == null ? "cert" : username) + "-" + System.nanoTime(),
+    // A certificate-only login is the certificate's gateway (these tests use LP-001's), whose ids start with its name.
+    MqttClient c = new MqttClient(broker.tlsUrl(host), (username == null ? "gw-LP-001" : username) + "-tls-" + System.nanoTime(),
         new MemoryPersistence());
     try {
       c.connect(o);

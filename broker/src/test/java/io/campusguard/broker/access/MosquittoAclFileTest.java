@@ -56,4 +56,22 @@ class MosquittoAclFileTest {
         .contains("max_packet_size " + BrokerSettings.CAMPUS_MAX_PACKET_SIZE + "\n", "allow_anonymous false\n",
             "listener 1883 127.0.0.1\n");
   }
+
+  /**
+   * Verifies that the generated configs tie client ids to usernames where other clients connect: the county's
+   * gateway (TLS) listener, a campus broker's devices on a LAN address (the gateway then on loopback, same port).
+   */
+  @Test
+  void clientIdsAreTiedToUsernamesOnSharedListeners() {
+    Path f = Path.of("x");
+    MosquittoConfFile.Tls tls = new MosquittoConfFile.Tls(8883, f, f, f);
+    String county = MosquittoConfFile.text(1883, f, f, tls, MosquittoConfFile.DEFAULT_DATA_DIR, new CountyBurst(2, 5_000));
+    assertThat(county.substring(county.indexOf("listener 8883"))).contains("use_username_as_clientid true\n");
+    assertThat(county.substring(0, county.indexOf("listener 8883"))).doesNotContain("use_username_as_clientid");
+    String lan = MosquittoConfFile.campusText("LP-001", "192.168.10.2", 1883, f, f);
+    assertThat(lan).contains("listener 1883 192.168.10.2\nuse_username_as_clientid true\n").contains("listener 1883 127.0.0.1\n");
+    assertThat(lan.substring(lan.indexOf("listener 1883 127.0.0.1"))).doesNotContain("use_username_as_clientid");
+    // control: on loopback one listener, ids as the clients give them
+    assertThat(MosquittoConfFile.campusText("LP-001", "127.0.0.1", 1883, f, f)).doesNotContain("use_username_as_clientid");
+  }
 }

@@ -63,6 +63,8 @@ final class GatewayMetrics {
     FunctionCounter.builder("cg_uplink_events_resent", uplink, u -> u.eventsResent()).tags(campus).register(registry);
     FunctionCounter.builder("cg_uplink_events_acked", uplink, u -> u.eventsAcked()).tags(campus)
         .description("events the hub's commit acks deleted from the outbox").register(registry);
+    FunctionCounter.builder("cg_uplink_acks_beyond_sent", uplink, u -> u.acksBeyondSent()).tags(campus)
+        .description("commit acks up to a sequence never sent (forged): their committed-up-to refused").register(registry);
     if (gateway.campusConnector() instanceof io.campusguard.gateway.mqtt.EmbeddedCampusBroker campusBroker) {
       for (io.campusguard.broker.access.AccessRefusal.Kind kind : io.campusguard.broker.access.AccessRefusal.Kind.values()) {
         FunctionCounter.builder("cg_campus_broker_refusals", campusBroker, b -> b.refusals(kind))

@@ -29,9 +29,16 @@ public record BrokerLink(
     this(url, username, password, clientId, sessionExpiry, reconnectMin, reconnectMax, null, null);
   }
 
+  /**
+   * The endpoint, its client id {@code clientId} or else {@code defaultClientId} under the username: a broker of
+   * ours lets an account use only client ids that are its username or start with it and {@code -} (so a stolen
+   * login cannot knock another client off by taking its id), hence {@code gw-LP-017-cg-gw-up-LP-017}.
+   */
   public MqttEndpoint endpoint(String defaultClientId) {
+    String fallback = username == null || defaultClientId.equals(username) || defaultClientId.startsWith(username + "-")
+        ? defaultClientId : username + "-" + defaultClientId;
     return new MqttEndpoint(
-        url, clientId == null ? defaultClientId : clientId, username, password, sessionExpiry, reconnectMin, reconnectMax, tls,
+        url, clientId == null ? fallback : clientId, username, password, sessionExpiry, reconnectMin, reconnectMax, tls,
         Boolean.TRUE.equals(allowPlaintext));
   }
 

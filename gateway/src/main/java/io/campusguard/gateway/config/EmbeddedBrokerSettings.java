@@ -21,7 +21,8 @@ import java.util.Optional;
  * @param dataDir sessions and queues; default {@code data/{campus}/campus-broker}
  * @param allowPlaintext lets the plain listener bind a non-loopback address (devices that cannot do TLS)
  * @param deviceAccounts the devices allowed to connect, each with its own password (username = device id), each
- *     allowed to publish only its own reports; left out, any client on the listener may publish anything
+ *     allowed to publish only its own reports; required when a listener binds a non-loopback address; left out (on
+ *     loopback only), any client on the listener may publish anything
  * @param tls a TLS listener besides the plain one
  */
 public record EmbeddedBrokerSettings(
@@ -37,6 +38,15 @@ public record EmbeddedBrokerSettings(
     }
     if (deviceAccounts != null && deviceAccounts.isBlank()) {
       throw new IllegalArgumentException("embeddedBroker.deviceAccounts: blank (leave it out for a broker open to every client)");
+    }
+    if (deviceAccounts == null) {
+      // Without accounts any client that reaches the listener may publish a panic for any device of the campus.
+      String exposed = !PlaintextLinks.isLoopback(bindAddress) ? bindAddress
+          : tls != null && !PlaintextLinks.isLoopback(tls.bindAddress()) ? tls.bindAddress() : null;
+      if (exposed != null) {
+        throw new IllegalArgumentException("embeddedBroker.deviceAccounts: required when the campus broker listens on "
+            + exposed + " (not loopback); lines \"deviceId bcrypt-hash\", one per device");
+      }
     }
   }
 

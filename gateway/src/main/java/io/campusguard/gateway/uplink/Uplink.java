@@ -66,6 +66,9 @@ public final class Uplink implements AutoCloseable {
   private final AtomicLong eventsResent = new AtomicLong();
   private final AtomicLong eventsAcked = new AtomicLong();
   private final AtomicLong badAcks = new AtomicLong();
+  private final AtomicLong acksBeyondSent = new AtomicLong();
+  /** The highest sequence this process has handed to the county broker; a committed-up-to beyond it is forged. */
+  private final AtomicLong highestSentSeq = new AtomicLong();
   private final ClockOffsetEstimator clockOffset = new ClockOffsetEstimator();
   private volatile boolean connected;
   /** Whether the outbox may hold something the last read did not return; saves idle reads (129 gateways). */
@@ -159,6 +162,11 @@ public final class Uplink implements AutoCloseable {
     return eventsAcked.get();
   }
 
+  /** Commit acks whose committed-up-to went beyond the last sequence sent: refused, a security event each. */
+  public long acksBeyondSent() {
+    return acksBeyondSent.get();
+  }
+
   /** The hub's clock minus ours, estimated from commit acks (see {@link ClockOffsetEstimator}); 0 until known. */
   public long clockOffsetMs() {
     return clockOffset.offsetMs();
@@ -214,8 +222,20 @@ public final class Uplink implements AutoCloseable {
     }
     // A committed-up-to counted for another outbox (this campus's before a reinstall) says nothing about ours.
     CommitAck ack = decoded.orElseThrow().forOutbox(outbox.outboxId());
+    long sentUpTo = highestSentSeq.get();
+    if (ack.committedUpTo() > sentUpTo) {
+      // The hub can only have committed what we sent: an ack beyond it (anyone who may publish on the ack topic)
+      // would delete alarms still waiting to go. Its committed-up-to is refused; its event ids still count, as
+      // they only name events the hub stored. After a restart, a true ack for events sent before it can land here
+      // once; its events are then sent again and acked by id, nothing is lost.
+      acksBeyondSent.incrementAndGet();
+      LOG.warn("security: uplink {}: refused a commit ack up to {}, beyond the last sequence sent ({})", campus,
+          ack.committedUpTo(), sentUpTo);
+      ack = new CommitAck(ack.campus(), ack.eventIds(), 0, ack.hubTime().orElse(null), ack.outboxId());
+    }
     ack.hubTime().ifPresent(hubTs -> clockOffset.sample(hubTs, receivedAt));
-    outbox.acknowledge(ack).whenComplete((n, failure) -> {
+    CommitAck accepted = ack;
+    outbox.acknowledge(accepted).whenComplete((n, failure) -> {
       if (failure != null) {
         LOG.error("uplink {}: deleting acked events failed; they stay and will be sent again", campus, failure);
         return;
@@ -223,7 +243,7 @@ public final class Uplink implements AutoCloseable {
       eventsAcked.addAndGet(n);
     });
     loop.execute(() -> {
-      if (planner.acked(ack) > 0) {
+      if (planner.acked(accepted) > 0) {
         outboxDirty = true; // the window has room again
       }
       pump();
@@ -315,6 +335,8 @@ public final class Uplink implements AutoCloseable {
   private boolean publish(List<StoredEvent> events) {
     byte[] payload = BatchFrame.encode(campus, EventIds.next(), events, outbox.outboxId());
     publishesInFlight.incrementAndGet();
+    // Before the publish: the hub's ack may come back before this thread runs on.
+    highestSentSeq.accumulateAndGet(events.stream().mapToLong(StoredEvent::seq).max().orElse(0), Math::max);
     try {
       mqtt.client().publish(Topics.county(campus, channelOf(events)), payload, 1, false, null, new MqttActionListener() {
         @Override

@@ -64,13 +64,34 @@ class GatewayConfigTest {
     // control: TLS to the county, plaintext only to the loopback campus broker
     assertThat(parse(GOOD).plaintextWarnings()).singleElement().satisfies(w -> assertThat(w).startsWith("campusBroker:").contains("loopback"));
     // an embedded campus broker's plain listener on the campus LAN needs it too
-    String embedded = GOOD.replace("campusBroker: { url: 'tcp://127.0.0.1:1883' }", "embeddedBroker: { bindAddress: 192.168.10.2 }");
+    String embedded = GOOD.replace("campusBroker: { url: 'tcp://127.0.0.1:1883' }", "embeddedBroker: { bindAddress: 192.168.10.2, deviceAccounts: /etc/cg/devices }");
     assertThatThrownBy(() -> parse(embedded)).isInstanceOf(ConfigException.class).hasMessageStartingWith("embeddedBroker.bindAddress");
-    assertThat(parse(embedded.replace("192.168.10.2 }", "192.168.10.2, allowPlaintext: true }")).plaintextWarnings())
+    assertThat(parse(embedded.replace("192.168.10.2,", "192.168.10.2, allowPlaintext: true,")).plaintextWarnings())
         .anySatisfy(w -> assertThat(w).startsWith("embeddedBroker:"));
     // tls with a tcp:// url is a mistake, not silently plaintext
     assertThatThrownBy(() -> parse(GOOD.replace("ssl://county.example:8883", "tcp://127.0.0.1:1883")))
         .isInstanceOf(ConfigException.class).hasMessageStartingWith("countyBroker.tls");
+  }
+
+  /**
+   * Verifies that a campus broker listening beyond loopback (plain or TLS) without device accounts refuses to start
+   * naming embeddedBroker.deviceAccounts: anyone on the campus LAN could otherwise publish a panic for any device.
+   */
+  @Test
+  void openCampusListenerNeedsDeviceAccounts() {
+    String lan = GOOD.replace("campusBroker: { url: 'tcp://127.0.0.1:1883' }", "embeddedBroker: { bindAddress: 192.168.10.2, allowPlaintext: true }");
+    String tls = GOOD.replace("campusBroker: { url: 'tcp://127.0.0.1:1883' }",
+        "embeddedBroker: { tls: { bindAddress: 0.0.0.0, certFile: /etc/cg/c.pem, keyFile: /etc/cg/c.key } }");
+    assertThatThrownBy(() -> parse(lan)).isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("embeddedBroker.deviceAccounts: required").hasMessageContaining("192.168.10.2");
+    assertThatThrownBy(() -> parse(tls)).isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("embeddedBroker.deviceAccounts: required").hasMessageContaining("0.0.0.0");
+    // control: with accounts both start; on loopback alone (the one-box demo) none are needed
+    assertThat(parse(lan.replace("allowPlaintext: true }", "allowPlaintext: true, deviceAccounts: /etc/cg/devices }")).embeddedBroker()
+        .deviceAccounts()).isEqualTo("/etc/cg/devices");
+    assertThat(parse(tls.replace("c.key } }", "c.key }, deviceAccounts: /etc/cg/devices }")).embeddedCampusBroker()).isTrue();
+    assertThat(parse(GOOD.replace("campusBroker: { url: 'tcp://127.0.0.1:1883' }", "embeddedBroker: { port: 0 }")).embeddedBroker()
+        .deviceAccounts()).isNull();
   }
 
   /** Verifies that the device register reaches the local rules: types, parents, a typeless parent, rooms. */

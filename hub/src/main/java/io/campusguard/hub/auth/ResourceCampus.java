@@ -18,10 +18,14 @@ public final class ResourceCampus {
         .map(rows -> rows.iterator().hasNext() ? Optional.of(rows.iterator().next().getString(0)) : Optional.empty());
   }
 
-  /** A device's campus; a campus id is its own (series such as a campus's path latency are kept under it). */
+  /**
+   * A device's campus; a campus id is its own (series such as a campus's path latency are kept under it). An id
+   * two campuses have reported (a foreign_device security event) belongs to neither here: its series are kept by
+   * id, so a principal of either campus would read the other's.
+   */
   public Future<Optional<String>> ofDevice(String id) {
-    return pool.preparedQuery("SELECT campus_id FROM devices WHERE id = $1 UNION ALL SELECT id FROM campuses WHERE id = $1 LIMIT 1")
+    return pool.preparedQuery("SELECT DISTINCT campus_id FROM devices WHERE id = $1 UNION SELECT id FROM campuses WHERE id = $1 LIMIT 2")
         .execute(Tuple.of(id))
-        .map(rows -> rows.iterator().hasNext() ? Optional.of(rows.iterator().next().getString(0)) : Optional.empty());
+        .map(rows -> rows.size() == 1 ? Optional.of(rows.iterator().next().getString(0)) : Optional.empty());
   }
 }

@@ -14,7 +14,8 @@ import java.util.Optional;
 
 /**
  * The {@code users} table. Passwords are bcrypt hashes (the broker accounts' {@link BcryptPasswords}); hashing and
- * checking take tens of milliseconds of CPU, so they run on a worker thread, never on the event loop. Passwords are
+ * checking take tens of milliseconds of CPU, so they run on {@link PasswordWork}'s own small pool, never on the
+ * event loop nor the shared workers. Passwords are
  * generated here, never chosen: there is no default password anywhere.
  */
 public final class UserStore {
@@ -39,32 +40,115 @@ public final class UserStore {
   /** A new user (or a new password) and the generated password, to be shown once. */
   public record Issued(User user, String password) {}
 
-  private final Vertx vertx;
+  private final PasswordWork work;
   private final Pool pool;
   private final BcryptPasswords passwords;
 
-  public UserStore(Vertx vertx, Pool pool, BcryptPasswords passwords) {
-    this.vertx = vertx;
+  /** Hashing and checking on {@code work}'s own small pool, never the shared workers. */
+  public UserStore(PasswordWork work, Pool pool, BcryptPasswords passwords) {
+    this.work = work;
     this.pool = pool;
     this.passwords = passwords;
   }
 
-  /** The user when {@code password} is theirs; empty for an unknown user or a wrong password (which take as long). */
+  public UserStore(Vertx vertx, Pool pool, BcryptPasswords passwords) {
+    this(new PasswordWork(vertx), pool, passwords);
+  }
+
+  /** A user as the administrator sees it: whether disabled, whether its password is a generated one to change. */
+  public record Account(User user, boolean disabled, boolean mustChangePassword) {}
+
+  /** A user who signed in: whether it must change its (generated) password before anything else. */
+  public record SignedIn(User user, boolean mustChangePassword) {}
+
+  /** The user is not there. */
+  public static final class NoSuchUser extends RuntimeException {
+    public NoSuchUser(String id) {
+      super("no user " + id, null, false, false);
+    }
+  }
+
+  /**
+   * The user when {@code password} is theirs and it is not disabled; empty for an unknown or disabled user or a
+   * wrong password (all take as long).
+   */
   public Future<Optional<User>> authenticate(String id, String password) {
-    return pool.preparedQuery("SELECT id, display_name, role, campus_id, password_hash FROM users WHERE id = $1")
+    return signIn(id, password).map(found -> found.map(SignedIn::user));
+  }
+
+  /** As {@link #authenticate}, with whether the password must be changed now. */
+  public Future<Optional<SignedIn>> signIn(String id, String password) {
+    return pool.preparedQuery("SELECT id, display_name, role, campus_id, password_hash, must_change_password FROM users "
+            + "WHERE id = $1 AND disabled_at IS NULL")
         .execute(Tuple.of(id))
         .compose(rows -> {
           Row row = rows.iterator().hasNext() ? rows.iterator().next() : null;
           String hash = row == null ? null : row.getString("password_hash");
           byte[] given = password.getBytes(StandardCharsets.UTF_8);
-          return vertx.executeBlocking(() -> passwords.matches(hash, given), false)
-              .map(ok -> ok && row != null ? Optional.of(user(row)) : Optional.<User>empty());
+          return work.run(() -> passwords.matches(hash, given))
+              .map(ok -> ok && row != null ? Optional.of(new SignedIn(user(row), row.getBoolean("must_change_password")))
+                  : Optional.<SignedIn>empty());
         });
   }
 
   public Future<Optional<User>> find(String id) {
     return pool.preparedQuery("SELECT id, display_name, role, campus_id FROM users WHERE id = $1").execute(Tuple.of(id))
         .map(rows -> rows.iterator().hasNext() ? Optional.of(user(rows.iterator().next())) : Optional.empty());
+  }
+
+  /** Every user with its state, by id. */
+  public Future<List<Account>> accounts() {
+    return pool.query("SELECT id, display_name, role, campus_id, disabled_at IS NOT NULL AS disabled, must_change_password FROM users ORDER BY id")
+        .execute().map(rows -> {
+          List<Account> out = new ArrayList<>();
+          rows.forEach(r -> out.add(new Account(user(r), r.getBoolean("disabled"), r.getBoolean("must_change_password"))));
+          return out;
+        });
+  }
+
+  /** Sets a password the user chose (after its old one was checked); it need not be changed again. */
+  public Future<Void> setPassword(String id, String password) {
+    return work.run(() -> passwords.hash(password))
+        .compose(hash -> pool.preparedQuery("UPDATE users SET password_hash = $2, must_change_password = false WHERE id = $1")
+            .execute(Tuple.of(id, hash)))
+        .compose(rows -> rows.rowCount() == 1 ? Future.<Void>succeededFuture() : Future.failedFuture(new NoSuchUser(id)));
+  }
+
+  /** A new generated password, to be changed at the next sign-in; the user's sessions end. */
+  public Future<Issued> resetPassword(String id) {
+    String password = passwords.generate();
+    return work.run(() -> passwords.hash(password))
+        .compose(hash -> pool.withTransaction(conn -> conn.preparedQuery(
+                "UPDATE users SET password_hash = $2, must_change_password = true WHERE id = $1 RETURNING id, display_name, role, campus_id")
+            .execute(Tuple.of(id, hash))
+            .compose(rows -> {
+              if (!rows.iterator().hasNext()) {
+                return Future.failedFuture(new NoSuchUser(id));
+              }
+              User user = user(rows.iterator().next());
+              return conn.preparedQuery("DELETE FROM sessions WHERE user_id = $1").execute(Tuple.of(id)).map(v -> new Issued(user, password));
+            })));
+  }
+
+  /** Disables (or enables again) the user; disabling ends its sessions. */
+  public Future<Void> setDisabled(String id, boolean disabled, java.time.Instant now) {
+    return pool.withTransaction(conn -> conn.preparedQuery("UPDATE users SET disabled_at = $2 WHERE id = $1")
+        .execute(Tuple.of(id, disabled ? io.campusguard.hub.store.SqlTime.odt(now) : null))
+        .compose(rows -> rows.rowCount() == 1 ? Future.<Void>succeededFuture() : Future.failedFuture(new NoSuchUser(id)))
+        .compose(v -> disabled ? conn.preparedQuery("DELETE FROM sessions WHERE user_id = $1").execute(Tuple.of(id)).<Void>mapEmpty()
+            : Future.<Void>succeededFuture()));
+  }
+
+  /** Deletes the user (its sessions go with it; the audit log keeps its id). */
+  public Future<Void> delete(String id) {
+    return pool.preparedQuery("DELETE FROM users WHERE id = $1").execute(Tuple.of(id))
+        .compose(rows -> rows.rowCount() == 1 ? Future.<Void>succeededFuture() : Future.failedFuture(new NoSuchUser(id)));
+  }
+
+  /** How many administrators can still sign in, {@code except} not counted. */
+  public Future<Long> otherActiveAdministrators(String except) {
+    return pool.preparedQuery("SELECT count(*) FROM users WHERE role = 'admin' AND disabled_at IS NULL AND id <> $1")
+        .execute(Tuple.of(except)).map(rows -> rows.iterator().next().getLong(0));
   }
 
   public Future<List<User>> list() {
@@ -76,14 +160,15 @@ public final class UserStore {
   }
 
   /**
-   * Creates a user with a generated password; fails with {@link UserExists} when the id is taken, and with
-   * {@link UnknownCampus} when a principal's campus is not in the campuses table (checked in the same statement).
+   * Creates a user with a generated password, to be changed at its first sign-in; fails with {@link UserExists}
+   * when the id is taken, and with {@link UnknownCampus} when a principal's campus is not in the campuses table
+   * (checked in the same statement).
    */
   public Future<Issued> create(User user) {
     String password = passwords.generate();
-    return vertx.executeBlocking(() -> passwords.hash(password), false)
-        .compose(hash -> pool.preparedQuery("INSERT INTO users (id, display_name, role, campus_id, password_hash)"
-                + " SELECT $1, $2, $3, $4, $5 WHERE $4::text IS NULL OR EXISTS (SELECT 1 FROM campuses WHERE id = $4)")
+    return work.run(() -> passwords.hash(password))
+        .compose(hash -> pool.preparedQuery("INSERT INTO users (id, display_name, role, campus_id, password_hash, must_change_password)"
+                + " SELECT $1, $2, $3, $4, $5, true WHERE $4::text IS NULL OR EXISTS (SELECT 1 FROM campuses WHERE id = $4)")
             .execute(Tuple.of(user.id(), user.displayName(), user.role().wireName(), user.campus(), hash)))
         .recover(e -> Future.failedFuture(isUniqueViolation(e) ? new UserExists(user.id()) : e))
         .compose(rows -> rows.rowCount() == 1 ? Future.succeededFuture(new Issued(user, password))
@@ -96,10 +181,11 @@ public final class UserStore {
    */
   public Future<Issued> provision(User user) {
     String password = passwords.generate();
-    return vertx.executeBlocking(() -> passwords.hash(password), false)
+    return work.run(() -> passwords.hash(password))
         .compose(hash -> pool.withTransaction(conn -> conn.preparedQuery(
                 "INSERT INTO users (id, display_name, role, campus_id, password_hash) VALUES ($1, $2, $3, $4, $5) "
-                    + "ON CONFLICT (id) DO UPDATE SET display_name = $2, role = $3, campus_id = $4, password_hash = $5")
+                    + "ON CONFLICT (id) DO UPDATE SET display_name = $2, role = $3, campus_id = $4, password_hash = $5, "
+                    + "must_change_password = false, disabled_at = NULL")
             .execute(Tuple.of(user.id(), user.displayName(), user.role().wireName(), user.campus(), hash))
             .compose(v -> conn.preparedQuery("DELETE FROM sessions WHERE user_id = $1").execute(Tuple.of(user.id())))))
         .map(done -> new Issued(user, password));
@@ -117,9 +203,9 @@ public final class UserStore {
       }
       User admin = new User(FIRST_ADMINISTRATOR, "Administrator", Role.ADMIN, null);
       String password = passwords.generate();
-      return vertx.executeBlocking(() -> passwords.hash(password), false)
-          .compose(hash -> pool.preparedQuery("INSERT INTO users (id, display_name, role, campus_id, password_hash) "
-                  + "SELECT $1, $2, $3, NULL, $4 WHERE NOT EXISTS (SELECT 1 FROM users)")
+      return work.run(() -> passwords.hash(password))
+          .compose(hash -> pool.preparedQuery("INSERT INTO users (id, display_name, role, campus_id, password_hash, must_change_password) "
+                  + "SELECT $1, $2, $3, NULL, $4, true WHERE NOT EXISTS (SELECT 1 FROM users)")
               .execute(Tuple.of(admin.id(), admin.displayName(), admin.role().wireName(), hash)))
           .map(done -> done.rowCount() == 1 ? Optional.of(new Issued(admin, password)) : Optional.<Issued>empty())
           .recover(e -> isUniqueViolation(e) ? Future.succeededFuture(Optional.empty()) : Future.failedFuture(e));

@@ -167,7 +167,8 @@ public final class UplinkIngest {
     if (!batch.campus().equals(campus)) {
       counters.campusMismatch.increment();
       // WARN comes from the security event log, once per sender and claimed campus: a flood of forged batches logs one line.
-      LOG.debug("security: batch {} claims campus {} but arrived on {}: refused", batch.batchId(), batch.campus(), topic);
+      LOG.debug("security: batch {} claims campus {} but arrived on {}: refused", batch.batchId(), batch.campus(),
+          io.campusguard.runtime.logging.LogText.clean(topic));
       Rejection why = new Rejection("campus", Rejection.Reason.CAMPUS_MISMATCH, batch.campus() + " on the topic of " + campus);
       return new Examined(campus, why, batch, List.of(), Set.of(), null);
     }

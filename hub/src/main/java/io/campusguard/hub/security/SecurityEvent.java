@@ -24,4 +24,16 @@ public record SecurityEvent(SecurityEventKind kind, String campus, String detail
         "batch " + batchId + " claims campus " + claimed + " but arrived on the topic of " + topicCampus + ": refused",
         "campus_mismatch/" + topicCampus + "/" + claimed, at);
   }
+
+  /**
+   * {@code reporter}'s gateway reported {@code device}, which {@code owner} has too. One row per device and pair of
+   * campuses, whichever reported it first.
+   */
+  public static SecurityEvent foreignDevice(String reporter, String device, String owner, Instant at) {
+    String first = reporter.compareTo(owner) < 0 ? reporter : owner;
+    String second = first.equals(reporter) ? owner : reporter;
+    return new SecurityEvent(SecurityEventKind.FOREIGN_DEVICE, reporter,
+        "campus " + reporter + " reported device " + device + ", which campus " + owner + " has too: kept apart, neither changes the other",
+        "foreign_device/" + device + "/" + first + "/" + second, at);
+  }
 }

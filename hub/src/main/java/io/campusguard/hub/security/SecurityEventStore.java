@@ -72,6 +72,17 @@ public final class SecurityEventStore {
   }
 
   /** The most recently seen security events, optionally of one campus, latest first. */
+  /** Of {@code devices}, those another campus than {@code campus} has too, with that campus (one each). */
+  public Future<java.util.Map<String, String>> elsewhere(String campus, java.util.Collection<String> devices) {
+    return pool.preparedQuery("SELECT DISTINCT ON (id) id, campus_id FROM devices WHERE id = ANY($1::text[]) AND campus_id <> $2 ORDER BY id, campus_id")
+        .execute(Tuple.of(devices.toArray(String[]::new), campus))
+        .map(rows -> {
+          java.util.Map<String, String> out = new java.util.TreeMap<>();
+          rows.forEach(r -> out.put(r.getString(0), r.getString(1)));
+          return out;
+        });
+  }
+
   public Future<JsonArray> recent(String campus, int limit) {
     String sql = "SELECT id, kind, campus_id, detail, first_at, last_at, occurrences FROM security_events"
         + (campus == null ? "" : " WHERE campus_id = $2") + " ORDER BY last_at DESC, id DESC LIMIT $1";

@@ -28,6 +28,14 @@ public final class SubstitutionWatch {
   private final FloodedWarnings warnings = new FloodedWarnings(LOG);
 
   private final OutboxStreams streams = new OutboxStreams();
+  /** (campus, device) pairs already looked up, the least recently seen forgotten past a county's worth. */
+  private final Map<String, Boolean> checkedDevices = new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+      return size() > MAX_CHECKED_DEVICES;
+    }
+  };
+  static final int MAX_CHECKED_DEVICES = 200_000;
   private final GatewaySessions sessions;
   private final SecurityEventStore store;
   private final SecurityEventLog log;
@@ -45,6 +53,7 @@ public final class SubstitutionWatch {
     Instant now = clock.instant();
     OutboxStreams.Verdict verdict = streams.screen(campus, batch.outboxId(), batch.events(), now);
     List<Future<Void>> raised = new ArrayList<>();
+    raised.add(checkDevices(campus, batch, now));
     verdict.events().forEach(e -> raised.add(log.raise(e)));
     if (verdict.needsLookUp()) {
       Map<Long, String> idBySeq = new HashMap<>();
@@ -63,6 +72,38 @@ public final class SubstitutionWatch {
           .otherwiseEmpty());
     }
     return Future.join(raised).<Void>mapEmpty().otherwiseEmpty();
+  }
+
+  /**
+   * Devices this campus reports for the first time (since this hub started) that another campus has too: a
+   * foreign_device event each. A device checked once is not looked up again, so the hot path costs a look-up only
+   * for new devices.
+   */
+  private Future<Void> checkDevices(String campus, DecodedBatch batch, Instant now) {
+    java.util.Set<String> fresh = new java.util.TreeSet<>();
+    synchronized (checkedDevices) {
+      for (EventEnvelope e : batch.events()) {
+        if (checkedDevices.put(campus + '\u0000' + e.device(), Boolean.TRUE) == null) {
+          fresh.add(e.device());
+        }
+      }
+    }
+    if (fresh.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return store.elsewhere(campus, fresh).compose(found -> {
+      List<Future<Void>> each = new ArrayList<>();
+      found.forEach((device, owner) -> {
+        warnings.warn("foreign device", "security: campus {} reported device {}, which campus {} has too", campus, device, owner);
+        each.add(log.raise(SecurityEvent.foreignDevice(campus, device, owner, now)));
+      });
+      return Future.join(each).<Void>mapEmpty();
+    }).onFailure(err -> {
+      synchronized (checkedDevices) {
+        fresh.forEach(d -> checkedDevices.remove(campus + '\u0000' + d)); // looked up again with the next batch
+      }
+      warnings.warn("device look-up failed", "security: device look-up for batch {} of {} failed: {}", batch.batchId(), campus, err.toString());
+    }).otherwiseEmpty();
   }
 
   /** Checks a status message the hub accepted (its campus matches its topic). */

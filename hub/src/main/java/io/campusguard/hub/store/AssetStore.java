@@ -56,7 +56,7 @@ public final class AssetStore {
   public Future<List<Listed>> list(String campus, AssetCategory category, String town) {
     StringBuilder sql = new StringBuilder(
         "SELECT a.*, c.name AS campus_name, c.town, d.last_seen_at FROM assets a LEFT JOIN campuses c ON c.id = a.campus_id"
-            + " LEFT JOIN devices d ON d.id = a.id WHERE true");
+            + " LEFT JOIN devices d ON d.id = a.id AND d.campus_id = a.campus_id WHERE true");
     List<Object> params = new ArrayList<>();
     if (campus != null) {
       params.add(campus);
@@ -103,9 +103,9 @@ public final class AssetStore {
   public Future<Map<String, Reported>> reported(Instant now, String deviceId) {
     String sql =
         "SELECT d.id, d.campus_id, d.last_seen_at, h.body,"
-            + " (SELECT count(*) FROM alarms a WHERE a.device_id = d.id AND a.state <> 'resolved') AS open_faults,"
-            + " (SELECT count(*) FROM alarms a WHERE a.device_id = d.id AND a.state = 'resolved') AS past_faults"
-            + " FROM devices d LEFT JOIN LATERAL (SELECT body FROM events e WHERE e.device_id = d.id AND e.kind = 'classroom'"
+            + " (SELECT count(*) FROM alarms a WHERE a.campus_id = d.campus_id AND a.device_id = d.id AND a.state <> 'resolved') AS open_faults,"
+            + " (SELECT count(*) FROM alarms a WHERE a.campus_id = d.campus_id AND a.device_id = d.id AND a.state = 'resolved') AS past_faults"
+            + " FROM devices d LEFT JOIN LATERAL (SELECT body FROM events e WHERE e.campus_id = d.campus_id AND e.device_id = d.id AND e.kind = 'classroom'"
             + " ORDER BY e.source_ts DESC LIMIT 1) h ON true"
             + (deviceId == null ? "" : " WHERE d.id = $1");
     Tuple params = deviceId == null ? Tuple.tuple() : Tuple.of(deviceId);
@@ -129,7 +129,7 @@ public final class AssetStore {
   /** One asset with where it is and when its device was last heard from; empty when there is no such asset. */
   public Future<java.util.Optional<Listed>> find(String assetId) {
     return pool.preparedQuery("SELECT a.*, c.name AS campus_name, c.town, d.last_seen_at FROM assets a LEFT JOIN campuses c ON c.id = a.campus_id"
-            + " LEFT JOIN devices d ON d.id = a.id WHERE a.id = $1")
+            + " LEFT JOIN devices d ON d.id = a.id AND d.campus_id = a.campus_id WHERE a.id = $1")
         .execute(Tuple.of(assetId))
         .map(rows -> {
           for (Row r : rows) {

@@ -53,21 +53,22 @@ public final class EventStore {
   // A device's condition (Degradation) changes only with a report at least as new as the stored one, so a late
   // backlog cannot undo a newer report. A flip stamps degraded_changed_at with this commit's hub time ($2), which
   // RETURNING reports, so the commit knows which campuses' counts must be recounted. New campus rows are made here
-  // too. Each device comes once (GroupRows merges them), in id order, so two hubs lock devices in the same order.
+  // too. Each (campus, device) comes once (GroupRows merges them), in that order, so two hubs lock rows in the same
+  // order. A device is keyed by campus and id: one campus's report never touches another campus's row.
   private static final String TOUCH_DEVICES =
       "WITH campus AS (INSERT INTO campuses (id) SELECT c FROM unnest($1::text[]) AS c ORDER BY c ON CONFLICT (id) DO NOTHING)"
           + " INSERT INTO devices AS dv (id, campus_id, kind, last_seen_at, device_type, parent_id, degraded, degraded_reason, condition_at, degraded_changed_at)"
           + " SELECT d, c, k, t, dt, p, coalesce(dg, false), r, ca, CASE WHEN dg THEN $2::timestamptz END"
           + " FROM unnest($3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::text[], $8::text[], $9::bool[], $10::text[], $11::timestamptz[])"
-          + "  AS x(d, c, k, t, dt, p, dg, r, ca) ORDER BY d"
-          + " ON CONFLICT (id) DO UPDATE SET last_seen_at = greatest(dv.last_seen_at, EXCLUDED.last_seen_at),"
+          + "  AS x(d, c, k, t, dt, p, dg, r, ca) ORDER BY c, d"
+          + " ON CONFLICT (campus_id, id) DO UPDATE SET last_seen_at = greatest(dv.last_seen_at, EXCLUDED.last_seen_at),"
           + " device_type = coalesce(EXCLUDED.device_type, dv.device_type), parent_id = coalesce(EXCLUDED.parent_id, dv.parent_id),"
           + " degraded = CASE WHEN " + NEWER + " THEN EXCLUDED.degraded ELSE dv.degraded END,"
           + " degraded_reason = CASE WHEN " + NEWER + " THEN EXCLUDED.degraded_reason ELSE dv.degraded_reason END,"
           + " degraded_changed_at = CASE WHEN " + NEWER + " AND EXCLUDED.degraded <> dv.degraded THEN $2::timestamptz"
           + "   ELSE dv.degraded_changed_at END,"
           + " condition_at = CASE WHEN " + NEWER + " THEN EXCLUDED.condition_at ELSE dv.condition_at END"
-          + " RETURNING dv.id, degraded_changed_at IS NOT DISTINCT FROM $2::timestamptz AS flipped";
+          + " RETURNING dv.campus_id, degraded_changed_at IS NOT DISTINCT FROM $2::timestamptz AS flipped";
 
   // Locks the progress rows of the commit's streams (made on first use), in (campus, outbox) order: the upsert locks
   // a row whether it inserts or not.
@@ -228,10 +229,11 @@ public final class EventStore {
             for (Row r : inserted.result()) {
               newIds.add(r.getUUID(0).toString());
             }
-            Set<String> flippedDevices = new HashSet<>();
+            // A device is its campus's own row: a flip recounts that campus.
+            java.util.SortedSet<String> flippedCampuses = new java.util.TreeSet<>();
             for (Row r : touched.result()) {
               if (r.getBoolean(1)) {
-                flippedDevices.add(r.getString(0));
+                flippedCampuses.add(r.getString(0));
               }
             }
             Map<Stream, CommitResult> progress = new HashMap<>();
@@ -244,7 +246,7 @@ public final class EventStore {
             }
             List<CommitResult> results = results(members, newIds, progress);
             // Last, as it may append to the change feed, whose lock is held until commit.
-            return refreshCampuses(conn, touch.campusesOf(flippedDevices), hubTs).map(results);
+            return refreshCampuses(conn, flippedCampuses, hubTs).map(results);
           });
         });
   }

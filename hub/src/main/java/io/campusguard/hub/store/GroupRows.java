@@ -3,11 +3,7 @@ package io.campusguard.hub.store;
 import io.campusguard.devices.EventEnvelope;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -104,27 +100,17 @@ final class GroupRows {
         .addValue(r.delays()).addValue(r.pending()).addValue(r.outboxes());
   }
 
-  /** The device upsert's parameters, and which members' campuses each device was touched for. */
-  record Touch(Tuple params, Map<String, Set<String>> campusesByDevice) {
-    /** The campuses whose counts a flip of these devices changes, in order. */
-    SortedSet<String> campusesOf(Set<String> devices) {
-      SortedSet<String> out = new TreeSet<>();
-      for (String d : devices) {
-        out.addAll(campusesByDevice.getOrDefault(d, Set.of()));
-      }
-      return out;
-    }
-  }
+  /** The device upsert's parameters. */
+  record Touch(Tuple params) {}
 
   static Touch touch(List<EventStore.PreparedBatch> members, OffsetDateTime hubTs) {
     TreeMap<String, DeviceTouch> merged = new TreeMap<>();
-    Map<String, Set<String>> campusesByDevice = new HashMap<>();
     TreeSet<String> campuses = new TreeSet<>();
     for (EventStore.PreparedBatch m : members) {
       campuses.add(m.campus());
       for (DeviceTouch t : m.touches()) {
-        merged.merge(t.id(), t, DeviceTouch::then);
-        campusesByDevice.computeIfAbsent(t.id(), k -> new TreeSet<>()).add(m.campus());
+        // Keyed by campus and id, as the table is: two campuses naming one id touch two rows.
+        merged.merge(t.campus() + '\u0000' + t.id(), t, DeviceTouch::then);
       }
     }
     int d = merged.size();
@@ -153,6 +139,6 @@ final class GroupRows {
     Tuple params = Tuple.tuple().addValue(campuses.toArray(String[]::new)).addValue(hubTs)
         .addValue(ids).addValue(deviceCampuses).addValue(kinds).addValue(seen).addValue(types).addValue(parents)
         .addValue(degraded).addValue(reasons).addValue(conditionAt);
-    return new Touch(params, campusesByDevice);
+    return new Touch(params);
   }
 }

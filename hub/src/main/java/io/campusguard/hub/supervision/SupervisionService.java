@@ -93,7 +93,7 @@ public final class SupervisionService {
     Rejection refused = !where.isOk() ? where.rejection() : !decoded.isOk() ? decoded.rejection() : null;
     if (refused == null && !decoded.orElseThrow().campus().equals(where.orElseThrow().campus())) {
       refused = new Rejection("campus", Rejection.Reason.CAMPUS_MISMATCH, decoded.orElseThrow().campus() + " on " + topic);
-      LOG.warn("security: status for {} arrived on {}: refused", decoded.orElseThrow().campus(), topic);
+      LOG.warn("security: status for {} arrived on {}: refused", decoded.orElseThrow().campus(), io.campusguard.runtime.logging.LogText.clean(topic));
     }
     if (refused != null) {
       String campus = where.isOk() ? where.orElseThrow().campus() : null;

@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
  * attempt a lease into the future (so several hubs never post it at once, and a hub that dies mid-post leaves it
  * to be retried after the lease), then posted with its {@code Idempotency-Key}; 2xx marks it delivered, anything
  * else schedules the next attempt, until the schedule gives up and marks it failed. Every attempt is counted.
+ * With a shared secret each request is signed ({@link WebhookSignature}).
  */
 public final class WebhookSender {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookSender.class);
@@ -40,10 +41,18 @@ public final class WebhookSender {
   private final Clock clock;
   private final Duration every;
   private final Duration timeout;
+  private final WebhookSignature signature;
   private long timer = -1;
   private boolean running;
 
   public WebhookSender(Vertx vertx, Pool pool, RetrySchedule schedule, Clock clock, Duration every, Duration timeout) {
+    this(vertx, pool, schedule, clock, every, timeout, null);
+  }
+
+  /** With {@code signature} null, requests go unsigned (a warning at start says so). */
+  public WebhookSender(Vertx vertx, Pool pool, RetrySchedule schedule, Clock clock, Duration every, Duration timeout,
+      WebhookSignature signature) {
+    this.signature = signature;
     this.vertx = vertx;
     this.pool = pool;
     this.schedule = schedule;
@@ -89,8 +98,15 @@ public final class WebhookSender {
         .setTimeout(timeout.toMillis())
         .putHeader("Content-Type", "application/json")
         .putHeader("Idempotency-Key", key);
+    Buffer sent = Buffer.buffer(payload);
+    if (signature != null) {
+      // Signed at each attempt, with the attempt's time: a receiver refusing old timestamps refuses replays.
+      long at = clock.instant().getEpochSecond();
+      options.putHeader(WebhookSignature.TIMESTAMP_HEADER, Long.toString(at))
+          .putHeader(WebhookSignature.SIGNATURE_HEADER, signature.sign(at, sent.getBytes()));
+    }
     return http.request(options)
-        .compose(req -> req.send(Buffer.buffer(payload)))
+        .compose(req -> req.send(sent))
         .compose(res -> res.body().map(body -> res.statusCode()))
         .transform(done -> {
           Instant now = clock.instant();

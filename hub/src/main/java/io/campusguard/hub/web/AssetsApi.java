@@ -26,7 +26,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -82,13 +81,13 @@ public final class AssetsApi {
    * against today and the purchase date, years, control characters) and answer 400 or 422 naming the field.
    */
   public void mount(Router r, java.util.function.BiConsumer<RoutingContext, Future<?>> reply, io.vertx.core.Handler<RoutingContext> checkBody) {
-    r.post("/api/assets/import").handler(BodyHandler.create().setBodyLimit(MAX_IMPORT_BYTES));
+    r.post("/api/assets/import").handler(RequestBodies.bounded(MAX_IMPORT_BYTES));
     // The CSV itself is checked row by row by its parser; the document checks the query (partial).
     r.post("/api/assets/import").handler(checkBody);
     r.post("/api/assets/import").handler(this::importCsv);
     r.get("/api/assets/export").handler(this::exportCsv);
     r.get("/api/assets/:assetId").handler(ctx -> reply.accept(ctx, device(ctx)));
-    r.post("/api/assets/:assetId/repairs").handler(BodyHandler.create().setBodyLimit(16 * 1024));
+    r.post("/api/assets/:assetId/repairs").handler(RequestBodies.bounded(16 * 1024));
     r.post("/api/assets/:assetId/repairs").handler(checkBody);
     r.post("/api/assets/:assetId/repairs").handler(ctx -> recordRepair(ctx).onComplete(done -> {
       if (done.failed()) {
@@ -106,10 +105,10 @@ public final class AssetsApi {
         reply.accept(ctx, queue(ctx).map(rows -> new JsonObject().put("queue", rows)));
       }
     });
-    r.post("/api/replacement/plan").handler(BodyHandler.create().setBodyLimit(64 * 1024));
+    r.post("/api/replacement/plan").handler(RequestBodies.bounded(64 * 1024));
     r.post("/api/replacement/plan").handler(checkBody);
     r.post("/api/replacement/plan").handler(ctx -> reply.accept(ctx, plan(ctx)));
-    r.post("/api/replacement/:assetId/state").handler(BodyHandler.create().setBodyLimit(16 * 1024));
+    r.post("/api/replacement/:assetId/state").handler(RequestBodies.bounded(16 * 1024));
     r.post("/api/replacement/:assetId/state").handler(checkBody);
     r.post("/api/replacement/:assetId/state").handler(ctx -> reply.accept(ctx, move(ctx)));
   }

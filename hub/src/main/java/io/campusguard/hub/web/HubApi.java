@@ -29,7 +29,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,6 +52,8 @@ public final class HubApi {
   private final CampusStore campuses;
   private final DeviceStore devices;
   private final ChangeStream stream;
+  private java.util.Set<String> metricsFrom = java.util.Set.of();
+  private RequestOrigin origin = new RequestOrigin(java.util.Set.of());
   private final LinkSupervisor supervisor;
   private final PathLatency latency;
   private final PrometheusMeterRegistry metrics;
@@ -95,10 +96,19 @@ public final class HubApi {
 
   public Router router(Vertx vertx) {
     Router r = Router.router(vertx);
+    r.route().handler(origin::handle);
     r.route().handler(SecurityHeaders::apply);
     // Monitoring reads these without a session: they show counts, never a campus's alarms.
     r.get("/health").handler(ctx -> json(ctx, 200, health.get()));
-    r.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
+    r.get("/metrics").handler(ctx -> {
+      // The metrics name campuses, devices and their faults: only the monitoring server's addresses, when set.
+      String from = ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress();
+      if (!metricsFrom.isEmpty() && (from == null || !metricsFrom.contains(from))) {
+        error(ctx, 403, "metrics: not for this address");
+        return;
+      }
+      ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape());
+    });
     r.get("/openapi.yaml").handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml").end(openApi));
 
     // The console's static pages (issue 5), from the classpath folder webroot.
@@ -123,7 +133,7 @@ public final class HubApi {
     if (assetsApi != null) {
       assetsApi.mount(r, HubApi::reply, validation::withBody);
     }
-    r.route("/api/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
+    r.route("/api/*").handler(RequestBodies.bounded(MAX_BODY_BYTES));
     r.route("/api/*").handler(validation::withBody);
     if (authApi != null) {
       authApi.mount(r, HubApi::reply);
@@ -173,6 +183,18 @@ public final class HubApi {
   }
 
   /** Sessions (sign in and out, users) and the role check of every API route. */
+  /** Believes X-Forwarded-Proto and X-Forwarded-Host from these addresses only (the reverse proxies'). */
+  public HubApi withTrustedProxies(java.util.List<String> addresses) {
+    this.origin = new RequestOrigin(java.util.Set.copyOf(addresses));
+    return this;
+  }
+
+  /** Only these client addresses get {@code /metrics}; empty (the default): every address. */
+  public HubApi withMetricsFrom(java.util.List<String> addresses) {
+    this.metricsFrom = java.util.Set.copyOf(addresses);
+    return this;
+  }
+
   public HubApi withAuth(AuthApi auth, RouteGuard routeGuard) {
     this.authApi = auth;
     this.guard = routeGuard;
@@ -444,6 +466,9 @@ public final class HubApi {
   private void failure(RoutingContext ctx) {
     Throwable e = ctx.failure();
     if (e instanceof ApiError a) {
+      if (a.retryAfterSeconds() > 0) {
+        ctx.response().putHeader("Retry-After", Long.toString(a.retryAfterSeconds()));
+      }
       error(ctx, a.status(), a.getMessage());
     } else if (e instanceof AlarmStore.AlarmNotFound) {
       error(ctx, 404, e.getMessage());

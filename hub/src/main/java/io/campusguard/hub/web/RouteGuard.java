@@ -71,7 +71,13 @@ public final class RouteGuard {
       new Rule(HttpMethod.GET, "/api/session", Capability.SESSION, About.NOTHING),
       new Rule(HttpMethod.POST, "/api/logout", Capability.SESSION, About.NOTHING),
       new Rule(HttpMethod.GET, "/api/users", Capability.USERS, About.NOTHING),
-      new Rule(HttpMethod.POST, "/api/users", Capability.USERS, About.NOTHING));
+      new Rule(HttpMethod.POST, "/api/users", Capability.USERS, About.NOTHING),
+      new Rule(HttpMethod.POST, "/api/session/password", Capability.SESSION, About.NOTHING),
+      new Rule(HttpMethod.POST, "/api/users/:id/password", Capability.USERS, About.NOTHING),
+      new Rule(HttpMethod.POST, "/api/users/:id/disable", Capability.USERS, About.NOTHING),
+      new Rule(HttpMethod.POST, "/api/users/:id/enable", Capability.USERS, About.NOTHING),
+      new Rule(HttpMethod.DELETE, "/api/users/:id/sessions", Capability.USERS, About.NOTHING),
+      new Rule(HttpMethod.DELETE, "/api/users/:id", Capability.USERS, About.NOTHING));
 
   private final ResourceCampus resources;
 

@@ -22,6 +22,10 @@ final class SecurityHeaders {
     h.set("X-Content-Type-Options", "nosniff");
     h.set("Referrer-Policy", "same-origin");
     h.set("X-Frame-Options", "DENY");
+    if (RequestOrigin.of(ctx).secure()) {
+      // Seen over HTTPS (directly or through a trusted proxy): the browser keeps to HTTPS for this host from now on.
+      h.set("Strict-Transport-Security", "max-age=31536000");
+    }
     if (ctx.request().path().startsWith("/api/")) {
       h.set("Cache-Control", "no-store");
     }

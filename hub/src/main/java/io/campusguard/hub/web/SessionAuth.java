@@ -22,6 +22,8 @@ public final class SessionAuth implements ActorResolver {
   public static final String CSRF_HEADER = "X-CSRF-Token";
   static final String SESSION_KEY = "campusguard.session";
   private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
+  /** What a session whose password must be changed may still do. */
+  private static final Set<String> PASSWORD_CHANGE_PATHS = Set.of("/api/session", "/api/session/password", "/api/logout");
 
   private final SessionStore sessions;
   private final Clock clock;
@@ -34,8 +36,8 @@ public final class SessionAuth implements ActorResolver {
   @Override
   public Future<Actor> resolve(RoutingContext ctx) {
     boolean changesState = !SAFE.contains(ctx.request().method());
-    if (changesState && !fromOwnPages(ctx.request())) {
-      return Future.failedFuture(new ApiError(403, notOwnPages(ctx.request())));
+    if (changesState && !fromOwnPages(ctx)) {
+      return Future.failedFuture(new ApiError(403, notOwnPages(ctx)));
     }
     Cookie cookie = ctx.request().getCookie(COOKIE);
     if (cookie == null) {
@@ -49,19 +51,25 @@ public final class SessionAuth implements ActorResolver {
       if (changesState && !SecretTokens.same(s.csrfToken(), ctx.request().getHeader(CSRF_HEADER))) {
         return Future.failedFuture(new ApiError(403, CSRF_HEADER + ": missing or wrong"));
       }
+      if (s.mustChangePassword() && !PASSWORD_CHANGE_PATHS.contains(ctx.request().path())) {
+        // A generated password (the first administrator's, a new user's, a reset one) is known to whoever read it:
+        // nothing but changing it until then.
+        return Future.failedFuture(new ApiError(403, "password: change the generated password first (POST /api/session/password)"));
+      }
       ctx.put(SESSION_KEY, s);
       return Future.succeededFuture(new Actor(s.user().id(), s.user().role().wireName(), s.user().campus()));
     });
   }
 
   /**
-   * The refusal of a request that does not come from this hub's pages, naming the origin expected (the address the
-   * request was sent to) and the one received, so a proxy that rewrites {@code Host} is found at once.
+   * The refusal of a request that does not come from this hub's pages, naming the origin expected (the hub as the
+   * browser sees it: the address the request was sent to, or the trusted proxy's forwarded one) and the one received,
+   * so a proxy that rewrites {@code Host} is found at once.
    */
-  static String notOwnPages(HttpServerRequest req) {
-    io.vertx.core.net.HostAndPort authority = req.authority();
-    String sentTo = authority == null ? "(no Host)" : (req.isSSL() ? "https://" : "http://") + authority.host()
-        + (authority.port() < 0 ? "" : ":" + authority.port());
+  static String notOwnPages(RoutingContext ctx) {
+    RequestOrigin.Seen seen = RequestOrigin.of(ctx);
+    String sentTo = seen.authority() == null ? "(no Host)" : (seen.secure() ? "https://" : "http://") + seen.authority();
+    HttpServerRequest req = ctx.request();
     String origin = req.getHeader("Origin");
     String referer = req.getHeader("Referer");
     // Echoed back to the client only, and cut short: a header is the sender's text.
@@ -75,14 +83,14 @@ public final class SessionAuth implements ActorResolver {
     return header.length() <= 200 ? header : header.substring(0, 200) + "…";
   }
 
-  static boolean fromOwnPages(HttpServerRequest req) {
-    // The authority, not the Host header: over HTTP/2 (a client may upgrade a plain connection) it is :authority.
-    io.vertx.core.net.HostAndPort authority = req.authority();
-    if (authority == null) {
+  /** Whether the request comes from this hub's own pages, as the browser sees the hub ({@link RequestOrigin}). */
+  static boolean fromOwnPages(RoutingContext ctx) {
+    RequestOrigin.Seen seen = RequestOrigin.of(ctx);
+    if (seen.authority() == null) {
       return false;
     }
-    String host = authority.host().contains(":") && !authority.host().startsWith("[") ? "[" + authority.host() + "]" : authority.host();
-    return SameOrigin.check(req.getHeader("Origin"), req.getHeader("Referer"), authority.port() < 0 ? host : host + ":" + authority.port(), req.isSSL());
+    HttpServerRequest req = ctx.request();
+    return SameOrigin.check(req.getHeader("Origin"), req.getHeader("Referer"), seen.authority(), seen.secure());
   }
 
   /** The session cookie: HttpOnly, SameSite=Strict, path /, Secure when served over TLS; no expiry (the hub ends it). */

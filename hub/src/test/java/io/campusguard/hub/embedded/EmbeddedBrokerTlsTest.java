@@ -39,7 +39,8 @@ class EmbeddedBrokerTlsTest {
     TestPki.write(dir, "gw-LP-801");
     BcryptPasswords passwords = new BcryptPasswords(new SecureRandom(), 4);
     List<BrokerCredential> credentials = CountyBrokerFiles.generate(List.of("LP-801"), List.of("hub"), passwords);
-    CountyBrokerFiles.write(dir.resolve("accounts"), credentials, CountyTopicPolicy.standard(), passwords, Optional.empty());
+    CountyBrokerFiles.write(dir.resolve("accounts"), credentials, CountyTopicPolicy.standard(), passwords, Optional.empty(),
+        java.util.Map.of("gw-LP-801", io.campusguard.broker.access.CertificateFingerprint.ofPem(Path.of(file("gw-LP-801.pem")))));
 
     TestDatabase db = new TestDatabase();
     HubConfig config = new HubConfig(

@@ -7,6 +7,7 @@ import io.campusguard.hub.Futures;
 import io.campusguard.hub.Hub;
 import io.campusguard.hub.HubConfig;
 import io.campusguard.hub.HubHttp;
+import io.campusguard.hub.auth.FirstAdministratorFile;
 import io.campusguard.hub.auth.Role;
 import io.campusguard.hub.auth.UserStore;
 import io.campusguard.hub.ScriptedGateway;
@@ -16,7 +17,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -29,7 +32,10 @@ class EmbeddedHubTest {
   @TempDir
   Path dataDir;
 
-  /** Verifies that the hub starts its own PostgreSQL and county broker, serves the API, and ingests a panic. */
+  /**
+   * Verifies that the hub starts its own PostgreSQL and county broker, serves the API, and ingests a panic; and that
+   * the first administrator's password is in a 0600 file and must be changed at the first sign-in.
+   */
   @Test
   void startsWithNothingConfiguredAndServes() throws Exception {
     HubConfig config = new HubConfig(null, null, new HubConfig.Http("127.0.0.1", 0), null, null, null,
@@ -51,7 +57,20 @@ class EmbeddedHubTest {
           .isEqualTo(401);
       UserStore.Issued first = hub.firstAdministrator().orElseThrow();
       assertThat(first.user().role()).isEqualTo(Role.ADMIN);
+      // its password is in a file only the hub's user can read, not in the log
+      Path file = dataDir.resolve(FirstAdministratorFile.NAME);
+      assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+      assertThat(Files.readString(file)).contains("user: admin").contains("password: " + first.password());
       HubHttp.Session admin = new HubHttp(hub.httpPort(), null).login(first.user().id(), first.password());
+      // a generated password: nothing but changing it until then
+      assertThat(new JsonObject(admin.get("/api/session").body()).getBoolean("mustChangePassword")).isTrue();
+      HttpResponse<String> held = admin.get("/api/alarms");
+      assertThat(held.statusCode()).isEqualTo(403);
+      assertThat(held.body()).contains("change the generated password first");
+      assertThat(admin.send("POST", "/api/session/password",
+          new JsonObject().put("oldPassword", first.password()).put("newPassword", "a new one of 24 chars!!").encode()).statusCode()).isEqualTo(200);
+      assertThat(new JsonObject(admin.get("/api/session").body()).getBoolean("mustChangePassword")).isFalse();
+      assertThat(admin.get("/api/alarms").statusCode()).isEqualTo(200);
 
       // a gateway on the embedded county broker
       assertThat(hub.embeddedBrokerUrl()).startsWith("tcp://127.0.0.1:");

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Timeout;
 /** The upstream hand-off against a real HTTP receiver that fails twice before it accepts. */
 @Timeout(120)
 class WebhookTest {
-  private record Received(String key, JsonObject body) {}
+  private record Received(String key, JsonObject body, String timestamp, String signature, String expected) {}
+  private static final String SECRET = "a-secret-shared-with-the-city";
 
   /** Verifies that a P0 alarm is posted with retries under one idempotency key, recorded, and that P1 alarms are not posted. */
   @Test
@@ -39,11 +40,14 @@ class WebhookTest {
     List<Received> received = new CopyOnWriteArrayList<>();
     AtomicInteger calls = new AtomicInteger();
     HttpServer upstream = Futures.await(vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
-      received.add(new Received(req.getHeader("Idempotency-Key"), body.toJsonObject()));
+      // The receiver's own check, written from the documented scheme: HMAC-SHA256 of "<timestamp>.<body>".
+      String ts = req.getHeader("X-CampusGuard-Timestamp");
+      received.add(new Received(req.getHeader("Idempotency-Key"), body.toJsonObject(), ts, req.getHeader("X-CampusGuard-Signature"),
+          ts == null ? null : hmac(ts + "." + body.toString(java.nio.charset.StandardCharsets.UTF_8))));
       req.response().setStatusCode(calls.incrementAndGet() <= 2 ? 503 : 200).end();
     })).listen(0, "127.0.0.1"));
     HubConfig.Webhook webhook = new HubConfig.Webhook("http://127.0.0.1:" + upstream.actualPort() + "/alarms",
-        Duration.ofMillis(100), Duration.ofMillis(400), 10, Duration.ofSeconds(2));
+        Duration.ofMillis(100), Duration.ofMillis(400), 10, Duration.ofSeconds(2), SECRET);
     try (TestDatabase db = new TestDatabase();
         TestHub hub = new TestHub(db.config(), "u" + UUID.randomUUID().toString().substring(0, 8), Duration.ofSeconds(20), null, webhook);
         ScriptedGateway gw = new ScriptedGateway("LP-901")) {
@@ -57,6 +61,11 @@ class WebhookTest {
       assertThat(received).hasSize(3);
       assertThat(received).extracting(Received::key).containsOnly(received.get(0).key()).doesNotContainNull();
       assertThat(received.get(2).body().getJsonObject("alarm").getString("type")).isEqualTo("panic");
+      // every attempt signed over its own timestamp and the bytes sent
+      assertThat(received).allSatisfy(r -> {
+        assertThat(r.signature()).isEqualTo(r.expected()).startsWith("sha256=");
+        assertThat(Long.parseLong(r.timestamp())).isCloseTo(Instant.now().getEpochSecond(), org.assertj.core.data.Offset.offset(60L));
+      });
       assertThat(received.get(2).body().getJsonObject("change").getString("action")).isEqualTo("opened");
       // the camera alarm (P1) exists but was not handed upstream
       // (its own device's queue: it may be opened after the panic's delivery)
@@ -75,6 +84,27 @@ class WebhookTest {
     } finally {
       Futures.await(vertx.close());
     }
+  }
+
+  private static String hmac(String signed) {
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new javax.crypto.spec.SecretKeySpec(SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+      return "sha256=" + java.util.HexFormat.of().formatHex(mac.doFinal(signed.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Verifies that plaintext and unsigned hand-offs are warned about, and a short secret refused naming the field. */
+  @Test
+  void plaintextAndUnsignedAreWarnedAbout() {
+    assertThat(new HubConfig.Webhook("http://city.example/a", null, null, null, null).warnings())
+        .anySatisfy(w -> assertThat(w).contains("http://")).anySatisfy(w -> assertThat(w).contains("webhook.secret"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new HubConfig.Webhook("https://city.example/a", null, null, null, null, "short"))
+        .hasMessageStartingWith("webhook.secret");
+    // control: https with a secret, nothing to say
+    assertThat(new HubConfig.Webhook("https://city.example/a", null, null, null, null, SECRET).warnings()).isEmpty();
   }
 
   /** Verifies the retry schedule doubles to its cap and gives up after its attempts. */

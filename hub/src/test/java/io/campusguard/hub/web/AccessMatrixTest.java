@@ -99,6 +99,12 @@ class AccessMatrixTest {
       {"GET", "/api/session", null, "A A A A A"},
       {"GET", "/api/users", null, "F F F F A"},
       {"POST", "/api/users", "{}", "F F F F A"},
+      {"POST", "/api/session/password", "{}", "A A A A A"},
+      {"POST", "/api/users/mx-nobody/password", null, "F F F F A"},
+      {"POST", "/api/users/mx-nobody/disable", null, "F F F F A"},
+      {"POST", "/api/users/mx-nobody/enable", null, "F F F F A"},
+      {"DELETE", "/api/users/mx-nobody/sessions", null, "F F F F A"},
+      {"DELETE", "/api/users/mx-nobody", null, "F F F F A"},
   };
 
   @BeforeAll
@@ -148,7 +154,7 @@ class AccessMatrixTest {
     Set<String> inMatrix = new TreeSet<>();
     for (String[] row : MATRIX) {
       inMatrix.add(row[0] + " " + row[1].replaceAll("\\?.*", "").replace("{c}", ":id").replace("{a}", ":id").replace("{d}", ":id")
-          .replace("{s}", ":assetId").replace("/panic", "/:type").replace("/versions/1", "/versions/:version"));
+          .replace("{s}", ":assetId").replace("/panic", "/:type").replace("/versions/1", "/versions/:version").replace("/mx-nobody", "/:id"));
     }
     Set<String> guarded = new TreeSet<>();
     RouteGuard.RULES.forEach(r -> guarded.add(r.method() + " " + r.path()));

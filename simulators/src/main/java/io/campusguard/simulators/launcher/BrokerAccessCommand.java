@@ -120,7 +120,19 @@ final class BrokerAccessCommand implements Callable<Integer> {
     }
     print.printf("… hashing %d passwords (bcrypt)%n", credentials.size());
     print.flush();
-    CountyBrokerFiles.write(out, credentials, policy, passwords, passwdTool);
+    // Each gateway account bound to the certificate `pki` issued it: a box replaced (and its certificate reissued)
+    // leaves the old certificate unable to log in, although the CA signed it and it still names the account.
+    java.util.Map<String, String> certificates = new java.util.TreeMap<>();
+    if (pki != null) {
+      for (String campus : register) {
+        Path cert = pki.resolve(PkiCommand.GATEWAYS).resolve(io.campusguard.broker.access.BrokerIdentity.GATEWAY_PREFIX + campus + ".pem");
+        if (Files.exists(cert)) {
+          certificates.put(io.campusguard.broker.access.BrokerIdentity.GATEWAY_PREFIX + campus,
+              io.campusguard.broker.access.CertificateFingerprint.ofPem(cert));
+        }
+      }
+    }
+    CountyBrokerFiles.write(out, credentials, policy, passwords, passwdTool, certificates);
     MosquittoConfFile.Tls tls = mosquittoTls();
     Path filesAt = installDir == null ? out : installDir;
     // Sized from this register and the gateways' default uplink window (see CountyBurst).

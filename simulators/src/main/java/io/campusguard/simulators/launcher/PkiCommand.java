@@ -112,7 +112,8 @@ final class PkiCommand implements Callable<Integer> {
         pkiAt, InstalledPaths.GATEWAY_PKI);
     print.printf("%s stays here, offline. The config lines below name the installed files.%n", CA_KEY);
     print.println("hub (embedded county broker), in hub.yaml:");
-    print.printf("  embedded: { brokerTls: { port: 8883, certFile: %s, keyFile: %s, caFile: %s, clientAuth: optional } }%n",
+    print.printf("  embedded: { brokerAccounts: /etc/campusguard/county-broker/county-accounts,%n"
+        + "              brokerTls: { port: 8883, certFile: %s, keyFile: %s, caFile: %s, clientAuth: optional } }%n",
         pkiAt.resolve(BROKER_CERT), pkiAt.resolve(BROKER_KEY), pkiAt.resolve(CA_CERT));
     print.println("Mosquitto as the county broker: campusguard broker-access --out DIR --pki " + out.toAbsolutePath()
         + " writes mosquitto-county.conf with the TLS listener");

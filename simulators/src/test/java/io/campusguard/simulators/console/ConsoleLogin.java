@@ -91,7 +91,7 @@ final class ConsoleLogin {
         HttpResponse.BodyHandlers.ofString());
   }
 
-  private static boolean visible(WebDriver d, String css) {
+  static boolean visible(WebDriver d, String css) {
     return Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
         "const e = document.querySelector(arguments[0]); return Boolean(e && !e.hidden && e.offsetParent !== null)", css));
   }

@@ -81,7 +81,10 @@ class PkiCommandTest {
     validate(TlsMaterial.readCertificates("gw", pki.resolve("gateways/gw-LP-003.pem")).get(0), ca);
   }
 
-  /** Verifies that Mosquitto on the generated config lets a gateway in over TLS with its password, delivering to the hub. */
+  /**
+   * Verifies that Mosquitto on the generated config lets a gateway in over TLS with its password, delivering to the
+   * hub, and that another gateway's login cannot take the hub's or that gateway's client id to cut it off.
+   */
   @Test
   void mosquittoServesGatewaysOverTlsFromTheGeneratedConfig() throws Exception {
     Path pki = dir.resolve("pki");
@@ -92,6 +95,12 @@ class PkiCommandTest {
     String printed = run(new BrokerAccessCommand(), "--out", access.toString(), "--campuses", "LP-001,LP-002", "--pki", pki.toString(),
         "--port", String.valueOf(plain), "--tls-port", String.valueOf(tls), "--mosquitto-passwd", TestServices.mosquittoPasswdBin());
     assertThat(printed).contains("TLS listener " + tls);
+    // the embedded broker's accounts bind each gateway to the certificate issued it (a replaced box's no longer logs in)
+    io.campusguard.broker.access.CountyAccounts accounts = io.campusguard.broker.access.CountyAccounts.read(
+        access.resolve(CountyBrokerFiles.ACCOUNTS), new io.campusguard.broker.access.BcryptPasswords());
+    String issued = io.campusguard.broker.access.CertificateFingerprint.ofPem(pki.resolve(PkiCommand.GATEWAYS).resolve("gw-LP-001.pem"));
+    assertThat(accounts.certificateRefusal("gw-LP-001", issued)).isEmpty();
+    assertThat(accounts.certificateRefusal("gw-LP-002", issued)).isPresent();
     Path conf = access.resolve(BrokerAccessCommand.MOSQUITTO_CONF);
     assertThat(Files.readString(conf)).contains("listener " + tls + "\n", "certfile " + pki.resolve(PkiCommand.BROKER_CERT).toAbsolutePath());
     // the test's own additions: run as root (our 0600 files), data and log in the temp folder
@@ -116,6 +125,22 @@ class PkiCommandTest {
       gateway.connect(gwOptions);
       gateway.publish("county/LP-001/events", "{\"batch\":1}".getBytes(UTF_8), 1, false);
       await().atMost(Duration.ofSeconds(10)).until(() -> received.contains("county/LP-001/events"));
+
+      // a stolen LP-002 login asking for the hub's and LP-001's client ids gets its own (use_username_as_clientid):
+      // nobody is cut off
+      MqttConnectionOptions thief = options("gw-LP-002", passwords.get("gw-LP-002"));
+      thief.setSocketFactory(TlsMaterial.clientSocketFactory(trust));
+      for (String taken : List.of("hub-pki-test", "cg-gw-up-LP-001", "gw-LP-001")) {
+        MqttClient stolen = new MqttClient("ssl://localhost:" + tls, taken, new MemoryPersistence());
+        stolen.connect(thief);
+        assertThat(stolen.isConnected()).isTrue();
+        stolen.disconnect();
+        stolen.close();
+      }
+      assertThat(hub.isConnected()).as("the hub keeps its session").isTrue();
+      assertThat(gateway.isConnected()).as("LP-001's gateway keeps its session").isTrue();
+      gateway.publish("county/LP-001/events", "{\"batch\":2}".getBytes(UTF_8), 1, false);
+      await().atMost(Duration.ofSeconds(10)).until(() -> received.stream().filter("county/LP-001/events"::equals).count() == 2);
       gateway.disconnect();
       gateway.close();
 
