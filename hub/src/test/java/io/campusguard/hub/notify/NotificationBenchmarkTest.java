@@ -108,8 +108,11 @@ class NotificationBenchmarkTest {
             ALARMS, pct(pressToCommit, 50), pct(pressToCommit, 99), withNoticesMs, baselineMs);
         // A slow channel never delays another: every fast notice is out within the slow receiver's first 2 s answer.
         assertThat(pct(fastMs, 99)).isLessThan(2_000);
-        // each notice once per channel
-        assertThat(fast.accepted().stream().map(r -> link(r.body())).distinct().count()).isEqualTo(ALARMS);
+        // every measured alarm reached the fast channel (on a slow machine the baseline's alarms, never acknowledged,
+        // escalate meanwhile to the roster's fallback on the same channel: those notices are not the measured ones)
+        java.util.Set<Long> measured = new java.util.HashSet<>();
+        alarms.forEach(a -> measured.add(((JsonObject) a).getLong("id")));
+        assertThat(fast.accepted().stream().map(r -> link(r.body())).filter(measured::contains).distinct().count()).isEqualTo(ALARMS);
       }
     }
   }
