@@ -60,6 +60,15 @@ public final class LauncherProcess implements AutoCloseable {
     return name;
   }
 
+  /**
+   * SIGTERM to the role alone, as systemd (or Ctrl-C's SIGINT) stops it; true when it has ended within {@code limit}.
+   * The launcher execs the JVM, so the process is the role's JVM.
+   */
+  public boolean terminate(java.time.Duration limit) throws InterruptedException {
+    process.destroy();
+    return process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
   /** SIGTERM to the process tree (the role's graceful stop), SIGKILL to whatever still runs after 30 s. */
   @Override
   public void close() throws InterruptedException {

@@ -50,6 +50,9 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--port", defaultValue = "8080", description = "console port on 127.0.0.1 (default ${DEFAULT-VALUE})")
   int port;
 
+  @Option(names = "--broker-port", defaultValue = "1883", description = "the county broker's port on 127.0.0.1 (default ${DEFAULT-VALUE})")
+  int brokerPort;
+
   @Option(names = "--data", defaultValue = "var/demo", description = "folder for the demo's databases and outboxes (default ${DEFAULT-VALUE})")
   Path data;
 
@@ -73,7 +76,8 @@ final class DemoCommand implements Callable<Integer> {
     Files.createDirectories(data);
     System.out.println("CampusGuard demo: starting the county hub (embedded PostgreSQL and county broker)…");
     HubConfig hubConfig = new ConfigLoader().parse(
-        "http:\n  port: " + port + "\nembedded:\n  dataDir: " + data.resolve("hub").toAbsolutePath() + "\n", "CG_HUB", Map.of(), HubConfig.class);
+        "http:\n  port: " + port + "\nembedded:\n  dataDir: " + data.resolve("hub").toAbsolutePath() + "\n  brokerPort: " + brokerPort + "\n",
+        "CG_HUB", Map.of(), HubConfig.class);
     Hub hub;
     try {
       hub = Hub.start(hubConfig).await(5, TimeUnit.MINUTES);
