@@ -55,7 +55,7 @@ public final class Dc09Connector implements SouthboundConnector {
     try {
       if (settings.tcpPort() != null) {
         tcp = vertx.createNetServer().connectHandler(this::serve);
-        tcp.listen(settings.tcpPort(), settings.bindAddress()).toCompletionStage().toCompletableFuture().get(TIMEOUT_S, TimeUnit.SECONDS);
+        bind("tcpPort", settings.tcpPort(), () -> tcp.listen(settings.tcpPort(), settings.bindAddress()).toCompletionStage().toCompletableFuture());
       }
       if (settings.udpPort() != null) {
         DatagramSocket socket = vertx.createDatagramSocket();
@@ -68,11 +68,11 @@ public final class Dc09Connector implements SouthboundConnector {
             }
           });
         });
-        udp = socket.listen(settings.udpPort(), settings.bindAddress()).toCompletionStage().toCompletableFuture().get(TIMEOUT_S, TimeUnit.SECONDS);
+        udp = bind("udpPort", settings.udpPort(), () -> socket.listen(settings.udpPort(), settings.bindAddress()).toCompletionStage().toCompletableFuture());
       }
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (Exception e) {
       close();
-      throw new IllegalStateException("dc09 listener on " + settings.bindAddress() + ": " + e.getCause().getMessage(), e.getCause());
+      throw e;
     }
     Duration pace = receiver.links().shortestInterval();
     if (pace != null) {
@@ -80,6 +80,19 @@ public final class Dc09Connector implements SouthboundConnector {
       supervision = context.scheduler().scheduleAtFixedRate(() -> receiver.links().check(context.clock().instant()), everyMs, everyMs, TimeUnit.MILLISECONDS);
     }
     status = ConnectorStatus.of(ConnectorState.UP);
+  }
+
+  /**
+   * Binds a listener; an address or port the machine refuses is a config value that cannot work: the gateway refuses
+   * to start naming it (exit 2), as it does for its other listeners.
+   */
+  private <T> T bind(String field, int port, java.util.function.Supplier<CompletableFuture<T>> listen) throws Exception {
+    try {
+      return listen.get().get(TIMEOUT_S, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalArgumentException("connectors." + SECTION + "." + field + ": cannot listen on " + settings.bindAddress() + ":" + port
+          + " (" + e.getCause().getMessage() + ")", e.getCause());
+    }
   }
 
   /** One TCP connection: bytes gathered until CR; an LF before it starts a new frame (what came before was cut). */

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** The {@code connectors.dc09} section: defaults, and a bad value refused naming its field. */
 class Dc09SettingsTest {
 
-  private static Dc09Settings bind(String section) {
+  private static GatewayConfig config(String section) {
     String yaml = String.join("\n",
         "campus: LP-017",
         "campusBroker: { url: \"tcp://127.0.0.1:1\" }",
@@ -25,7 +25,11 @@ class Dc09SettingsTest {
         "connectors:",
         "  dc09: " + section,
         "");
-    GatewayConfig config = new ConfigLoader().parse(yaml, GatewayConfig.ENV_PREFIX, Map.of(), GatewayConfig.class);
+    return new ConfigLoader().parse(yaml, GatewayConfig.ENV_PREFIX, Map.of(), GatewayConfig.class);
+  }
+
+  private static Dc09Settings bind(String section) {
+    GatewayConfig config = config(section);
     var scheduler = Executors.newSingleThreadScheduledExecutor();
     try {
       return new ConnectorContext("dc09", config, new PanelReceiverTest.ScriptedInbox(true), Clock.systemUTC(), Runnable::run, scheduler)
@@ -55,5 +59,22 @@ class Dc09SettingsTest {
         .isInstanceOf(ConfigException.class).hasMessageContaining("connectors.dc09.tcpPort");
     assertThatThrownBy(() -> bind("{ tcpPort: 0, siaCodes: { PA: nonsense }, accounts: [ { account: \"1234\", device: LP-017-AP-01 } ] }"))
         .isInstanceOf(ConfigException.class).hasMessageContaining("connectors.dc09.siaCodes.PA");
+  }
+
+  /** Verifies that a port the machine refuses refuses the start naming the field (the gateway exits 2). */
+  @Test
+  void aPortInUseNamesTheField() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      Dc09Settings s = bind("{ bindAddress: 127.0.0.1, tcpPort: " + taken.getLocalPort() + ", accounts: [ { account: \"1234\", device: LP-017-AP-01 } ] }");
+      var scheduler = Executors.newSingleThreadScheduledExecutor();
+      Dc09Connector c = new Dc09Connector(s, new ConnectorContext("dc09", config("{ tcpPort: 0, accounts: [ { account: \"1234\", device: LP-017-AP-01 } ] }"), new PanelReceiverTest.ScriptedInbox(true),
+          Clock.systemUTC(), Runnable::run, scheduler));
+      try {
+        assertThatThrownBy(c::start).isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("connectors.dc09.tcpPort: cannot listen on 127.0.0.1:");
+      } finally {
+        c.close();
+        scheduler.shutdownNow();
+      }
+    }
   }
 }
