@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(180)
 class Dc09KillTest {
-  private static final int ROUNDS = 3;
+  private static final int ROUNDS = 2;
   @TempDir Path dir;
   private Process gateway;
 
