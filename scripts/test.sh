@@ -2,7 +2,7 @@
 # The project's one test command: ./scripts/test.sh [extra mvn args, e.g. -pl hub -am]
 #
 # On a Debian 12 machine, as root, it
-#   1. installs from Debian packages what is missing (mosquitto, influxdb 1.6, postgresql 15, chromium),
+#   1. installs from Debian packages what is missing (mosquitto, influxdb 1.6, postgresql 15, chromium, nodejs/npm),
 #   2. starts Mosquitto, InfluxDB and PostgreSQL on 127.0.0.1, on free ports, with all data in one
 #      temporary folder,
 #   3. runs `mvn -B verify "$@"` with the variables below exported, and
@@ -61,6 +61,8 @@ install_missing_packages() {
   # promtool checks and unit-tests the Prometheus alerting rules we ship (no service is started).
   find_bin promtool /usr/bin/promtool >/dev/null || missing+=(prometheus)
   command -v python3 >/dev/null 2>&1 || missing+=(python3-minimal)
+  # Node.js and npm run the independent DC-09 receiver (npm iobroker.sia, installed by the test under gateway/target).
+  { command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; } || missing+=(nodejs npm)
   command -v runuser >/dev/null 2>&1 || missing+=(util-linux)
   # The distribution's service units are checked with systemd-analyze verify (it needs no running systemd).
   find_bin systemd-analyze /usr/bin/systemd-analyze >/dev/null || missing+=(systemd)

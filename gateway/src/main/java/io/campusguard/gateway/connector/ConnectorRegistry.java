@@ -25,7 +25,8 @@ public final class ConnectorRegistry {
   public static ConnectorRegistry standard() {
     return new ConnectorRegistry()
         .register("campusBroker", CampusBrokerConnectors::create) // campusBroker, or embeddedBroker without its url
-        .register("opcua", OpcUaConnector::create);
+        .register("opcua", OpcUaConnector::create)
+        .register("dc09", io.campusguard.gateway.dc09.Dc09Connector::create);
   }
 
   /** Adds a factory for a section name; a name is registered once. */
