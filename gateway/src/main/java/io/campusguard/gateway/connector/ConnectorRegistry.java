@@ -1,6 +1,7 @@
 package io.campusguard.gateway.connector;
 
 import io.campusguard.gateway.config.GatewayConfig;
+import io.campusguard.gateway.modbus.ModbusConnector;
 import io.campusguard.gateway.mqtt.CampusBrokerConnectors;
 import io.campusguard.gateway.opcua.OpcUaConnector;
 import io.campusguard.runtime.config.ConfigException;
@@ -25,7 +26,8 @@ public final class ConnectorRegistry {
   public static ConnectorRegistry standard() {
     return new ConnectorRegistry()
         .register("campusBroker", CampusBrokerConnectors::create) // campusBroker, or embeddedBroker without its url
-        .register("opcua", OpcUaConnector::create);
+        .register("opcua", OpcUaConnector::create)
+        .register("modbus", ModbusConnector::create);
   }
 
   /** Adds a factory for a section name; a name is registered once. */
