@@ -1,12 +1,16 @@
 package io.campusguard.gateway.modbus;
 
+import com.digitalpetri.modbus.client.ModbusClient;
+import com.digitalpetri.modbus.client.ModbusRtuClient;
 import com.digitalpetri.modbus.client.ModbusTcpClient;
 import com.digitalpetri.modbus.tcp.client.NettyTcpClientTransport;
+import io.campusguard.devices.body.GatewayHealth.ConnectorState;
 import io.campusguard.gateway.connector.BoundedHandoff;
 import io.campusguard.gateway.connector.ConnectorContext;
 import io.campusguard.gateway.connector.ConnectorStatus;
 import io.campusguard.gateway.connector.SouthboundConnector;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +32,12 @@ public final class ModbusConnector implements SouthboundConnector {
   public static final String NAME_PREFIX = "modbus-";
   /** The handoff's name: its {@code data_lost} alarms are about this. */
   public static final String CONNECTOR_ID = "modbus";
+  /** Each dial-in modem shows as this prefix and its id: up while it is connected. */
+  public static final String MODEM_PREFIX = "modbus-modem-";
 
   private final Map<String, ModbusTcpClient> clients = new LinkedHashMap<>();
+  private final Map<String, ModemRtuTransport> modems = new LinkedHashMap<>();
+  private final DialInListener dialIn;
   private final List<ModbusDevicePoller> pollers = new ArrayList<>();
   private final BoundedHandoff handoff;
 
@@ -40,23 +48,38 @@ public final class ModbusConnector implements SouthboundConnector {
             LOG.error("modbus reading of {} not stored: {}", m.device(), failure.toString());
           }
         }), BoundedHandoff.DEFAULT_MAX_BATCH);
+    Map<String, ModbusRtuClient> rtuClients = new LinkedHashMap<>();
+    Map<String, SerialLine> lines = new LinkedHashMap<>();
+    Map<String, ModemRtuTransport> byRegistration = new LinkedHashMap<>();
+    if (settings.dialIn() != null) {
+      for (ModbusSettings.Modem m : settings.dialIn().modems()) {
+        ModemRtuTransport t = new ModemRtuTransport(m.id(), m.heartbeatBytes());
+        modems.put(m.id(), t);
+        byRegistration.put(HexFormat.of().formatHex(m.registrationBytes()), t);
+        rtuClients.put(m.id(), ModbusRtuClient.create(t, cfg -> cfg.setRequestTimeout(settings.requestTimeout())));
+        lines.put(m.id(), new SerialLine());
+      }
+    }
+    this.dialIn = settings.dialIn() == null ? null : new DialInListener(settings.dialIn(), byRegistration);
     for (int i = 0; i < settings.devices().size(); i++) {
       ModbusSettings.Device d = settings.devices().get(i);
       List<RegisterPoint> points = settings.points(d.model());
-      ModbusTcpClient client = clients.computeIfAbsent(endpoint(d), k -> newClient(d, settings));
+      ModbusClient client = d.modem() != null
+          ? rtuClients.get(d.modem())
+          : clients.computeIfAbsent(endpoint(d), k -> newClient(d, settings));
       pollers.add(new ModbusDevicePoller(context.campus(), d, points, client, handoff, context.scheduler(), context.clock(),
-          settings.requestTimeout()));
+          settings.requestTimeout(), d.modem() == null ? null : lines.get(d.modem())));
     }
   }
 
   static String endpoint(ModbusSettings.Device d) {
-    return d.host() + ":" + d.port();
+    return d.modem() != null ? "modem:" + d.modem() : d.host() + ":" + d.port();
   }
 
   /** The registry's factory: the {@code connectors.modbus} section's devices, if it has any. */
   public static List<SouthboundConnector> create(ConnectorContext context) {
     return context.settings(ModbusSettings.class)
-        .filter(s -> !s.devices().isEmpty())
+        .filter(s -> !s.devices().isEmpty() || s.dialIn() != null)
         .<List<SouthboundConnector>>map(s -> List.of(new ModbusConnector(s, context)))
         .orElse(List.of());
   }
@@ -74,7 +97,11 @@ public final class ModbusConnector implements SouthboundConnector {
 
   /** Starts connecting and polling; returns at once (a device not reachable yet shows down, and is polled on). */
   @Override
-  public void start() {
+  public void start() throws java.io.IOException {
+    if (dialIn != null) {
+      dialIn.start();
+      pollers.stream().filter(p -> p.endpoint().startsWith("modem:")).forEach(ModbusDevicePoller::start);
+    }
     // Each endpoint's devices are first polled once its connect attempt is over, so a first poll never races the
     // connect; an endpoint not reachable yet is polled all the same (its devices show why they are down).
     clients.forEach((endpoint, client) -> client.connectAsync().whenComplete((v, failure) -> {
@@ -89,6 +116,10 @@ public final class ModbusConnector implements SouthboundConnector {
   public Map<String, ConnectorStatus> status() {
     Map<String, ConnectorStatus> out = new LinkedHashMap<>();
     pollers.forEach(p -> out.put(NAME_PREFIX + p.deviceId(), p.status()));
+    modems.forEach((id, t) -> {
+      String why = t.notConnectedBecause();
+      out.put(MODEM_PREFIX + id, why == null ? ConnectorStatus.of(ConnectorState.UP) : new ConnectorStatus(ConnectorState.DOWN, why));
+    });
     return out;
   }
 
@@ -104,8 +135,14 @@ public final class ModbusConnector implements SouthboundConnector {
       failures += s.failures();
       bad += s.badValues();
     }
-    return Map.of("polls", polls, "readings", readings, "timeouts", timeouts, "exceptions", exceptions, "failures", failures,
-        "bad_values", bad, "dropped", handoff.dropped());
+    long heartbeats = modems.values().stream().mapToLong(ModemRtuTransport::heartbeats).sum();
+    Map<String, Long> out = new LinkedHashMap<>(Map.of("polls", polls, "readings", readings, "timeouts", timeouts,
+        "exceptions", exceptions, "failures", failures, "bad_values", bad, "dropped", handoff.dropped()));
+    out.put("dial_in_accepted", dialIn == null ? 0 : dialIn.accepted());
+    out.put("dial_in_refused", dialIn == null ? 0 : dialIn.refused());
+    out.put("dial_in_replaced", dialIn == null ? 0 : dialIn.replaced());
+    out.put("modem_heartbeats", heartbeats);
+    return out;
   }
 
   /** Each device's counts since start, by device id. */
@@ -115,9 +152,18 @@ public final class ModbusConnector implements SouthboundConnector {
     return out;
   }
 
+  /** The port modems dial in to (the free one picked when configured 0); -1 without {@code dialIn}. */
+  public int dialInPort() {
+    return dialIn == null ? -1 : dialIn.port();
+  }
+
   @Override
   public void close() {
     pollers.forEach(ModbusDevicePoller::stop);
+    if (dialIn != null) {
+      dialIn.close();
+    }
+    modems.values().forEach(ModemRtuTransport::disconnect);
     CompletableFuture<?>[] closing = clients.values().stream()
         .map(c -> c.disconnectAsync().toCompletableFuture())
         .toArray(CompletableFuture[]::new);

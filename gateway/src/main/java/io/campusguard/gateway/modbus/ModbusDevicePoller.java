@@ -47,6 +47,8 @@ final class ModbusDevicePoller {
   private final ScheduledExecutorService scheduler;
   private final Clock clock;
   private final Duration requestTimeout;
+  /** Requests of the devices sharing one serial line (behind a modem) go one at a time; null for Modbus TCP. */
+  private final SerialLine line;
   private final AtomicLong polls = new AtomicLong();
   private final AtomicLong readings = new AtomicLong();
   private final AtomicLong timeouts = new AtomicLong();
@@ -59,7 +61,7 @@ final class ModbusDevicePoller {
 
   ModbusDevicePoller(
       String campus, ModbusSettings.Device device, List<RegisterPoint> points, ModbusClient client, BoundedHandoff handoff,
-      ScheduledExecutorService scheduler, Clock clock, Duration requestTimeout) {
+      ScheduledExecutorService scheduler, Clock clock, Duration requestTimeout, SerialLine line) {
     this.campus = campus;
     this.device = device;
     this.points = List.copyOf(points);
@@ -68,13 +70,14 @@ final class ModbusDevicePoller {
     this.scheduler = scheduler;
     this.clock = clock;
     this.requestTimeout = requestTimeout;
+    this.line = line;
   }
 
   String deviceId() {
     return device.id();
   }
 
-  /** Where it is polled: {@code host:port}. */
+  /** Where it is polled: {@code host:port}, or {@code modem:<id>}. */
   String endpoint() {
     return ModbusConnector.endpoint(device);
   }
@@ -128,6 +131,10 @@ final class ModbusDevicePoller {
   }
 
   private CompletableFuture<byte[]> read(RegisterPoint p) {
+    return line == null ? send(p) : line.run(() -> send(p));
+  }
+
+  private CompletableFuture<byte[]> send(RegisterPoint p) {
     int unit = device.unitId();
     CompletionStage<byte[]> read;
     try {

@@ -31,7 +31,7 @@ import java.util.Set;
  */
 public record ModbusSettings(
     Map<String, List<Register>> models, List<Device> devices, Duration requestTimeout, Duration connectTimeout,
-    Integer queueCapacity) {
+    Integer queueCapacity, DialIn dialIn) {
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(10);
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(2);
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -59,6 +59,10 @@ public record ModbusSettings(
       }
       if (!ids.add(d.id())) {
         throw new IllegalArgumentException("devices[" + i + "].id: " + d.id() + " is listed twice");
+      }
+      if (d.modem() != null && (dialIn == null || dialIn.modem(d.modem()) == null)) {
+        throw new IllegalArgumentException("devices[" + i + "].modem: unknown modem " + d.modem()
+            + (dialIn == null ? " (no dialIn section)" : " (known: " + String.join(", ", dialIn.modems().stream().map(Modem::id).toList()) + ")"));
       }
       if (!models.containsKey(d.model())) {
         throw new IllegalArgumentException("devices[" + i + "].model: unknown model " + d.model() + " (known: " + String.join(", ", models.keySet()) + ")");
@@ -110,15 +114,21 @@ public record ModbusSettings(
     }
   }
 
-  /** One polled device: where it answers and how often it is asked. */
-  public record Device(String id, String model, String host, Integer port, Integer unitId, Duration pollInterval) {
+  /**
+   * One polled device: where it answers (a Modbus TCP {@code host} and {@code port}, or the {@code modem} that dials
+   * in with it behind, polled in Modbus RTU over the modem's connection) and how often it is asked.
+   */
+  public record Device(String id, String model, String host, Integer port, Integer unitId, Duration pollInterval, String modem) {
     public Device {
       Ids.require("id", id);
       if (model == null || model.isBlank()) {
         throw new IllegalArgumentException("model: required");
       }
-      if (host == null || host.isBlank()) {
-        throw new IllegalArgumentException("host: required");
+      if (modem != null && (host != null || port != null)) {
+        throw new IllegalArgumentException("modem: a device behind a modem has no host or port");
+      }
+      if (modem == null && (host == null || host.isBlank())) {
+        throw new IllegalArgumentException("host: required (or modem)");
       }
       port = port == null ? 502 : port;
       if (port < 1 || port > 65535) {
@@ -129,6 +139,64 @@ public record ModbusSettings(
         throw new IllegalArgumentException("unitId: " + unitId + " outside 0..255");
       }
       pollInterval = positive("pollInterval", pollInterval, DEFAULT_POLL_INTERVAL);
+    }
+  }
+
+  /**
+   * The port 4G data modems (DTUs) dial in to. A modem's first bytes are its registration packet (a fixed string
+   * set in the modem, or its IMEI); one that matches no modem here is refused and counted. Its heartbeat packets
+   * are dropped wherever they come between Modbus RTU answers.
+   */
+  public record DialIn(String bindAddress, Integer port, Duration registrationTimeout, List<Modem> modems) {
+    public static final Duration DEFAULT_REGISTRATION_TIMEOUT = Duration.ofSeconds(30);
+
+    public DialIn {
+      bindAddress = bindAddress == null ? "0.0.0.0" : bindAddress;
+      if (port == null || port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port: required, 0..65535 (0 picks a free one)");
+      }
+      registrationTimeout = positive("registrationTimeout", registrationTimeout, DEFAULT_REGISTRATION_TIMEOUT);
+      modems = modems == null ? List.of() : List.copyOf(modems);
+      Set<String> ids = new HashSet<>();
+      Set<String> registrations = new HashSet<>();
+      for (int i = 0; i < modems.size(); i++) {
+        Modem m = modems.get(i);
+        if (!ids.add(m.id())) {
+          throw new IllegalArgumentException("modems[" + i + "].id: " + m.id() + " is listed twice");
+        }
+        if (!registrations.add(java.util.HexFormat.of().formatHex(m.registrationBytes()))) {
+          throw new IllegalArgumentException("modems[" + i + "].registration: another modem registers with the same bytes");
+        }
+      }
+    }
+
+    Modem modem(String id) {
+      return modems.stream().filter(m -> m.id().equals(id)).findFirst().orElse(null);
+    }
+  }
+
+  /**
+   * One dial-in modem. {@code registration} and {@code heartbeat} are text, or bytes written {@code hex:…}.
+   */
+  public record Modem(String id, String registration, String heartbeat) {
+    public Modem {
+      Ids.require("id", id);
+      if (registration == null || registration.isEmpty()) {
+        throw new IllegalArgumentException("registration: required");
+      }
+      ModemBytes.parse("registration", registration);
+      if (heartbeat != null) {
+        ModemBytes.parse("heartbeat", heartbeat);
+      }
+    }
+
+    byte[] registrationBytes() {
+      return ModemBytes.parse("registration", registration);
+    }
+
+    /** Empty when the modem sends none. */
+    byte[] heartbeatBytes() {
+      return heartbeat == null ? new byte[0] : ModemBytes.parse("heartbeat", heartbeat);
     }
   }
 
