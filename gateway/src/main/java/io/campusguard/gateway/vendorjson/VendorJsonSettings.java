@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonPointer;
 import io.campusguard.devices.Ids;
 import io.campusguard.devices.WireNames;
 import io.campusguard.devices.body.CanteenReading;
+import io.campusguard.gateway.config.BrokerLink;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +16,8 @@ import java.util.Map;
  * <pre>
  * connectors:
  *   vendorJson:
- *     port: 9091                       # vendors POST to http://gateway:9091/vendor/NAME
+ *     port: 9091                       # vendors POST to http://gateway:9091/vendor/NAME (optional)
+ *     mqtt: { url: tcp://…, username: …, password: … }   # where vendors publish; default: the campusBroker
  *     vendors:
  *       acme:
  *         token: "…"                   # sent as Authorization: Bearer …
@@ -24,23 +26,36 @@ import java.util.Map;
  *         readings: [ { quantity: cold_store_temperature, value: /data/temp } ]
  *       lora:
  *         token: "…"
+ *         topic: application/+/device/+/event/up   # subscribed on the mqtt broker
  *         preset: chirpstack_v4         # device /deviceInfo/devEui, timestamp /time
  *         readings: [ { quantity: cold_store_temperature, value: /object/temperature } ]
  *         devices: { "0102030405060708": LP-017-CS-05 }
  * </pre>
  */
-public record VendorJsonSettings(String bindAddress, Integer port, Map<String, Vendor> vendors) {
+public record VendorJsonSettings(String bindAddress, Integer port, BrokerLink mqtt, Map<String, Vendor> vendors) {
   public VendorJsonSettings {
     bindAddress = bindAddress == null ? "0.0.0.0" : bindAddress;
-    if (port == null || port < 0 || port > 65535) {
-      throw new IllegalArgumentException("port: required, 0..65535 (0 picks a free one)");
+    if (port != null && (port < 0 || port > 65535)) {
+      throw new IllegalArgumentException("port: 0..65535 (0 picks a free one)");
     }
     vendors = vendors == null ? Map.of() : new LinkedHashMap<>(vendors);
-    for (String name : vendors.keySet()) {
+    for (Map.Entry<String, Vendor> v : vendors.entrySet()) {
+      String name = v.getKey();
       if (!name.matches("[a-z0-9][a-z0-9_-]{0,31}")) {
         throw new IllegalArgumentException("vendors." + name + ": a vendor's name is lower case letters, digits, - and _");
       }
+      if (v.getValue().topic() == null && port == null) {
+        throw new IllegalArgumentException("vendors." + name + ".topic: required without an HTTP port (how else would it report?)");
+      }
+      if (port != null && v.getValue().token() == null) {
+        throw new IllegalArgumentException("vendors." + name + ".token: required when HTTP push is on (port)");
+      }
     }
+  }
+
+  /** Whether some vendor reports over MQTT. */
+  boolean anyTopic() {
+    return vendors.values().stream().anyMatch(v -> v.topic() != null);
   }
 
   /** Ready-made templates for platforms whose message shape is documented. */
@@ -57,11 +72,21 @@ public record VendorJsonSettings(String bindAddress, Integer port, Map<String, V
     }
   }
 
-  /** One vendor: its token and its template. */
-  public record Vendor(String token, String preset, String device, String timestamp, List<Reading> readings, Map<String, String> devices) {
+  /**
+   * One vendor: its HTTP token, the MQTT topic filter it publishes under (optional), and its template.
+   */
+  public record Vendor(
+      String token, String topic, String preset, String device, String timestamp, List<Reading> readings, Map<String, String> devices) {
     public Vendor {
-      if (token == null || token.length() < 16) {
-        throw new IllegalArgumentException("token: required, at least 16 characters");
+      if (token != null && token.length() < 16) {
+        throw new IllegalArgumentException("token: at least 16 characters");
+      }
+      if (topic != null) {
+        try {
+          org.eclipse.paho.mqttv5.common.util.MqttTopicValidator.validate(topic, true, true);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("topic: not an MQTT topic filter (" + topic + ")");
+        }
       }
       Preset p = preset == null ? null : WireNames.parse(Preset.class, preset)
           .orElseThrow(() -> new IllegalArgumentException("preset: one of " + WireNames.allowed(Preset.class)));
