@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -24,7 +25,7 @@ final class DialInListener implements AutoCloseable {
   private final ModbusSettings.DialIn settings;
   /** Each modem's transport by its registration bytes (hex). */
   private final Map<String, ModemRtuTransport> byRegistration;
-  private final int longestRegistration;
+  private final RegistrationMatcher matcher;
   private final AtomicLong accepted = new AtomicLong();
   private final AtomicLong refused = new AtomicLong();
   private final AtomicLong replaced = new AtomicLong();
@@ -34,7 +35,7 @@ final class DialInListener implements AutoCloseable {
   DialInListener(ModbusSettings.DialIn settings, Map<String, ModemRtuTransport> byRegistration) {
     this.settings = settings;
     this.byRegistration = Map.copyOf(byRegistration);
-    this.longestRegistration = settings.modems().stream().mapToInt(m -> m.registrationBytes().length).max().orElse(0);
+    this.matcher = new RegistrationMatcher(settings.modems());
   }
 
   /** Binds the port (an address that cannot be bound fails the start) and accepts on a thread of its own. */
@@ -95,18 +96,19 @@ final class DialInListener implements AutoCloseable {
           return;
         }
         got = concat(got, buf, n);
-        Registered r = match(got);
-        if (r != null) {
+        RegistrationMatcher.Decision d = matcher.decide(got);
+        if (d instanceof RegistrationMatcher.Registered r) {
           s.setSoTimeout(0);
           accepted.incrementAndGet();
-          if (r.transport().isConnected()) {
+          ModemRtuTransport transport = byRegistration.get(HexFormat.of().formatHex(r.modem().registrationBytes()));
+          if (transport.isConnected()) {
             replaced.incrementAndGet();
-            LOG.info("modbus dial-in: modem {} connected again from {}; its old connection is closed", r.modemId(), peer);
+            LOG.info("modbus dial-in: modem {} connected again from {}; its old connection is closed", r.modem().id(), peer);
           }
-          r.transport().attachAndRead(s, in, r.leftover());
+          transport.attachAndRead(s, in, r.leftover());
           return;
         }
-        if (!anyStartsWith(got)) {
+        if (d instanceof RegistrationMatcher.Refuse) {
           refuse(s, peer, "unknown registration " + printable(got));
           return;
         }
@@ -116,34 +118,6 @@ final class DialInListener implements AutoCloseable {
     } catch (IOException e) {
       refuse(s, peer, e.toString());
     }
-  }
-
-  private record Registered(String modemId, ModemRtuTransport transport, byte[] leftover) {}
-
-  /** The modem whose registration {@code got} begins with, and what came after it. */
-  private Registered match(byte[] got) {
-    for (ModbusSettings.Modem m : settings.modems()) {
-      byte[] reg = m.registrationBytes();
-      if (got.length >= reg.length && Arrays.equals(got, 0, reg.length, reg, 0, reg.length)) {
-        ModemRtuTransport t = byRegistration.get(java.util.HexFormat.of().formatHex(reg));
-        return new Registered(m.id(), t, Arrays.copyOfRange(got, reg.length, got.length));
-      }
-    }
-    return null;
-  }
-
-  /** Whether some registration could still follow from what came so far (it arrived in pieces). */
-  private boolean anyStartsWith(byte[] got) {
-    if (got.length >= longestRegistration) {
-      return false;
-    }
-    for (ModbusSettings.Modem m : settings.modems()) {
-      byte[] reg = m.registrationBytes();
-      if (got.length <= reg.length && Arrays.equals(reg, 0, got.length, got, 0, got.length)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private void refuse(Socket s, String peer, String why) {
@@ -163,7 +137,7 @@ final class DialInListener implements AutoCloseable {
   }
 
   private static String printable(byte[] b) {
-    String hex = java.util.HexFormat.of().formatHex(b, 0, Math.min(b.length, 32));
+    String hex = HexFormat.of().formatHex(b, 0, Math.min(b.length, 32));
     return "hex:" + hex + (b.length > 32 ? "…" : "");
   }
 
