@@ -160,7 +160,11 @@ final class ModbusDevicePoller {
     void take(RegisterPoint p, byte[] bytes, Throwable failure) {
       Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
       // The asynchronous calls time out with the JDK's TimeoutException, the blocking ones with the library's.
-      if (cause instanceof TimeoutException || cause instanceof ModbusTimeoutException) {
+      if ((cause instanceof TimeoutException || cause instanceof ModbusTimeoutException) && !client.isConnected()) {
+        // The client times a request out while its connection is down too: that is not the device's silence.
+        failures.incrementAndGet();
+        note("not connected to " + endpoint() + " at " + p);
+      } else if (cause instanceof TimeoutException || cause instanceof ModbusTimeoutException) {
         timeouts.incrementAndGet();
         note("no answer within " + requestTimeout.toMillis() + " ms at " + p);
       } else if (cause instanceof ModbusResponseException e) {

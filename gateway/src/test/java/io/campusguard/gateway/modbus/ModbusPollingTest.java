@@ -138,6 +138,35 @@ class ModbusPollingTest {
         .anyMatch(e -> e.device().equals(campus + "-XX-05")));
   }
 
+  /**
+   * Verifies that a device whose server is not there yet is shown as not connected (a failure, not a timeout of the
+   * device), and is read once the server comes up, without a restart of the gateway.
+   */
+  @Test
+  void aServerThatComesUpLaterIsPolledOnceItIsThere() throws Exception {
+    int port;
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+      port = probe.getLocalPort();
+    }
+    gateway = CampusGateway.start(parse(String.join("\n",
+        "connectors:",
+        "  modbus:",
+        "    requestTimeout: 1s",
+        "    connectTimeout: 1s",
+        "    models: { cold-store: [ { quantity: cold_store_temperature, function: holding, address: 0, type: float32 } ] }",
+        "    devices: [ { id: " + campus + "-CS-01, model: cold-store, host: 127.0.0.1, port: " + port + ", unitId: 1, pollInterval: 200ms } ]",
+        "")), Clock.systemUTC(), loop, scheduler);
+    await().atMost(Duration.ofSeconds(20)).until(() -> stats(campus + "-CS-01").failures() > 0);
+    assertThat(gateway.connectorStatus().get("modbus-" + campus + "-CS-01").reason()).contains("127.0.0.1:" + port);
+    assertThat(stats(campus + "-CS-01").timeouts()).isZero();
+
+    try (PymodbusServer late = new PymodbusServer(Files.createDirectories(dir.resolve("late")), port)) {
+      await().atMost(Duration.ofSeconds(30)).until(() -> readings().getOrDefault(campus + "-CS-01", Map.of())
+          .get(Quantity.COLD_STORE_TEMPERATURE) != null);
+      assertThat(gateway.connectorStatus().get("modbus-" + campus + "-CS-01").state()).isEqualTo(ConnectorState.UP);
+    }
+  }
+
   /** Verifies that a bad register map or an unknown model refuses the config, naming the field. */
   @Test
   void aBadRegisterMapRefusesToStartNamingTheField() {

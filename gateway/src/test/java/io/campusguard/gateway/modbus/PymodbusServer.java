@@ -23,11 +23,18 @@ final class PymodbusServer implements AutoCloseable {
   final int port;
 
   PymodbusServer(Path dir) throws IOException, InterruptedException {
+    this(dir, 0);
+  }
+
+  /** On {@code listenPort} (0: a free one). */
+  PymodbusServer(Path dir, int listenPort) throws IOException, InterruptedException {
     Path script = dir.resolve("canteen_modbus_server.py");
-    try (var s = PymodbusServer.class.getResourceAsStream("/modbus/canteen_modbus_server.py")) {
-      Files.copy(s, script);
+    if (!Files.exists(script)) {
+      try (var s = PymodbusServer.class.getResourceAsStream("/modbus/canteen_modbus_server.py")) {
+        Files.copy(s, script);
+      }
     }
-    process = new ProcessBuilder(PYTHON, script.toString(), "0")
+    process = new ProcessBuilder(PYTHON, script.toString(), String.valueOf(listenPort))
         .redirectError(dir.resolve("pymodbus.log").toFile())
         .start();
     out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
