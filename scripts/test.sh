@@ -63,6 +63,8 @@ install_missing_packages() {
   command -v python3 >/dev/null 2>&1 || missing+=(python3-minimal)
   # Node.js and npm run the independent DC-09 receiver (npm iobroker.sia, installed by the test under gateway/target).
   { command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; } || missing+=(nodejs npm)
+  # Debian's python3 with pymodbus's TCP server (it imports serial and serial_asyncio) plays the canteen's Modbus devices in the gateway's Modbus tests (PyPI is not reachable).
+  /usr/bin/python3 -c 'import pymodbus.server' >/dev/null 2>&1 || missing+=(python3-pymodbus python3-serial python3-serial-asyncio)
   command -v runuser >/dev/null 2>&1 || missing+=(util-linux)
   # The distribution's service units are checked with systemd-analyze verify (it needs no running systemd).
   find_bin systemd-analyze /usr/bin/systemd-analyze >/dev/null || missing+=(systemd)

@@ -1,8 +1,10 @@
 package io.campusguard.gateway.connector;
 
 import io.campusguard.gateway.config.GatewayConfig;
+import io.campusguard.gateway.modbus.ModbusConnector;
 import io.campusguard.gateway.mqtt.CampusBrokerConnectors;
 import io.campusguard.gateway.opcua.OpcUaConnector;
+import io.campusguard.gateway.vendorjson.VendorJsonConnector;
 import io.campusguard.runtime.config.ConfigException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,7 +28,9 @@ public final class ConnectorRegistry {
     return new ConnectorRegistry()
         .register("campusBroker", CampusBrokerConnectors::create) // campusBroker, or embeddedBroker without its url
         .register("opcua", OpcUaConnector::create)
-        .register("dc09", io.campusguard.gateway.dc09.Dc09Connector::create);
+        .register("dc09", io.campusguard.gateway.dc09.Dc09Connector::create)
+        .register("modbus", ModbusConnector::create)
+        .register("vendorJson", VendorJsonConnector::create);
   }
 
   /** Adds a factory for a section name; a name is registered once. */
