@@ -65,6 +65,12 @@ public final class AlarmWriter {
   }
 
   /** Applies a signal that no event carries (supervision's link decisions), in the same per-key queue. */
+  /** A campus heard first by this hub: see {@link AlarmStore#applyFirstHeard}. */
+  public Future<List<AlarmChange>> applyFirstHeard(AlarmSignal clear) {
+    return sequencer.submit(clear.writerKey(), () -> store.applyFirstHeard(clear.campus(), clear, clock.instant()))
+        .onSuccess(onChanges::accept);
+  }
+
   public Future<List<AlarmChange>> applyLink(AlarmSignal signal, boolean lost) {
     return sequencer.submit(signal.writerKey(), () -> store.applyLinkState(signal.campus(), lost, signal, clock.instant()))
         .onSuccess(onChanges::accept);

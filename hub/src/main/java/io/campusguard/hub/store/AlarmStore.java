@@ -109,6 +109,28 @@ public final class AlarmStore {
             })).onSuccess(this::committed);
   }
 
+  /**
+   * A campus heard first by this hub at {@code clear.sourceTs()}: its link is up, and its link-lost alarm is resolved when
+   * the loss was decided before then (this hub before a restart, or another hub earlier). A loss decided after it (a
+   * later last will, seen by another hub first) stands: clearing it would resolve a real outage and open it again.
+   */
+  public Future<List<AlarmChange>> applyFirstHeard(String campus, AlarmSignal clear, Instant now) {
+    return pool.withTransaction(conn -> conn.preparedQuery(ACTIVE).execute(Tuple.of(campus, clear.device(), clear.type())).compose(rows -> {
+      Optional<Alarm> active = first(rows);
+      Instant lostAt = active.map(a -> a.sourceTs() != null ? a.sourceTs() : a.openedAt()).orElse(null);
+      if (lostAt != null && lostAt.isAfter(clear.sourceTs())) {
+        return Future.succeededFuture(List.<AlarmChange>of());
+      }
+      return applySignal(conn, clear, now).compose(change -> {
+        List<AlarmChange> changes = change.map(List::of).orElse(List.of());
+        return CampusStore.setLinkState(conn, campus, "up")
+            .compose(v -> CampusStore.refresh(conn, campus, now, true))
+            .compose(v -> appendAlarmChanges(conn, changes, now))
+            .map(changes);
+      });
+    }));
+  }
+
   private Future<Optional<AlarmChange>> applySignal(SqlConnection conn, AlarmSignal s, Instant now) {
     if (s.edge() == AlarmSignal.Edge.TEST) {
       // In the same transaction as the event's claim, so the ledger counts each test press exactly once.

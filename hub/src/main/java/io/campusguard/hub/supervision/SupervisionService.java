@@ -176,11 +176,11 @@ public final class SupervisionService {
         LOG.info("campus {} link {}: {}", d.campus(), lost ? "LOST" : "restored", d.reason());
       }
       // A heartbeat heard first by this hub also restores a link the database holds as lost, whoever recorded the
-      // loss: this hub before a restart (the gateways' last wills at its stop), or another hub. Memory alone knew
-      // no loss, so the campus stayed red with its link-lost alarm open under heartbeats every 5 s.
+      // loss before it: this hub before a restart (the gateways' last wills at its stop), or another hub. Memory
+      // alone knew no loss, so the campus stayed red with its link-lost alarm open under heartbeats every 5 s.
       AlarmSignal signal = new AlarmSignal(d.campus(), d.campus(), AlarmTypes.LINK_LOST, Priority.P1,
           lost ? AlarmSignal.Edge.RAISE : AlarmSignal.Edge.CLEAR, d.at(), null, d.reason(), Lateness.ON_TIME);
-      alarms.applyLink(signal, lost)
+      (d.kind() == LinkDecision.Kind.FIRST_HEARD ? alarms.applyFirstHeard(signal) : alarms.applyLink(signal, lost))
           .onSuccess(changes -> {
             if (d.kind() == LinkDecision.Kind.FIRST_HEARD && !changes.isEmpty()) {
               LOG.info("campus {} link restored: first heard by this hub, its loss recorded before", d.campus());
