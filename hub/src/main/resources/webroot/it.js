@@ -6,6 +6,12 @@
 // The workflow's allowed next steps, as the hub's ReplacementState allows them.
 const NEXT = { candidate: ['approved'], approved: ['ordered', 'candidate'], ordered: ['installed'], installed: ['retired'], retired: [] };
 
+// The steps offered as buttons: none to a role that may only read the register (an operator), since approving,
+// ordering and the rest are IT's to do and the hub would refuse them.
+function nextSteps(replacementState) {
+  return may('ASSET_WRITE') ? NEXT[replacementState] : [];
+}
+
 function flagBadges(flags, reportedRoom) {
   return (flags || []).map(f => el('span', { class: 'flag', 'data-flag': f }, t('flag.' + f) + (f === 'other_room' && reportedRoom ? ': ' + reportedRoom : '')));
 }
@@ -49,7 +55,7 @@ function renderQueueTable() {
       el('td', {}, r.health),
       el('td', { class: 'reasons' }, r.reasons.join('；')),
       el('td', { class: 'state' }, t('replacement.' + r.state), ...stateBy(r)),
-      el('td', {}, ...NEXT[r.state].map(to => el('button', { class: 'move', 'data-to': to, onclick: () => moveEntry(r, to) }, t('replacement.to.' + to)))))));
+      el('td', {}, ...nextSteps(r.state).map(to => el('button', { class: 'move', 'data-to': to, onclick: () => moveEntry(r, to) }, t('replacement.to.' + to)))))));
 }
 
 async function moveEntry(row, to) {
@@ -151,7 +157,7 @@ async function renderDevice() {
     el('h3', {}, t('device.replacement')),
     el('p', {}, t('device.replacementScore', { score: d.replacement.score }), d.replacement.atRisk ? el('span', { class: 'flag' }, t('device.atRisk')) : null,
       ' · ', t('replacement.' + d.replacement.state), ' ',
-      ...NEXT[d.replacement.state].map(to => el('button', { class: 'move', 'data-to': to, onclick: () => moveEntry(row, to).then(renderDevice) }, t('replacement.to.' + to)))),
+      ...nextSteps(d.replacement.state).map(to => el('button', { class: 'move', 'data-to': to, onclick: () => moveEntry(row, to).then(renderDevice) }, t('replacement.to.' + to)))),
     el('ul', { class: 'reasons', id: 'device-factors' }, ...d.replacement.reasons.map(r => el('li', {}, r))),
     el('h4', {}, t('device.history')),
     d.replacement.history.length
@@ -237,7 +243,8 @@ function repairsSection(assetId, repairs) {
           el('td', {}, r.repairedOn), el('td', {}, r.note), el('td', {}, r.cost === null ? '—' : Number(r.cost).toLocaleString(state.lang)),
           el('td', {}, r.recordedBy, el('br'), el('small', {}, formatTime(r.recordedAt)))))))
       : el('p', { class: 'empty', id: 'device-no-repairs' }, t('device.noRepairs')),
-    form, error];
+    // Recording a repair is IT's too.
+    may('ASSET_WRITE') ? form : null, error];
 }
 
 // Health 0..100 over time as a red line with a marker per report (up to 60), on app.js's chart helper.

@@ -1,10 +1,12 @@
 package io.campusguard.gateway.opcua;
 
+import io.campusguard.runtime.tls.TlsMaterial;
+import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.Key;
 import java.security.KeyPair;
 import java.security.KeyStore;
@@ -18,8 +20,8 @@ import org.eclipse.milo.opcua.stack.core.util.SelfSignedCertificateGenerator;
 /**
  * The gateway's own OPC UA application certificate and key, for the secure policies. Made once (self-signed,
  * RSA 2048, ten years) and kept in {@code own/gateway.p12} under the PKI folder, so a server's operator trusts
- * it once and a restart does not change it. The keystore's protection is the folder's file permissions; its
- * password is not a secret.
+ * it once and a restart does not change it. The keystore's protection is its file permissions (the file 0600, the
+ * {@code own/} folder 0700, both from creation); its password is not a secret.
  */
 record ClientIdentity(KeyPair keyPair, X509Certificate certificate) {
   private static final String FILE = "gateway.p12";
@@ -52,12 +54,18 @@ record ClientIdentity(KeyPair keyPair, X509Certificate certificate) {
             .build();
     store.load(null, PASSWORD);
     store.setKeyEntry(ALIAS, keyPair.getPrivate(), PASSWORD, new Certificate[] {cert});
-    Files.createDirectories(own);
-    Path tmp = own.resolve(FILE + ".tmp");
-    try (OutputStream out = Files.newOutputStream(tmp)) {
-      store.store(out, PASSWORD);
-    }
-    Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    createOwnerOnly(own);
+    // Created 0600 before the key is written into it, never widened and narrowed after.
+    TlsMaterial.write(store, PASSWORD, file);
     return new ClientIdentity(keyPair, cert);
+  }
+
+  /** The folders up to {@code dir} that do not exist yet, mode 0700 from their creation where there are modes. */
+  private static void createOwnerOnly(Path dir) throws IOException {
+    try {
+      Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    } catch (UnsupportedOperationException noPosix) {
+      Files.createDirectories(dir);
+    }
   }
 }

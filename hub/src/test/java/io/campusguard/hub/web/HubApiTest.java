@@ -10,6 +10,7 @@ import io.campusguard.hub.TestEvents;
 import io.campusguard.hub.TestHub;
 import io.campusguard.hub.auth.Role;
 import io.campusguard.hub.auth.User;
+import io.campusguard.hub.telemetry.Measurement;
 import io.campusguard.runtime.Version;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -101,6 +102,19 @@ class HubApiTest {
     assertThat(get("/metrics").body()).contains("cg_path_latency_ms{campus=\"LP-503\",quantile=\"0.99\"}");
     assertThat(new JsonObject(get("/api/campuses/LP-503").body()).getJsonObject("latency").getInteger("samples")).isEqualTo(1);
     assertThat(get("/api/devices/LP-503-CS-01/series?measurement=bogus&quantity=x").statusCode()).isEqualTo(400);
+  }
+
+  /**
+   * Verifies that every series the hub keeps can be asked for, the campus page's link availability (a campus id as
+   * its device) among them: the API's description once left {@code link_availability} out and refused it.
+   */
+  @Test
+  void everyMeasurementCanBeAskedFor() throws Exception {
+    for (Measurement m : Measurement.values()) {
+      HttpResponse<String> r = get("/api/devices/LP-505/series?measurement=" + m.wireName() + "&quantity=up");
+      assertThat(r.statusCode()).as(m.wireName() + ": " + r.body()).isEqualTo(200);
+      assertThat(new JsonObject(r.body()).getString("measurement")).isEqualTo(m.wireName());
+    }
   }
 
   /** Verifies that refused input is listed with its reason and that a campus shows its gateway's last status. */

@@ -3,6 +3,7 @@ package io.campusguard.hub.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.campusguard.hub.Futures;
+import io.campusguard.hub.telemetry.Measurement;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
@@ -78,6 +79,16 @@ class OpenApiValidationTest {
     assertRefused(get("/api/campuses/LP-001%2B%23"), "id");
     assertRefused(get("/api/alarms/1%20OR%201%3D1"), "id");
     assertThat(get("/api/devices?campus=LP-001").statusCode()).isEqualTo(200);
+  }
+
+  /** Verifies that the document lets through a series of every measurement the hub keeps (it once left out link_availability). */
+  @Test
+  void everyMeasurementPasses() throws Exception {
+    for (Measurement m : Measurement.values()) {
+      HttpResponse<String> r = get("/api/devices/LP-001/series?measurement=" + m.wireName() + "&quantity=up");
+      assertThat(r.statusCode()).as(m.wireName() + ": " + r.body()).isEqualTo(200);
+    }
+    assertRefused(get("/api/devices/LP-001/series?measurement=link&quantity=up"), "measurement");
   }
 
   /** Verifies that JSON bodies are checked: a wrong type, a missing required field, a value out of range. */

@@ -295,7 +295,8 @@ class ConsolePagesBrowserTest {
     String coldStore = of(campus, DeviceType.COLD_STORE_SENSOR).get(0).id();
     // the hub writes the link's quality to the time series every 10 s
     await().atMost(Duration.ofSeconds(30)).until(() ->
-        !get("/api/devices/" + campus.id() + "/series?measurement=path_latency&quantity=p99_ms").getJsonArray("points").isEmpty());
+        !get("/api/devices/" + campus.id() + "/series?measurement=path_latency&quantity=p99_ms").getJsonArray("points").isEmpty()
+            && !get("/api/devices/" + campus.id() + "/series?measurement=link_availability&quantity=up").getJsonArray("points").isEmpty());
     try (BrowserSession operator = new BrowserSession()) {
       WebDriver d = open(operator, "#/campus/" + campus.id());
       await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(count(d, "#campus-timeline li.tl")).isPositive());
@@ -308,7 +309,7 @@ class ConsolePagesBrowserTest {
       assertThat(count(d, "#campus-link-history div.link-chart[data-series~='p99'] .uplot canvas")).isEqualTo(1);
       // drawn, not only created: uPlot sizes its root when it draws
       assertThat(Integer.parseInt(js(d, "return document.querySelector('#campus-link-history .uplot').offsetHeight"))).isPositive();
-      assertThat(text(d, "#campus-link-history")).contains("p99").contains("ms");
+      assertThat(text(d, "#campus-link-history")).contains("p99").contains("ms").containsPattern("可用率最低 \\d+\\.\\d{2} %");
       // open alarms: the gas alarm and the silent NVR
       await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(text(d, "#campus-alarms")).contains("燃气").contains(silentNvr));
       // devices by kind, as the hub's register has learnt them from events (heartbeats stay on the gateway)

@@ -350,6 +350,36 @@ class ItPagesBrowserTest {
     assertThat(get("/api/assets/" + worn.id()).getJsonObject("replacement").getDouble("score")).isGreaterThan(before);
   }
 
+  /**
+   * Verifies that the workflow's buttons (批准 and the next steps) and the repair form are offered to IT only: an
+   * operator reads the queue and a device page but is offered nothing the hub would refuse them.
+   */
+  @Test
+  @Order(7)
+  void onlyItIsOfferedTheWorkflow() throws Exception {
+    ConsoleLogin operatorLogin = ConsoleLogin.create(hub, port, new User("it-pages-operator", "值班员", Role.OPERATOR, null));
+    String row = "#replacement-queue tbody tr[data-asset='" + worn.id() + "']";
+    // control: IT is offered to approve the candidate
+    try (BrowserSession it = new BrowserSession()) {
+      WebDriver d = open(it, "#/queue");
+      filter(d, watched.id(), "", "multimedia_platform", "");
+      await().atMost(Duration.ofSeconds(15)).until(() -> count(d, row) == 1);
+      assertThat(text(d, row + " button.move[data-to='approved']")).isEqualTo("批准");
+    }
+    try (BrowserSession operator = new BrowserSession()) {
+      WebDriver d = operatorLogin.open(operator, "#/queue");
+      filter(d, watched.id(), "", "multimedia_platform", "");
+      await().atMost(Duration.ofSeconds(15)).until(() -> count(d, row) == 1);
+      assertThat(text(d, row + " td.state")).startsWith("待评估");
+      assertThat(count(d, "#replacement-queue button.move")).isZero();
+
+      d.get(operatorLogin.url("#/device/" + worn.id()));
+      await().atMost(Duration.ofSeconds(15)).until(() -> text(d, "#device h2").contains(worn.id()) && count(d, "#device-factors") == 1);
+      assertThat(count(d, "#device button.move")).isZero();
+      assertThat(count(d, "#repair-form")).isZero();
+    }
+  }
+
   private static void filter(WebDriver d, String campus, String town, String category, String flag) {
     js(d, "const f = document.getElementById('queue-filter');"
         + "f.campus.value = arguments[0]; f.town.value = arguments[1]; f.category.value = arguments[2]; f.flag.value = arguments[3];"
