@@ -197,12 +197,14 @@ class FirstInstallGuideTest {
 
   /** The block with the site's values and its absolute paths under the temporary root. */
   private String localise(String text, Map<String, String> siteValues) {
-    String out = text;
+    // The guide's own paths first, then the site's values: a value is a real path of this run already (the tarball
+    // of a checkout under /tmp was moved under the root a second time and not found).
+    Matcher m = Pattern.compile("(?<=^|[\\s'\"=(])/(etc|opt|var|root|tmp)(?=/|\\s|$)", Pattern.MULTILINE).matcher(text);
+    String out = m.replaceAll(Matcher.quoteReplacement(root.toString()) + "/$1");
     for (Map.Entry<String, String> v : siteValues.entrySet()) {
       out = out.replace(v.getKey(), v.getValue());
     }
-    Matcher m = Pattern.compile("(?<=^|[\\s'\"=(])/(etc|opt|var|root|tmp)(?=/|\\s|$)", Pattern.MULTILINE).matcher(out);
-    return m.replaceAll(Matcher.quoteReplacement(root.toString()) + "/$1");
+    return out;
   }
 
   // ---- one shell session, as the engineer's terminal ----
